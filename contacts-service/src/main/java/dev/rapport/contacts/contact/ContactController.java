@@ -1,0 +1,105 @@
+package dev.rapport.contacts.contact;
+
+import java.net.URI;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.rapport.platform.security.Caller;
+import dev.rapport.platform.web.ApiException;
+import dev.rapport.platform.web.MergePatch;
+
+/** The contacts API: create, read, merge-patch, archive, erase. Listing and search live in {@code search}. */
+@RestController
+@RequestMapping("/api/contacts")
+@Tag(name = "Contacts", description = "People you know and what is going on in their lives")
+public class ContactController {
+
+	private final ContactService contacts;
+
+	public ContactController(ContactService contacts) {
+		this.contacts = contacts;
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Create a contact", description = "Private to its owner unless visibility is TEAM.")
+	public ResponseEntity<Contact> create(@RequestBody ContactDraft draft, @Parameter(hidden = true) Caller caller) {
+		Contact contact = contacts.create(caller, draft);
+		return ResponseEntity.created(URI.create("/api/contacts/" + contact.id())).eTag(contact.etag()).body(contact);
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "Get a contact", description = "The ETag carries the version, for If-Match on PATCH.")
+	public ResponseEntity<Contact> get(@PathVariable UUID id, @Parameter(hidden = true) Caller caller) {
+		Contact contact = contacts.get(caller, id);
+		return ResponseEntity.ok().eTag(contact.etag()).body(contact);
+	}
+
+	@PatchMapping(path = "/{id}", consumes = { MergePatch.MEDIA_TYPE, MediaType.APPLICATION_JSON_VALUE })
+	@Operation(summary = "Change a contact (JSON merge-patch, RFC 7396)",
+			description = "Members you send replace the stored ones, null removes one, objects merge. Send If-Match "
+					+ "with the ETag you read (412 when someone changed it since) or a version member (409).")
+	public ResponseEntity<Contact> patch(@PathVariable UUID id, @RequestBody JsonNode patch,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Parameter(hidden = true) Caller caller) {
+		Contact contact = contacts.patch(caller, id, patch, version(ifMatch));
+		return ResponseEntity.ok().eTag(contact.etag()).body(contact);
+	}
+
+	@PostMapping("/{id}/archive")
+	@Operation(summary = "Archive a contact", description = "Hidden from lists and reminders, kept for history.")
+	public ResponseEntity<Contact> archive(@PathVariable UUID id, @Parameter(hidden = true) Caller caller) {
+		Contact contact = contacts.archive(caller, id, true);
+		return ResponseEntity.ok().eTag(contact.etag()).body(contact);
+	}
+
+	@PostMapping("/{id}/unarchive")
+	@Operation(summary = "Bring an archived contact back")
+	public ResponseEntity<Contact> unarchive(@PathVariable UUID id, @Parameter(hidden = true) Caller caller) {
+		Contact contact = contacts.archive(caller, id, false);
+		return ResponseEntity.ok().eTag(contact.etag()).body(contact);
+	}
+
+	@DeleteMapping("/{id}")
+	@Operation(summary = "Erase a contact",
+			description = "A hard delete for erasure requests; other services erase their copies on ContactDeleted.")
+	public ResponseEntity<Void> delete(@PathVariable UUID id, @Parameter(hidden = true) Caller caller) {
+		contacts.delete(caller, id);
+		return ResponseEntity.noContent().build();
+	}
+
+	/** {@code "3"} or {@code W/"3"} to 3; {@code *} or no header to null (no precondition). */
+	static Long version(String ifMatch) {
+		if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+			return null;
+		}
+		String tag = ifMatch.strip();
+		if (tag.startsWith("W/")) {
+			tag = tag.substring(2);
+		}
+		tag = tag.replace("\"", "");
+		try {
+			return Long.parseLong(tag);
+		}
+		catch (NumberFormatException ex) {
+			throw ApiException.invalid("If-Match", "must be an ETag this API returned, such as \"3\"");
+		}
+	}
+
+}

@@ -1,0 +1,63 @@
+package dev.rapport.contacts.contact;
+
+import java.time.Instant;
+
+import dev.rapport.events.ContactArchived;
+import dev.rapport.events.ContactCreated;
+import dev.rapport.events.ContactDeleted;
+import dev.rapport.events.ContactSnapshot;
+import dev.rapport.events.ContactUnarchived;
+import dev.rapport.events.ContactUpdated;
+import dev.rapport.events.Topics;
+import dev.rapport.platform.outbox.Outbox;
+
+/** Turns contact changes into the published events, through the outbox (same transaction as the change). */
+class ContactEvents {
+
+	private final Outbox outbox;
+
+	ContactEvents(Outbox outbox) {
+		this.outbox = outbox;
+	}
+
+	void created(Contact contact, Instant now) {
+		outbox.publish(Topics.CONTACTS,
+				ContactCreated.of(contact.id(), contact.teamId(), contact.ownerId(), snapshot(contact), now));
+	}
+
+	void updated(Contact before, Contact after, Instant now) {
+		ContactSnapshot snapshot = snapshot(after);
+		outbox.publish(Topics.CONTACTS, ContactUpdated.of(after.id(), after.teamId(), after.ownerId(), snapshot,
+				ContactSnapshot.changedFields(snapshot(before), snapshot), now));
+	}
+
+	void archived(Contact contact, Instant now) {
+		outbox.publish(Topics.CONTACTS, ContactArchived.of(contact.id(), contact.teamId(), contact.ownerId(), now));
+	}
+
+	void unarchived(Contact contact, Instant now) {
+		outbox.publish(Topics.CONTACTS, ContactUnarchived.of(contact.id(), contact.teamId(), contact.ownerId(), now));
+	}
+
+	void deleted(Contact contact, Instant now) {
+		outbox.publish(Topics.CONTACTS, ContactDeleted.of(contact.id(), contact.teamId(), contact.ownerId(), now));
+	}
+
+	static ContactSnapshot snapshot(Contact c) {
+		return new ContactSnapshot(c.displayName(), c.givenName(), c.familyName(),
+				c.emails().stream().map(e -> new ContactSnapshot.Email(e.address(), e.label())).toList(),
+				c.phones().stream().map(p -> new ContactSnapshot.Phone(p.number(), p.label())).toList(), c.company(),
+				c.title(), c.location(),
+				c.howWeMet() == null ? null
+						: new ContactSnapshot.HowWeMet(c.howWeMet().place(), c.howWeMet().date(),
+								c.howWeMet().introducedBy(), c.howWeMet().note()),
+				c.tags(), c.interests(), c.context(),
+				c.importantDates()
+					.stream()
+					.map(d -> new ContactSnapshot.ImportantDate(d.kind(), d.label(), d.month(), d.day(), d.year()))
+					.toList(),
+				c.cadence() == null ? null : new ContactSnapshot.Cadence(c.cadence().tier(), c.cadence().days()),
+				c.visibility(), c.archived(), c.version(), c.createdAt(), c.updatedAt());
+	}
+
+}

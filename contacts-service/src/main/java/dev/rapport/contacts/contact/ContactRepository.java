@@ -1,0 +1,207 @@
+package dev.rapport.contacts.contact;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import dev.rapport.contacts.contact.Contact.CadenceView;
+import dev.rapport.contacts.contact.ContactDraft.EmailAddress;
+import dev.rapport.contacts.contact.ContactDraft.HowWeMet;
+import dev.rapport.contacts.contact.ContactDraft.ImportantDate;
+import dev.rapport.contacts.contact.ContactDraft.PhoneNumber;
+import dev.rapport.events.ContactSnapshot.Cadence.Tier;
+import dev.rapport.events.ContactSnapshot.Visibility;
+
+/**
+ * Contacts in PostgreSQL. Plain SQL: lists of structured values are JSONB, tags and interests text arrays, and a
+ * lower-cased {@code search_text} column feeds the trigram index that search uses.
+ */
+@Repository
+public class ContactRepository {
+
+	private static final String COLUMNS = """
+			id, team_id, owner_id, display_name, given_name, family_name, emails::text as emails,
+			phones::text as phones, company, title, location, met_place, met_on, introduced_by, met_note, tags,
+			interests, context, important_dates::text as important_dates, cadence_tier, cadence_days, visibility,
+			archived, created_at, updated_at, version""";
+
+	private static final TypeReference<List<EmailAddress>> EMAILS = new TypeReference<>() {
+	};
+
+	private static final TypeReference<List<PhoneNumber>> PHONES = new TypeReference<>() {
+	};
+
+	private static final TypeReference<List<ImportantDate>> DATES = new TypeReference<>() {
+	};
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	private final RowMapper<Contact> rows = this::map;
+
+	public ContactRepository(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	/** The contact if it exists in the team, whoever may see it; visibility is the caller's business. */
+	public Optional<Contact> find(UUID teamId, UUID id) {
+		return jdbc.sql("select " + COLUMNS + " from contact where team_id = :team and id = :id")
+			.param("team", teamId)
+			.param("id", id)
+			.query(rows)
+			.optional();
+	}
+
+	public void insert(Contact contact) {
+		jdbc.sql("""
+				insert into contact (id, team_id, owner_id, display_name, given_name, family_name, emails, phones,
+				  company, title, location, met_place, met_on, introduced_by, met_note, tags, interests, context,
+				  important_dates, cadence_tier, cadence_days, visibility, archived, created_at, updated_at, version,
+				  search_text)
+				values (:id, :team, :owner, :displayName, :givenName, :familyName, cast(:emails as jsonb),
+				  cast(:phones as jsonb), :company, :title, :location, :metPlace, :metOn, :introducedBy, :metNote,
+				  :tags, :interests, :context, cast(:importantDates as jsonb), :cadenceTier, :cadenceDays,
+				  :visibility, :archived, :createdAt, :updatedAt, :version, :searchText)
+				""")
+			.params(params(contact))
+			.update();
+	}
+
+	/** Writes {@code contact} if the stored version is still {@code expectedVersion}; false when someone else won. */
+	public boolean update(Contact contact, long expectedVersion) {
+		return jdbc.sql("""
+				update contact set display_name = :displayName, given_name = :givenName, family_name = :familyName,
+				  emails = cast(:emails as jsonb), phones = cast(:phones as jsonb), company = :company, title = :title,
+				  location = :location, met_place = :metPlace, met_on = :metOn, introduced_by = :introducedBy,
+				  met_note = :metNote, tags = :tags, interests = :interests, context = :context,
+				  important_dates = cast(:importantDates as jsonb), cadence_tier = :cadenceTier,
+				  cadence_days = :cadenceDays, visibility = :visibility, archived = :archived,
+				  updated_at = :updatedAt, version = :version, search_text = :searchText
+				where team_id = :team and id = :id and version = :expectedVersion
+				""")
+			.params(params(contact))
+			.param("expectedVersion", expectedVersion)
+			.update() == 1;
+	}
+
+	public boolean delete(UUID teamId, UUID id) {
+		return jdbc.sql("delete from contact where team_id = :team and id = :id")
+			.param("team", teamId)
+			.param("id", id)
+			.update() == 1;
+	}
+
+	/** Contacts who name {@code id} as their introducer; their link is cleared when it is erased. */
+	public List<Contact> introducedBy(UUID teamId, UUID id) {
+		return jdbc.sql("select " + COLUMNS + " from contact where team_id = :team and introduced_by = :id")
+			.param("team", teamId)
+			.param("id", id)
+			.query(rows)
+			.list();
+	}
+
+	/** Runs a search query built by {@code ContactSearch} and maps its rows. */
+	public List<Contact> query(String whereAndOrder, Map<String, Object> params, int limit, long offset) {
+		return jdbc.sql("select " + COLUMNS + " from contact c " + whereAndOrder + " limit :limit offset :offset")
+			.params(params)
+			.param("limit", limit)
+			.param("offset", offset)
+			.query(rows)
+			.list();
+	}
+
+	public long count(String where, Map<String, Object> params) {
+		return jdbc.sql("select count(*) from contact c " + where).params(params).query(Long.class).single();
+	}
+
+	private Map<String, Object> params(Contact c) {
+		Map<String, Object> p = new HashMap<>();
+		p.put("id", c.id());
+		p.put("team", c.teamId());
+		p.put("owner", c.ownerId());
+		p.put("displayName", c.displayName());
+		p.put("givenName", c.givenName());
+		p.put("familyName", c.familyName());
+		p.put("emails", json.writeValueAsString(c.emails()));
+		p.put("phones", json.writeValueAsString(c.phones()));
+		p.put("company", c.company());
+		p.put("title", c.title());
+		p.put("location", c.location());
+		HowWeMet met = c.howWeMet();
+		p.put("metPlace", met == null ? null : met.place());
+		p.put("metOn", met == null ? null : met.date());
+		p.put("introducedBy", met == null ? null : met.introducedBy());
+		p.put("metNote", met == null ? null : met.note());
+		p.put("tags", c.tags().toArray(String[]::new));
+		p.put("interests", c.interests().toArray(String[]::new));
+		p.put("context", c.context());
+		p.put("importantDates", json.writeValueAsString(c.importantDates()));
+		p.put("cadenceTier", c.cadence() == null || c.cadence().tier() == null ? null : c.cadence().tier().name());
+		p.put("cadenceDays", c.cadence() == null ? null : c.cadence().days());
+		p.put("visibility", c.visibility().name());
+		p.put("archived", c.archived());
+		p.put("createdAt", Timestamp.from(c.createdAt()));
+		p.put("updatedAt", Timestamp.from(c.updatedAt()));
+		p.put("version", c.version());
+		p.put("searchText", searchText(c));
+		return p;
+	}
+
+	/** Everything search matches on, lower-cased, in one string. */
+	static String searchText(Contact c) {
+		return Stream
+			.of(Stream.of(c.displayName(), c.givenName(), c.familyName(), c.company(), c.title(), c.location(),
+					c.context()), c.emails().stream().map(EmailAddress::address), c.tags().stream(),
+					c.interests().stream())
+			.flatMap(s -> s)
+			.filter(s -> s != null && !s.isBlank())
+			.map(s -> s.toLowerCase(Locale.ROOT))
+			.reduce((a, b) -> a + " " + b)
+			.orElse("");
+	}
+
+	private Contact map(ResultSet rs, int row) throws SQLException {
+		String metPlace = rs.getString("met_place");
+		java.sql.Date metOn = rs.getDate("met_on");
+		UUID introducedBy = rs.getObject("introduced_by", UUID.class);
+		String metNote = rs.getString("met_note");
+		HowWeMet howWeMet = metPlace == null && metOn == null && introducedBy == null && metNote == null ? null
+				: new HowWeMet(metPlace, metOn == null ? null : metOn.toLocalDate(), introducedBy, metNote);
+		String tier = rs.getString("cadence_tier");
+		int days = rs.getInt("cadence_days");
+		CadenceView cadence = rs.wasNull() ? null : new CadenceView(tier == null ? null : Tier.valueOf(tier), days);
+		return new Contact(rs.getObject("id", UUID.class), rs.getObject("team_id", UUID.class),
+				rs.getObject("owner_id", UUID.class), rs.getString("display_name"), rs.getString("given_name"),
+				rs.getString("family_name"), json.readValue(rs.getString("emails"), EMAILS),
+				json.readValue(rs.getString("phones"), PHONES), rs.getString("company"), rs.getString("title"),
+				rs.getString("location"), howWeMet, strings(rs.getArray("tags")), strings(rs.getArray("interests")),
+				rs.getString("context"), json.readValue(rs.getString("important_dates"), DATES), cadence,
+				Visibility.valueOf(rs.getString("visibility")), rs.getBoolean("archived"),
+				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+				rs.getLong("version"));
+	}
+
+	private static List<String> strings(Array array) throws SQLException {
+		return array == null ? List.of() : new ArrayList<>(Arrays.asList((String[]) array.getArray()));
+	}
+
+}

@@ -1,0 +1,241 @@
+package dev.rapport.contacts.contact;
+
+import java.lang.reflect.RecordComponent;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.rapport.contacts.contact.ContactDraft.HowWeMet;
+import dev.rapport.platform.outbox.Outbox;
+import dev.rapport.platform.security.Caller;
+import dev.rapport.platform.web.ApiException;
+import dev.rapport.platform.web.MergePatch;
+import dev.rapport.platform.web.ProblemResponses;
+import dev.rapport.platform.web.Problems.FieldProblem;
+
+/**
+ * The rules for changing contacts. Each change and its event commit in one transaction. A caller only ever reaches
+ * contacts of their own team that they may see; anything else does not exist for them (404).
+ */
+@Service
+public class ContactService {
+
+	public static final String ADMIN_ROLE = "admin";
+
+	private static final Logger log = LoggerFactory.getLogger(ContactService.class);
+
+	/** Fields the server owns; a patch naming them is refused (archive has its own endpoints). */
+	private static final Set<String> READ_ONLY = Set.of("id", "teamId", "ownerId", "archived", "createdAt",
+			"updatedAt");
+
+	private static final Set<String> EDITABLE = Set
+		.of(ContactDraft.class.getRecordComponents())
+		.stream()
+		.map(RecordComponent::getName)
+		.collect(Collectors.toUnmodifiableSet());
+
+	private final ContactRepository contacts;
+
+	private final ContactValidator validator;
+
+	private final ContactEvents events;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private final MeterRegistry meters;
+
+	public ContactService(ContactRepository contacts, ContactValidator validator, Outbox outbox, JsonMapper json,
+			Clock clock, MeterRegistry meters) {
+		this.contacts = contacts;
+		this.validator = validator;
+		this.events = new ContactEvents(outbox);
+		this.json = json;
+		this.clock = clock;
+		this.meters = meters;
+	}
+
+	@Transactional
+	public Contact create(Caller caller, ContactDraft draft) {
+		validator.validate(draft);
+		checkIntroducer(caller, null, draft.howWeMet());
+		Instant now = now();
+		Contact contact = Contact.create(UUID.randomUUID(), caller.teamId(), caller.userId(), draft, now);
+		contacts.insert(contact);
+		events.created(contact, now);
+		changed("created", contact);
+		return contact;
+	}
+
+	@Transactional(readOnly = true)
+	public Contact get(Caller caller, UUID id) {
+		return visible(caller, id);
+	}
+
+	/**
+	 * Applies a JSON merge-patch. {@code expectedVersion} comes from If-Match (412 when stale); a {@code version}
+	 * member in the patch is checked too (409 when stale). A patch that changes nothing changes nothing: same
+	 * version, no event.
+	 */
+	@Transactional
+	public Contact patch(Caller caller, UUID id, JsonNode patch, Long expectedVersion) {
+		Contact current = visible(caller, id);
+		if (!(patch instanceof ObjectNode members)) {
+			throw ApiException.invalid("body", "must be a JSON object");
+		}
+		List<FieldProblem> errors = new ArrayList<>();
+		for (String name : members.propertyNames()) {
+			if (READ_ONLY.contains(name)) {
+				errors.add(new FieldProblem(name, "is read-only"));
+			}
+			else if (!EDITABLE.contains(name) && !name.equals("version")) {
+				errors.add(new FieldProblem(name, "is not a known field"));
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw ApiException.invalid("The patch names fields that cannot be changed", errors);
+		}
+		if (expectedVersion != null && expectedVersion != current.version()) {
+			throw ApiException.preconditionFailed(current.version());
+		}
+		JsonNode version = members.get("version");
+		if (version != null) {
+			if (!version.canConvertToLong()) {
+				throw ApiException.invalid("version", "must be a number");
+			}
+			if (version.asLong() != current.version()) {
+				throw ApiException.staleVersion(current.version());
+			}
+		}
+		ObjectNode changes = members.deepCopy();
+		changes.remove("version");
+		ContactDraft draft = read(MergePatch.apply(json.valueToTree(current.draft()), changes));
+		validator.validate(draft);
+		if (draft.visibility() != current.visibility() && !current.ownerId().equals(caller.userId())) {
+			throw ApiException.forbidden("Only the contact's owner can change its visibility");
+		}
+		checkIntroducer(caller, id, draft.howWeMet());
+		Instant now = now();
+		Contact edited = current.with(draft, current.updatedAt());
+		if (edited.equals(current)) {
+			return current;
+		}
+		Contact updated = current.with(draft, now).nextVersion();
+		save(updated, current, expectedVersion != null);
+		events.updated(current, updated, now);
+		changed("updated", updated);
+		return updated;
+	}
+
+	@Transactional
+	public Contact archive(Caller caller, UUID id, boolean archived) {
+		Contact current = visible(caller, id);
+		if (current.archived() == archived) {
+			return current;
+		}
+		Instant now = now();
+		Contact updated = current.archived(archived, now).nextVersion();
+		save(updated, current, false);
+		if (archived) {
+			events.archived(updated, now);
+		}
+		else {
+			events.unarchived(updated, now);
+		}
+		changed(archived ? "archived" : "unarchived", updated);
+		return updated;
+	}
+
+	/**
+	 * Erases the contact (an erasure request, not an archive). Contacts they introduced keep their history but lose
+	 * the link, and say so with an update of their own.
+	 */
+	@Transactional
+	public void delete(Caller caller, UUID id) {
+		Contact contact = visible(caller, id);
+		if (!contact.ownerId().equals(caller.userId()) && !caller.hasRole(ADMIN_ROLE)) {
+			throw ApiException.forbidden("Only the contact's owner or a team admin can delete it");
+		}
+		Instant now = now();
+		for (Contact introduced : contacts.introducedBy(caller.teamId(), id)) {
+			HowWeMet met = introduced.howWeMet();
+			Contact unlinked = introduced
+				.with(introduced.draft().withHowWeMet(new HowWeMet(met.place(), met.date(), null, met.note())), now)
+				.nextVersion();
+			save(unlinked, introduced, false);
+			events.updated(introduced, unlinked, now);
+		}
+		contacts.delete(caller.teamId(), id);
+		events.deleted(contact, now);
+		changed("deleted", contact);
+	}
+
+	/** PostgreSQL keeps microseconds; so does the API, so a read returns exactly what the write did. */
+	private Instant now() {
+		return clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+	private Contact visible(Caller caller, UUID id) {
+		return contacts.find(caller.teamId(), id)
+			.filter(contact -> contact.isVisibleTo(caller.userId()))
+			.orElseThrow(() -> ApiException.notFound("Contact", id));
+	}
+
+	private void checkIntroducer(Caller caller, UUID self, HowWeMet howWeMet) {
+		UUID introducer = howWeMet == null ? null : howWeMet.introducedBy();
+		if (introducer == null) {
+			return;
+		}
+		if (introducer.equals(self)) {
+			throw ApiException.invalid("howWeMet.introducedBy", "cannot be the contact itself");
+		}
+		boolean known = contacts.find(caller.teamId(), introducer)
+			.filter(contact -> contact.isVisibleTo(caller.userId()))
+			.isPresent();
+		if (!known) {
+			throw ApiException.invalid("howWeMet.introducedBy", "is not a contact you can see");
+		}
+	}
+
+	private ContactDraft read(JsonNode document) {
+		try {
+			return json.treeToValue(document, ContactDraft.class);
+		}
+		catch (JacksonException ex) {
+			throw ApiException.of(ProblemResponses.bodyProblem(ex));
+		}
+	}
+
+	private void save(Contact updated, Contact current, boolean viaIfMatch) {
+		if (!contacts.update(updated, current.version())) {
+			long now = contacts.find(current.teamId(), current.id()).map(Contact::version).orElse(-1L);
+			if (now < 0) {
+				throw ApiException.notFound("Contact", current.id());
+			}
+			throw viaIfMatch ? ApiException.preconditionFailed(now) : ApiException.staleVersion(now);
+		}
+	}
+
+	private void changed(String change, Contact contact) {
+		meters.counter("rapport.contacts.changes", "change", change).increment();
+		log.info("Contact {} {} (team {}, version {})", contact.id(), change, contact.teamId(), contact.version());
+	}
+
+}

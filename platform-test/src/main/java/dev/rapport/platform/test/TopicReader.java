@@ -1,0 +1,79 @@
+package dev.rapport.platform.test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+
+import dev.rapport.events.Topics;
+
+/**
+ * Reads a topic from the beginning, as an outside consumer (analytics, another service) would, and lets a test
+ * wait for the records it expects.
+ */
+public final class TopicReader implements AutoCloseable {
+
+	private final KafkaConsumer<String, String> consumer;
+
+	private final List<Message> received = new ArrayList<>();
+
+	public TopicReader(String bootstrapServers, String topic) {
+		this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+				ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+		List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30))
+			.stream()
+			.map(info -> new TopicPartition(topic, info.partition()))
+			.toList();
+		consumer.assign(partitions);
+		consumer.seekToBeginning(partitions);
+	}
+
+	/** Polls until the records received so far (filtered) satisfy {@code done}, then returns the filtered ones. */
+	public List<Message> awaitMessages(Predicate<Message> filter, Predicate<List<Message>> done, Duration atMost) {
+		return Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> {
+			poll();
+			return received.stream().filter(filter).toList();
+		}, done);
+	}
+
+	/** Everything matching {@code filter} that arrives within {@code window}; for asserting that nothing more came. */
+	public List<Message> messagesWithin(Predicate<Message> filter, Duration window) {
+		long end = System.nanoTime() + window.toNanos();
+		while (System.nanoTime() < end) {
+			poll();
+		}
+		return received.stream().filter(filter).toList();
+	}
+
+	private void poll() {
+		for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+			Header type = record.headers().lastHeader(Topics.EVENT_TYPE_HEADER);
+			received.add(new Message(record.key(), type == null ? null : new String(type.value(), StandardCharsets.UTF_8),
+					record.value(), record.partition(), record.offset()));
+		}
+	}
+
+	@Override
+	public void close() {
+		consumer.close();
+	}
+
+	/** One record as a reader sees it. */
+	public record Message(String key, String type, String value, int partition, long offset) {
+	}
+
+}

@@ -1,0 +1,81 @@
+package dev.rapport.platform.outbox;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import dev.rapport.events.EventCodec;
+import dev.rapport.events.RapportEvent;
+
+/**
+ * Where services publish events: the event is written to the outbox table inside the caller's transaction, so it
+ * exists exactly when the state change it describes does. {@link OutboxRelay} sends it to Kafka afterwards.
+ */
+public class Outbox {
+
+	private final JdbcClient jdbc;
+
+	private final EventCodec codec;
+
+	private final JsonMapper json;
+
+	private final OutboxRelay relay;
+
+	private final ObjectProvider<Tracer> tracer;
+
+	private final ObjectProvider<Propagator> propagator;
+
+	public Outbox(JdbcClient jdbc, EventCodec codec, JsonMapper json, OutboxRelay relay,
+			ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+		this.jdbc = jdbc;
+		this.codec = codec;
+		this.json = json;
+		this.relay = relay;
+		this.tracer = tracer;
+		this.propagator = propagator;
+	}
+
+	/** Records the event for publication on {@code topic}, keyed by {@link RapportEvent#key()}. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void publish(String topic, RapportEvent event) {
+		jdbc.sql("""
+				insert into outbox_event (event_id, topic, record_key, event_type, payload, headers)
+				values (:eventId, :topic, :key, :type, :payload, cast(:headers as jsonb))
+				""")
+			.param("eventId", event.eventId())
+			.param("topic", topic)
+			.param("key", event.key())
+			.param("type", event.type())
+			.param("payload", codec.toJson(event))
+			.param("headers", json.writeValueAsString(traceHeaders()))
+			.update();
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				relay.wakeUp();
+			}
+		});
+	}
+
+	/** The request's trace context travels with the event, so consumers continue the same trace. */
+	private Map<String, String> traceHeaders() {
+		Map<String, String> headers = new HashMap<>();
+		Tracer currentTracer = tracer.getIfAvailable();
+		Propagator currentPropagator = propagator.getIfAvailable();
+		if (currentTracer != null && currentPropagator != null && currentTracer.currentTraceContext().context() != null) {
+			currentPropagator.inject(currentTracer.currentTraceContext().context(), headers, Map::put);
+		}
+		return headers;
+	}
+
+}

@@ -1,0 +1,80 @@
+package dev.rapport.platform.outbox;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.rapport.events.EventCodec;
+
+/** The outbox for every service with a database and Kafka on its classpath. */
+@AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+		"org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
+		"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration" })
+@ConditionalOnClass({ JdbcClient.class, KafkaTemplate.class })
+@ConditionalOnBean({ JdbcClient.class, PlatformTransactionManager.class })
+@EnableConfigurationProperties(OutboxProperties.class)
+public class OutboxAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventCodec eventCodec() {
+		return new EventCodec();
+	}
+
+	@Bean
+	OutboxRelay outboxRelay(JdbcClient jdbc, PlatformTransactionManager transactionManager,
+			KafkaProperties kafkaProperties, JsonMapper json, OutboxProperties properties, MeterRegistry meters) {
+		return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), outboxKafkaTemplate(kafkaProperties, properties),
+				json, properties, meters);
+	}
+
+	@Bean
+	Outbox outbox(JdbcClient jdbc, EventCodec codec, JsonMapper json, OutboxRelay relay,
+			ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+		return new Outbox(jdbc, codec, json, relay, tracer, propagator);
+	}
+
+	/**
+	 * The relay's own producer: durable ({@code acks=all}, idempotent, so retries add no duplicates) and quick to
+	 * give up on one attempt, because the relay itself retries from the table.
+	 */
+	private static KafkaTemplate<String, byte[]> outboxKafkaTemplate(KafkaProperties kafkaProperties,
+			OutboxProperties properties) {
+		Map<String, Object> config = new HashMap<>(kafkaProperties.buildProducerProperties());
+		int sendTimeoutMs = (int) properties.sendTimeout().toMillis();
+		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+		config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeoutMs);
+		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, sendTimeoutMs / 2));
+		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, sendTimeoutMs);
+		config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
+		DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(config);
+		return new KafkaTemplate<>(factory);
+	}
+
+}

@@ -1,0 +1,313 @@
+package dev.rapport.platform.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.rapport.events.Topics;
+
+/**
+ * Publishes outbox rows to Kafka in id order and marks them published once the broker has acknowledged them
+ * ({@code acks=all}, idempotent producer). Rows stay in the table until then, so a broker outage or a crash only
+ * delays events: the relay retries with backoff and a restarted service picks up where the last one stopped.
+ *
+ * <p>One relay per database sends at a time (a PostgreSQL advisory lock), so several instances of a service never
+ * reorder one aggregate's events. Delivery is at-least-once: a crash between the broker's ack and the update that
+ * marks the row sends it again, and consumers deduplicate by event id.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+	/** Arbitrary but fixed: the advisory lock that makes one relay per database the sender. */
+	private static final long RELAY_LOCK = 0x5241_5050_4F52_5401L;
+
+	private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
+	};
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final KafkaTemplate<String, byte[]> kafka;
+
+	private final JsonMapper json;
+
+	private final OutboxProperties properties;
+
+	private final Semaphore wakeUps = new Semaphore(0);
+
+	private final Counter published;
+
+	private final Counter failures;
+
+	private final Timer lag;
+
+	private volatile boolean running;
+
+	private Thread worker;
+
+	private Instant lastPurge = Instant.EPOCH;
+
+	public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, byte[]> kafka,
+			JsonMapper json, OutboxProperties properties, MeterRegistry meters) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.kafka = kafka;
+		this.json = json;
+		this.properties = properties;
+		this.published = Counter.builder("rapport.outbox.published")
+			.description("Events the broker acknowledged")
+			.register(meters);
+		this.failures = Counter.builder("rapport.outbox.publish.failures")
+			.description("Relay rounds that stopped on a send the broker did not acknowledge")
+			.register(meters);
+		this.lag = Timer.builder("rapport.outbox.lag")
+			.description("Time from commit to the broker's acknowledgement")
+			.publishPercentiles(0.5, 0.99)
+			.register(meters);
+		Gauge.builder("rapport.outbox.pending", this, OutboxRelay::pendingCount)
+			.description("Events committed but not yet acknowledged by the broker")
+			.register(meters);
+	}
+
+	/** Called after a transaction that wrote to the outbox commits, so events leave without waiting for a poll. */
+	public void wakeUp() {
+		if (wakeUps.availablePermits() == 0) {
+			wakeUps.release();
+		}
+	}
+
+	@Override
+	public void start() {
+		if (!properties.relayEnabled()) {
+			log.warn("Outbox relay is disabled (rapport.outbox.relay-enabled=false): events stay in the outbox");
+			return;
+		}
+		running = true;
+		worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+		if (worker != null) {
+			wakeUps.release();
+			try {
+				worker.join(properties.sendTimeout().plusSeconds(5).toMillis());
+				if (worker.isAlive()) {
+					worker.interrupt();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/** Spring calls this on shutdown (inferred destroy method): releases the relay's producer. */
+	public void close() {
+		if (kafka.getProducerFactory() instanceof DefaultKafkaProducerFactory<String, byte[]> factory) {
+			factory.destroy();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	private void run() {
+		Duration backoff = properties.initialBackoff();
+		while (running) {
+			try {
+				Round round = relayOnce();
+				if (round.failed()) {
+					pause(backoff);
+					backoff = min(backoff.multipliedBy(2), properties.maxBackoff());
+					continue;
+				}
+				backoff = properties.initialBackoff();
+				if (round.sent() < properties.batchSize()) {
+					purgeOccasionally();
+					wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+					wakeUps.drainPermits();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				// Database trouble: keep the thread alive and try again later, the rows are safe where they are.
+				log.warn("Outbox relay round failed; retrying in {}", backoff, ex);
+				pause(backoff);
+				backoff = min(backoff.multipliedBy(2), properties.maxBackoff());
+			}
+		}
+	}
+
+	/** Sends one batch of pending rows in order; stops at the first row the broker does not acknowledge. */
+	Round relayOnce() {
+		Round round = transactions.execute(status -> {
+			Boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(:lock)")
+				.param("lock", RELAY_LOCK)
+				.query(Boolean.class)
+				.single();
+			if (!locked) {
+				return new Round(0, false);
+			}
+			List<PendingEvent> pending = jdbc.sql("""
+					select id, topic, record_key, event_type, payload, headers::text as headers, created_at
+					from outbox_event where published_at is null order by id limit :limit
+					""")
+				.param("limit", properties.batchSize())
+				.query((rs, n) -> new PendingEvent(rs.getLong("id"), rs.getString("topic"),
+						rs.getString("record_key"), rs.getString("event_type"), rs.getString("payload"),
+						rs.getString("headers"), rs.getTimestamp("created_at").toInstant()))
+				.list();
+			if (pending.isEmpty()) {
+				return new Round(0, false);
+			}
+			List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(pending.size());
+			for (PendingEvent event : pending) {
+				CompletableFuture<SendResult<String, byte[]>> send = send(event);
+				sends.add(send);
+				if (send.isCompletedExceptionally()) {
+					break; // the broker is unreachable: don't wait max.block.ms once per remaining row
+				}
+			}
+			List<Long> acknowledged = new ArrayList<>(sends.size());
+			Exception failure = null;
+			for (int i = 0; i < sends.size() && failure == null; i++) {
+				try {
+					sends.get(i).get(properties.sendTimeout().plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+					acknowledged.add(pending.get(i).id());
+					lag.record(Duration.between(pending.get(i).createdAt(), Instant.now()));
+				}
+				catch (ExecutionException | TimeoutException ex) {
+					failure = ex;
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					failure = ex;
+				}
+			}
+			if (!acknowledged.isEmpty()) {
+				jdbc.sql("update outbox_event set published_at = now() where id in (:ids)")
+					.param("ids", acknowledged)
+					.update();
+				published.increment(acknowledged.size());
+			}
+			if (failure != null) {
+				PendingEvent stuck = pending.get(acknowledged.size());
+				String reason = rootMessage(failure);
+				jdbc.sql("update outbox_event set attempts = attempts + 1, last_error = :error where id = :id")
+					.param("error", reason)
+					.param("id", stuck.id())
+					.update();
+				failures.increment();
+				log.warn("Broker did not acknowledge {} {} (outbox id {}); {} pending events wait for a retry: {}",
+						stuck.eventType(), stuck.recordKey(), stuck.id(), pending.size() - acknowledged.size(), reason);
+			}
+			return new Round(acknowledged.size(), failure != null);
+		});
+		return round;
+	}
+
+	private CompletableFuture<SendResult<String, byte[]>> send(PendingEvent event) {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.recordKey(),
+				event.payload().getBytes(StandardCharsets.UTF_8));
+		record.headers()
+			.add(new RecordHeader(Topics.EVENT_TYPE_HEADER, event.eventType().getBytes(StandardCharsets.UTF_8)));
+		json.readValue(event.headers(), HEADERS)
+			.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+		try {
+			return kafka.send(record);
+		}
+		catch (RuntimeException ex) {
+			// send() itself throws when metadata cannot be fetched in max.block.ms (broker unreachable).
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private void purgeOccasionally() {
+		Instant now = Instant.now();
+		if (Duration.between(lastPurge, now).compareTo(Duration.ofMinutes(1)) < 0) {
+			return;
+		}
+		lastPurge = now;
+		int purged = jdbc.sql("delete from outbox_event where published_at < :before")
+			.param("before", Timestamp.from(now.minus(properties.retention())))
+			.update();
+		if (purged > 0) {
+			log.debug("Purged {} published outbox rows older than {}", purged, properties.retention());
+		}
+	}
+
+	private double pendingCount() {
+		try {
+			return jdbc.sql("select count(*) from outbox_event where published_at is null").query(Long.class).single();
+		}
+		catch (RuntimeException ex) {
+			return Double.NaN;
+		}
+	}
+
+	private void pause(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			running = false;
+		}
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return a.compareTo(b) <= 0 ? a : b;
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return root.getClass().getSimpleName() + ": " + root.getMessage();
+	}
+
+	record Round(int sent, boolean failed) {
+	}
+
+	private record PendingEvent(long id, String topic, String recordKey, String eventType, String payload,
+			String headers, Instant createdAt) {
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.rapport.platform.security;
+
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import dev.rapport.platform.web.PlatformWebAutoConfiguration;
+import dev.rapport.platform.web.ProblemWriter;
+
+/**
+ * Every servlet service is a stateless resource server: only health, metrics and API docs are open; everything
+ * else needs a platform token, and identity comes from that token alone, never from request headers.
+ */
+@AutoConfiguration(after = PlatformWebAutoConfiguration.class,
+		beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ SecurityFilterChain.class, JwtDecoder.class })
+@EnableConfigurationProperties(JwtProperties.class)
+public class PlatformSecurityAutoConfiguration {
+
+	static final String[] OPEN_PATHS = { "/actuator/health", "/actuator/health/**", "/actuator/info",
+			"/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+			"/error" };
+
+	@Bean
+	@ConditionalOnMissingBean
+	JwtDecoder jwtDecoder(JwtProperties properties) {
+		return PlatformJwtDecoders.create(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SecurityFilterChain platformSecurityFilterChain(HttpSecurity http, JwtDecoder decoder, ProblemWriter problems)
+			throws Exception {
+		ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems);
+		http.authorizeHttpRequests(
+				requests -> requests.requestMatchers(OPEN_PATHS).permitAll().anyRequest().authenticated())
+			.oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(decoder))
+				.authenticationEntryPoint(handlers)
+				.accessDeniedHandler(handlers))
+			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(csrf -> csrf.disable())
+			.httpBasic(basic -> basic.disable())
+			.formLogin(form -> form.disable())
+			.requestCache(cache -> cache.disable());
+		return http.build();
+	}
+
+	@Bean
+	WebMvcConfigurer callerArgumentResolverConfigurer() {
+		return new WebMvcConfigurer() {
+			@Override
+			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+				resolvers.add(new CallerArgumentResolver());
+			}
+		};
+	}
+
+}

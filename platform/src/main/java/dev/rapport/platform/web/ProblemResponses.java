@@ -1,0 +1,169 @@
+package dev.rapport.platform.web;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.validation.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.exc.ValueInstantiationException;
+
+import org.springframework.context.support.DefaultMessageSourceResolvable;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import dev.rapport.platform.web.Problems.FieldProblem;
+
+/**
+ * Turns every failure into an {@code application/problem+json} answer with a stable type and, for bad input, the
+ * fields at fault. Nothing internal (stack traces, SQL, class names) leaves the service.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class ProblemResponses extends ResponseEntityExceptionHandler {
+
+	/** Fields the server owns: a client sending them gets told so rather than "unknown field". */
+	static final Set<String> READ_ONLY_FIELDS = Set.of("id", "teamId", "ownerId", "authorId", "createdAt",
+			"updatedAt");
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+	@ExceptionHandler(ApiException.class)
+	ResponseEntity<ProblemDetail> api(ApiException ex) {
+		return ResponseEntity.status(ex.problem().getStatus()).body(ex.problem());
+	}
+
+	@ExceptionHandler(ConstraintViolationException.class)
+	ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException ex) {
+		List<FieldProblem> errors = ex.getConstraintViolations()
+			.stream()
+			.map(v -> new FieldProblem(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+			.sorted(Comparator.comparing(FieldProblem::field))
+			.toList();
+		return ResponseEntity.badRequest().body(Problems.validation("The request has invalid fields", errors));
+	}
+
+	@ExceptionHandler(PayloadTooLargeException.class)
+	ResponseEntity<ProblemDetail> tooLarge(PayloadTooLargeException ex) {
+		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(ex.problem());
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		log.error("Unexpected failure", ex);
+		return ResponseEntity.internalServerError()
+			.body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, Problems.INTERNAL, "Internal error",
+					"Something went wrong on our side; it has been logged"));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = new ArrayList<>();
+		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+			errors.add(new FieldProblem(error.getField(), error.getDefaultMessage()));
+		}
+		ex.getBindingResult()
+			.getGlobalErrors()
+			.forEach(error -> errors.add(new FieldProblem(error.getObjectName(), error.getDefaultMessage())));
+		errors.sort(Comparator.comparing(FieldProblem::field));
+		return ResponseEntity.badRequest().body(Problems.validation("The request has invalid fields", errors));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> errors = new ArrayList<>();
+		ex.getParameterValidationResults().forEach(result -> {
+			String name = result.getMethodParameter().getParameterName();
+			result.getResolvableErrors()
+				.forEach(error -> errors.add(new FieldProblem(name, ((DefaultMessageSourceResolvable) error)
+					.getDefaultMessage())));
+		});
+		return ResponseEntity.badRequest().body(Problems.validation("The request has invalid parameters", errors));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.status(bodyProblem(ex).getStatus()).body(bodyProblem(ex));
+	}
+
+	/** Explains why a request body could not be read, naming the field where Jackson knows it. */
+	public static ProblemDetail bodyProblem(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof PayloadTooLargeException tooLarge) {
+				return tooLarge.problem();
+			}
+			if (cause instanceof UnrecognizedPropertyException unknown) {
+				String field = path(unknown);
+				String message = READ_ONLY_FIELDS.contains(unknown.getPropertyName()) ? "is read-only"
+						: "is not a known field";
+				return Problems.validation("The request has invalid fields", List.of(new FieldProblem(field, message)));
+			}
+			if (cause instanceof InvalidFormatException invalid) {
+				return Problems.validation("The request has invalid fields", List.of(new FieldProblem(path(invalid),
+						"has an invalid value '%s'".formatted(invalid.getValue()))));
+			}
+			if (cause instanceof ValueInstantiationException instantiation) {
+				String reason = instantiation.getCause() != null ? instantiation.getCause().getMessage()
+						: "has an invalid value";
+				return Problems.validation("The request has invalid fields",
+						List.of(new FieldProblem(path(instantiation), reason)));
+			}
+			if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
+				return Problems.validation("The request has invalid fields",
+						List.of(new FieldProblem(path(mismatched), "has the wrong type")));
+			}
+			if (cause instanceof StreamReadException) {
+				return Problems.of(HttpStatus.BAD_REQUEST, Problems.MALFORMED, "Malformed request",
+						"The request body is not valid JSON");
+			}
+		}
+		return Problems.of(HttpStatus.BAD_REQUEST, Problems.MALFORMED, "Malformed request",
+				"The request body is missing or cannot be read");
+	}
+
+	/** A JSON path such as {@code emails[1].address}. */
+	static String path(JacksonException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				if (!path.isEmpty()) {
+					path.append('.');
+				}
+				path.append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.isEmpty() ? "body" : path.toString();
+	}
+
+	private static String lastNode(String propertyPath) {
+		int dot = propertyPath.indexOf('.');
+		return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
+	}
+
+}
