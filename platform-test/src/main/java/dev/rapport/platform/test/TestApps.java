@@ -29,7 +29,8 @@ public final class TestApps {
 				"rapport.security.jwt.issuer=" + TestTokens.ISSUER,
 				"rapport.security.jwt.audience=" + TestTokens.AUDIENCE));
 		properties.addAll(List.of(extraProperties));
-		return new SpringApplicationBuilder(application).properties(properties.toArray(String[]::new)).run();
+		// Command-line arguments outrank every configuration file, as they would for a real deployment.
+		return new SpringApplicationBuilder(application).run(properties.stream().map(p -> "--" + p).toArray(String[]::new));
 	}
 
 	public static int port(ConfigurableApplicationContext context) {

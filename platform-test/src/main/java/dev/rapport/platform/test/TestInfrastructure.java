@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -14,6 +15,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +87,14 @@ public final class TestInfrastructure {
 				.filter(topic -> !existing.contains(topic))
 				.map(topic -> new NewTopic(topic, 3, (short) 1))
 				.toList();
-			admin.createTopics(missing).all().get();
+			try {
+				admin.createTopics(missing).all().get();
+			}
+			catch (ExecutionException ex) {
+				if (!(ex.getCause() instanceof TopicExistsException)) {
+					throw ex;
+				}
+			}
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Cannot create topics on " + bootstrapServers, ex);
@@ -129,8 +138,26 @@ public final class TestInfrastructure {
 				container.getPassword());
 	}
 
+	/**
+	 * A broker of a test's own on a fixed port, for tests that need it absent first and present later. The
+	 * testkit binds its own EXTERNAL listener to a random port, so the fixed one gets a listener name of its own.
+	 */
+	public static EmbeddedKafkaKraftBroker startBrokerOnPort(int port) {
+		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
+		broker.brokerListProperty("rapport.test.kafka.fixed-port-broker");
+		broker.brokerProperties(Map.of("auto.create.topics.enable", "false", "listeners", "EXTERNAL://localhost:0,CONTROLLER://localhost:0,LOCAL://127.0.0.1:" + port,
+				"advertised.listeners", "LOCAL://127.0.0.1:" + port, "inter.broker.listener.name", "LOCAL",
+				"listener.security.protocol.map", "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,LOCAL:PLAINTEXT"));
+		broker.afterPropertiesSet();
+		return broker;
+	}
+
 	private static String embeddedKafka() {
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
+		// Not the JVM-wide spring.kafka.bootstrap-servers the broker would set: contexts get theirs explicitly.
+		broker.brokerListProperty("rapport.test.kafka.bootstrap-servers");
+		// As in a real deployment: topics exist because someone created them with the right partitions.
+		broker.brokerProperty("auto.create.topics.enable", "false");
 		broker.afterPropertiesSet();
 		Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
 		log.info("Tests use an embedded KRaft broker at {}", broker.getBrokersAsString());
