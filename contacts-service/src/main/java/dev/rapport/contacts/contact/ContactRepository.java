@@ -129,8 +129,13 @@ public class ContactRepository {
 			.list();
 	}
 
-	public long count(String where, Map<String, Object> params) {
-		return jdbc.sql("select count(*) from contact c " + where).params(params).query(Long.class).single();
+	/** Counts matches, stopping at {@code limit}: the caller decides what a capped count means. */
+	public long count(String where, Map<String, Object> params, int limit) {
+		return jdbc.sql("select count(*) from (select 1 from contact c " + where + " limit :countLimit) matches")
+			.params(params)
+			.param("countLimit", limit)
+			.query(Long.class)
+			.single();
 	}
 
 	private Map<String, Object> params(Contact c) {

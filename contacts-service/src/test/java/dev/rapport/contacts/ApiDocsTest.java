@@ -1,0 +1,35 @@
+package dev.rapport.contacts;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.rapport.platform.test.ApiClient;
+import dev.rapport.platform.test.ServiceIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The API documents itself without a token, and the docs list every contacts endpoint. */
+@ServiceIntegrationTest
+class ApiDocsTest {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void publishesOpenApiForEveryEndpoint() {
+		ApiClient api = new ApiClient(port);
+
+		JsonNode docs = api.get("/v3/api-docs", null).json();
+
+		assertThat(docs.at("/info/title").asString()).isEqualTo("Rapport contacts-service");
+		assertThat(docs.get("paths").propertyNames()).contains("/api/contacts", "/api/contacts/{id}",
+				"/api/contacts/{id}/archive", "/api/contacts/{id}/unarchive");
+		assertThat(docs.at("/paths/~1api~1contacts~1{id}/patch").isMissingNode()).isFalse();
+		assertThat(docs.at("/components/securitySchemes/platformToken/scheme").asString()).isEqualTo("bearer");
+		assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+		assertThat(api.get("/actuator/prometheus", null).body()).contains("application=\"contacts-service\"");
+	}
+
+}

@@ -1,0 +1,35 @@
+package dev.rapport.platform.docs;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/** OpenAPI docs (at /v3/api-docs and /swagger-ui.html) that say how to authenticate: a platform bearer token. */
+@AutoConfiguration
+@ConditionalOnClass(OpenAPI.class)
+public class ApiDocsAutoConfiguration {
+
+	static final String BEARER = "platformToken";
+
+	@Bean
+	@ConditionalOnMissingBean
+	OpenAPI rapportOpenApi(@Value("${spring.application.name}") String service) {
+		return new OpenAPI()
+			.info(new Info().title("Rapport " + service)
+				.version("v1")
+				.description("Errors are application/problem+json (RFC 9457). Every call needs a platform token: "
+						+ "Authorization: Bearer <JWT> naming the user, the team and the roles."))
+			.components(new Components().addSecuritySchemes(BEARER,
+					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
+			.addSecurityItem(new SecurityRequirement().addList(BEARER));
+	}
+
+}
