@@ -16,7 +16,18 @@ public final class EventTypes {
             ContactUpdated.class,
             ContactArchived.class,
             ContactUnarchived.class,
-            ContactDeleted.class));
+            ContactDeleted.class,
+            InteractionLogged.class,
+            InteractionUpdated.class,
+            InteractionDeleted.class,
+            FollowUpCompleted.class,
+            FollowUpReopened.class,
+            RelationshipCooling.class,
+            RelationshipRewarmed.class,
+            ReminderDue.class,
+            ReminderCompleted.class,
+            ReminderSnoozed.class,
+            ReminderDismissed.class));
 
     private EventTypes() {
     }

@@ -15,16 +15,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ContactEventsTest {
 
     @Test
-    void everyRegisteredTypeIsNamedAfterItsClassAndKeyedByItsContact() {
+    void everyRegisteredTypeIsNamedAfterItsClassAndKeyedByItsAggregate() {
         for (Named<RapportEvent> sample : SampleEvents.all()) {
             RapportEvent event = sample.getPayload();
             assertThat(EventTypes.classOf(event.type())).contains(event.getClass());
-            assertThat(event.key()).isEqualTo(SampleEvents.CONTACT.toString());
+            assertThat(event.key()).as(sample.getName()).isEqualTo(switch (event) {
+                case ContactEvent contactEvent -> contactEvent.contactId().toString();
+                case InteractionEvent interactionEvent -> interactionEvent.interactionId().toString();
+                case RelationshipEvent relationshipEvent -> relationshipEvent.contactId().toString();
+                case ReminderEvent reminderEvent -> reminderEvent.reminderId().toString();
+                default -> throw new AssertionError(sample.getName() + " implements no aggregate interface");
+            }).isEqualTo(switch (event) {
+                case InteractionEvent ignored -> SampleEvents.INTERACTION.toString();
+                case ReminderEvent ignored -> SampleEvents.REMINDER.toString();
+                default -> SampleEvents.CONTACT.toString();
+            });
             assertThat(event.teamId()).isEqualTo(SampleEvents.TEAM);
             assertThat(event.schemaVersion()).isEqualTo(1);
         }
         assertThat(EventTypes.names()).containsExactly(
-                "ContactCreated", "ContactUpdated", "ContactArchived", "ContactUnarchived", "ContactDeleted");
+                "ContactCreated", "ContactUpdated", "ContactArchived", "ContactUnarchived", "ContactDeleted",
+                "InteractionLogged", "InteractionUpdated", "InteractionDeleted", "FollowUpCompleted", "FollowUpReopened",
+                "RelationshipCooling", "RelationshipRewarmed",
+                "ReminderDue", "ReminderCompleted", "ReminderSnoozed", "ReminderDismissed");
     }
 
     @Test

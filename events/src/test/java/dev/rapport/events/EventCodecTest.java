@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +46,12 @@ class EventCodecTest {
                 email.put("verified", true);
             }
         }
+        if (document.get("interaction") instanceof ObjectNode interaction) {
+            interaction.put("mood", "great");
+            if (interaction.get("followUps").get(0) instanceof ObjectNode followUp) {
+                followUp.put("priority", "high");
+            }
+        }
 
         assertThat(codec.deserialize(event.type(), json.writeValueAsBytes(document))).isEqualTo(event);
     }
@@ -66,6 +73,33 @@ class EventCodecTest {
     }
 
     @Test
+    void readsEnumValuesAddedByNewerWritersInTheOtherEventsAsTheirSafeDefaults() {
+        ObjectNode logged = (ObjectNode) json.readTree(codec.serialize(InteractionLogged.of(SampleEvents.INTERACTION,
+                SampleEvents.TEAM, SampleEvents.OWNER, SampleEvents.fullInteraction(), SampleEvents.NOW)));
+        ObjectNode interaction = (ObjectNode) logged.get("interaction");
+        interaction.put("type", "HOLOGRAM");
+        interaction.put("initiatedBy", "ALGORITHM");
+        ((ObjectNode) interaction.get("followUps").get(0)).put("owedBy", "BOTH");
+        ObjectNode cooling = (ObjectNode) json.readTree(codec.serialize(RelationshipCooling.of(SampleEvents.CONTACT,
+                SampleEvents.TEAM, SampleEvents.OWNER, RelationshipState.WARM, RelationshipState.DUE, 31, 30, null, SampleEvents.NOW)));
+        cooling.put("previousState", "HOT").put("state", "FROZEN");
+        ObjectNode due = (ObjectNode) json.readTree(codec.serialize(ReminderDue.of(SampleEvents.REMINDER, SampleEvents.TEAM,
+                SampleEvents.OWNER, SampleEvents.CONTACT, ReminderKind.FOLLOW_UP, LocalDate.of(2026, 11, 2), SampleEvents.NOW)));
+        due.put("kind", "ANNUAL_REVIEW");
+
+        InteractionSnapshot read = ((InteractionLogged) codec.deserialize("InteractionLogged", json.writeValueAsBytes(logged))).interaction();
+        RelationshipCooling readCooling = (RelationshipCooling) codec.deserialize("RelationshipCooling", json.writeValueAsBytes(cooling));
+
+        assertThat(read.type()).isEqualTo(InteractionSnapshot.Type.OTHER);
+        assertThat(read.initiatedBy()).isNull();
+        assertThat(read.followUps().get(0).owedBy()).isEqualTo(InteractionSnapshot.FollowUp.Owner.ME);
+        assertThat(readCooling.previousState()).isEqualTo(RelationshipState.COOLING);
+        assertThat(readCooling.state()).isEqualTo(RelationshipState.COOLING);
+        assertThat(((ReminderDue) codec.deserialize("ReminderDue", json.writeValueAsBytes(due))).kind())
+                .isEqualTo(ReminderKind.KEEP_IN_TOUCH);
+    }
+
+    @Test
     void writesIsoStringsUpperCaseEnumsAndOmitsNulls() {
         RapportEvent event = ContactCreated.of(SampleEvents.CONTACT, SampleEvents.TEAM, SampleEvents.OWNER,
                 SampleEvents.minimalSnapshot(), SampleEvents.NOW);
@@ -84,6 +118,15 @@ class EventCodecTest {
         assertThat(json.readTree(codec.serialize(ContactCreated.of(SampleEvents.CONTACT, SampleEvents.TEAM,
                 SampleEvents.OWNER, SampleEvents.fullSnapshot(), SampleEvents.NOW)))
                 .at("/contact/howWeMet/date").asString()).isEqualTo("2024-03-19");
+        JsonNode interaction = json.readTree(codec.serialize(InteractionLogged.of(SampleEvents.INTERACTION, SampleEvents.TEAM,
+                SampleEvents.OWNER, SampleEvents.minimalInteraction(), SampleEvents.NOW))).get("interaction");
+        assertThat(interaction.get("type").asString()).isEqualTo("CALL");
+        assertThat(interaction.get("timeZone").asString()).isEqualTo("Europe/Lisbon");
+        assertThat(interaction.propertyNames()).doesNotContain("durationMinutes", "meaningfulness", "notes")
+                .contains("questions", "followUps");
+        assertThat(json.readTree(codec.serialize(ReminderDue.of(SampleEvents.REMINDER, SampleEvents.TEAM, SampleEvents.OWNER,
+                SampleEvents.CONTACT, ReminderKind.FOLLOW_UP, LocalDate.of(2026, 11, 2), SampleEvents.NOW)))
+                .get("dueOn").asString()).isEqualTo("2026-11-02");
     }
 
     @Test

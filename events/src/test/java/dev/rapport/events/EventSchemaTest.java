@@ -95,6 +95,31 @@ class EventSchemaTest {
         assertThat(errors).isNotEmpty().anySatisfy(error -> assertThat(error).contains(mentioned));
     }
 
+    static Stream<Arguments> brokenInteractionDocuments() {
+        return Stream.of(
+                broken("missing interactionId", doc -> doc.remove("interactionId"), "interactionId"),
+                broken("no participants", doc -> ((ObjectNode) doc.get("interaction")).putArray("participantIds"), "participantIds"),
+                broken("unknown type", doc -> ((ObjectNode) doc.get("interaction")).put("type", "TELEPATHY"), "type"),
+                broken("meaningfulness 6", doc -> ((ObjectNode) doc.get("interaction")).put("meaningfulness", 6), "meaningfulness"),
+                broken("zero duration", doc -> ((ObjectNode) doc.get("interaction")).put("durationMinutes", 0), "durationMinutes"),
+                broken("follow-up without owedBy", doc -> ((ObjectNode) doc.at("/interaction/followUps/0")).remove("owedBy"), "owedBy"),
+                broken("follow-up due with time", doc -> ((ObjectNode) doc.at("/interaction/followUps/0")).put("dueOn", "2026-11-06T09:00:00Z"), "dueOn"),
+                broken("snapshot without timeZone", doc -> ((ObjectNode) doc.get("interaction")).remove("timeZone"), "timeZone"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokenInteractionDocuments")
+    void rejectsBrokenInteractionDocuments(Consumer<ObjectNode> damage, String mentioned) {
+        RapportEvent valid = InteractionLogged.of(SampleEvents.INTERACTION, SampleEvents.TEAM, SampleEvents.OWNER,
+                SampleEvents.fullInteraction(), SampleEvents.NOW);
+        ObjectNode document = (ObjectNode) document(valid);
+        damage.accept(document);
+
+        List<String> errors = CURRENT.validate("InteractionLogged", document);
+
+        assertThat(errors).isNotEmpty().anySatisfy(error -> assertThat(error).contains(mentioned));
+    }
+
     @Test
     void everyRegisteredTypeHasASchemaABaselineAndSamples() {
         Set<String> sampled = samples().stream().map(sample -> sample.getPayload().type()).collect(Collectors.toSet());
@@ -128,7 +153,7 @@ class EventSchemaTest {
                         .isEqualTo(earlier == null ? definition.getValue() : earlier);
             });
         }
-        assertThat(firstSeen).containsKey("ContactSnapshot");
+        assertThat(firstSeen).containsKeys("ContactSnapshot", "InteractionSnapshot", "FollowUp", "RelationshipState", "ReminderKind");
     }
 
     @Test

@@ -1,19 +1,42 @@
 package dev.rapport.platform.time;
 
 import java.time.Clock;
+import java.time.Duration;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-/** One {@link Clock} per service, injected wherever "now" matters, so tests move time instead of sleeping. */
+/**
+ * One {@link Clock} per service, injected wherever "now" matters. It is a {@link ShiftableClock} so tests move time
+ * instead of sleeping; {@code rapport.clock.offset} starts it shifted, and the dev-only endpoint moves it.
+ */
 @AutoConfiguration
 public class ClockAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
-	Clock clock() {
-		return Clock.systemUTC();
+	@ConditionalOnMissingBean(Clock.class)
+	ShiftableClock clock(@Value("${rapport.clock.offset:PT0S}") Duration offset) {
+		return new ShiftableClock(Clock.systemUTC(), offset);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Endpoint.class)
+	@ConditionalOnProperty(name = "rapport.dev.clock-shift-enabled", havingValue = "true")
+	static class DevClockEndpoint {
+
+		@Bean
+		@ConditionalOnBean(ShiftableClock.class)
+		ClockEndpoint clockEndpoint(ShiftableClock clock) {
+			return new ClockEndpoint(clock);
+		}
+
 	}
 
 }
