@@ -5,12 +5,12 @@ import java.util.UUID;
 /** An event about one contact, keyed by its id so a contact's history stays in order on {@link Topics#CONTACTS}. */
 public interface ContactEvent extends RapportEvent {
 
-    UUID contactId();
+	UUID contactId();
 
-    UUID ownerId();
+	UUID ownerId();
 
-    @Override
-    default String key() {
-        return contactId().toString();
-    }
+	@Override
+	default String key() {
+		return contactId().toString();
+	}
 }

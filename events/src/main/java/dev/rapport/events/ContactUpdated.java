@@ -10,36 +10,36 @@ import java.util.UUID;
  * interested in one field (say {@code cadence}) can skip the rest.
  */
 public record ContactUpdated(
-        UUID eventId,
-        Instant occurredAt,
-        int schemaVersion,
-        UUID contactId,
-        UUID teamId,
-        UUID ownerId,
-        ContactSnapshot contact,
-        List<String> changedFields) implements ContactEvent {
+		UUID eventId,
+		Instant occurredAt,
+		int schemaVersion,
+		UUID contactId,
+		UUID teamId,
+		UUID ownerId,
+		ContactSnapshot contact,
+		List<String> changedFields) implements ContactEvent {
 
-    public static final int SCHEMA_VERSION = 1;
+	public static final int SCHEMA_VERSION = 1;
 
-    public ContactUpdated {
-        Objects.requireNonNull(eventId, "eventId");
-        Objects.requireNonNull(occurredAt, "occurredAt");
-        Objects.requireNonNull(contactId, "contactId");
-        Objects.requireNonNull(teamId, "teamId");
-        Objects.requireNonNull(ownerId, "ownerId");
-        Objects.requireNonNull(contact, "contact");
-        changedFields = changedFields == null ? List.of() : List.copyOf(changedFields);
-    }
+	public ContactUpdated {
+		Objects.requireNonNull(eventId, "eventId");
+		Objects.requireNonNull(occurredAt, "occurredAt");
+		Objects.requireNonNull(contactId, "contactId");
+		Objects.requireNonNull(teamId, "teamId");
+		Objects.requireNonNull(ownerId, "ownerId");
+		Objects.requireNonNull(contact, "contact");
+		changedFields = changedFields == null ? List.of() : List.copyOf(changedFields);
+	}
 
-    public static ContactUpdated of(UUID contactId, UUID teamId, UUID ownerId, ContactSnapshot contact,
-                                    List<String> changedFields, Instant occurredAt) {
-        return new ContactUpdated(UUID.randomUUID(), occurredAt, SCHEMA_VERSION, contactId, teamId, ownerId,
-                contact, changedFields);
-    }
+	public static ContactUpdated of(UUID contactId, UUID teamId, UUID ownerId, ContactSnapshot contact,
+									List<String> changedFields, Instant occurredAt) {
+		return new ContactUpdated(UUID.randomUUID(), occurredAt, SCHEMA_VERSION, contactId, teamId, ownerId,
+				contact, changedFields);
+	}
 
-    /** Builds the event from the states before and after, so producers never hand-maintain the field list. */
-    public static ContactUpdated of(UUID contactId, UUID teamId, UUID ownerId, ContactSnapshot before,
-                                    ContactSnapshot after, Instant occurredAt) {
-        return of(contactId, teamId, ownerId, after, ContactSnapshot.changedFields(before, after), occurredAt);
-    }
+	/** Builds the event from the states before and after, so producers never hand-maintain the field list. */
+	public static ContactUpdated of(UUID contactId, UUID teamId, UUID ownerId, ContactSnapshot before,
+									ContactSnapshot after, Instant occurredAt) {
+		return of(contactId, teamId, ownerId, after, ContactSnapshot.changedFields(before, after), occurredAt);
+	}
 }

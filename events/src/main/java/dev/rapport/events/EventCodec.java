@@ -16,49 +16,49 @@ import java.util.Optional;
  */
 public final class EventCodec {
 
-    private final JsonMapper mapper = JsonMapper.builder()
-            .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-            .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
-            // Readers tolerate what newer writers may add: optional fields and enum values.
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(EnumFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
-            .enable(EnumFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
-            .build();
+	private final JsonMapper mapper = JsonMapper.builder()
+			.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+			.disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+			.changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+			// Readers tolerate what newer writers may add: optional fields and enum values.
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.enable(EnumFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
+			.enable(EnumFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
+			.build();
 
-    /** UTF-8 JSON for the Kafka record value. */
-    public byte[] serialize(RapportEvent event) {
-        return mapper.writeValueAsBytes(event);
-    }
+	/** UTF-8 JSON for the Kafka record value. */
+	public byte[] serialize(RapportEvent event) {
+		return mapper.writeValueAsBytes(event);
+	}
 
-    public String toJson(RapportEvent event) {
-        return mapper.writeValueAsString(event);
-    }
+	public String toJson(RapportEvent event) {
+		return mapper.writeValueAsString(event);
+	}
 
-    /**
-     * Reads a record value whose type came from the {@link Topics#EVENT_TYPE_HEADER} header.
-     *
-     * @throws IllegalArgumentException for a type this version does not know; check {@link #classOf} first to
-     *                                  skip types added after this reader was built
-     */
-    public RapportEvent deserialize(String type, byte[] json) {
-        return mapper.readValue(json, requireClass(type));
-    }
+	/**
+	 * Reads a record value whose type came from the {@link Topics#EVENT_TYPE_HEADER} header.
+	 *
+	 * @throws IllegalArgumentException for a type this version does not know; check {@link #classOf} first to
+	 *                                  skip types added after this reader was built
+	 */
+	public RapportEvent deserialize(String type, byte[] json) {
+		return mapper.readValue(json, requireClass(type));
+	}
 
-    public RapportEvent fromJson(String type, String json) {
-        return deserialize(type, json.getBytes(StandardCharsets.UTF_8));
-    }
+	public RapportEvent fromJson(String type, String json) {
+		return deserialize(type, json.getBytes(StandardCharsets.UTF_8));
+	}
 
-    /** For consumers that handle a single type and would otherwise cast. */
-    public <E extends RapportEvent> E deserialize(byte[] json, Class<E> eventClass) {
-        return mapper.readValue(json, eventClass);
-    }
+	/** For consumers that handle a single type and would otherwise cast. */
+	public <E extends RapportEvent> E deserialize(byte[] json, Class<E> eventClass) {
+		return mapper.readValue(json, eventClass);
+	}
 
-    public Optional<Class<? extends RapportEvent>> classOf(String type) {
-        return EventTypes.classOf(type);
-    }
+	public Optional<Class<? extends RapportEvent>> classOf(String type) {
+		return EventTypes.classOf(type);
+	}
 
-    private Class<? extends RapportEvent> requireClass(String type) {
-        return classOf(type).orElseThrow(() -> new IllegalArgumentException("Unknown event type: " + type));
-    }
+	private Class<? extends RapportEvent> requireClass(String type) {
+		return classOf(type).orElseThrow(() -> new IllegalArgumentException("Unknown event type: " + type));
+	}
 }

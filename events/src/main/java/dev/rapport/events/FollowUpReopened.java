@@ -10,30 +10,30 @@ import java.util.UUID;
  * other events; names the participants so reminder and cooling consumers need no lookup.
  */
 public record FollowUpReopened(
-        UUID eventId,
-        Instant occurredAt,
-        int schemaVersion,
-        UUID interactionId,
-        UUID teamId,
-        UUID authorId,
-        UUID followUpId,
-        List<UUID> participantIds) implements InteractionEvent {
+		UUID eventId,
+		Instant occurredAt,
+		int schemaVersion,
+		UUID interactionId,
+		UUID teamId,
+		UUID authorId,
+		UUID followUpId,
+		List<UUID> participantIds) implements InteractionEvent {
 
-    public static final int SCHEMA_VERSION = 1;
+	public static final int SCHEMA_VERSION = 1;
 
-    public FollowUpReopened {
-        Objects.requireNonNull(eventId, "eventId");
-        Objects.requireNonNull(occurredAt, "occurredAt");
-        Objects.requireNonNull(interactionId, "interactionId");
-        Objects.requireNonNull(teamId, "teamId");
-        Objects.requireNonNull(authorId, "authorId");
-        Objects.requireNonNull(followUpId, "followUpId");
-        participantIds = participantIds == null ? List.of() : List.copyOf(participantIds);
-    }
+	public FollowUpReopened {
+		Objects.requireNonNull(eventId, "eventId");
+		Objects.requireNonNull(occurredAt, "occurredAt");
+		Objects.requireNonNull(interactionId, "interactionId");
+		Objects.requireNonNull(teamId, "teamId");
+		Objects.requireNonNull(authorId, "authorId");
+		Objects.requireNonNull(followUpId, "followUpId");
+		participantIds = participantIds == null ? List.of() : List.copyOf(participantIds);
+	}
 
-    public static FollowUpReopened of(UUID interactionId, UUID teamId, UUID authorId, UUID followUpId,
-                                      List<UUID> participantIds, Instant occurredAt) {
-        return new FollowUpReopened(UUID.randomUUID(), occurredAt, SCHEMA_VERSION, interactionId, teamId, authorId,
-                followUpId, participantIds);
-    }
+	public static FollowUpReopened of(UUID interactionId, UUID teamId, UUID authorId, UUID followUpId,
+									  List<UUID> participantIds, Instant occurredAt) {
+		return new FollowUpReopened(UUID.randomUUID(), occurredAt, SCHEMA_VERSION, interactionId, teamId, authorId,
+				followUpId, participantIds);
+	}
 }

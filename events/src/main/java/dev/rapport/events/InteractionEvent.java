@@ -9,19 +9,19 @@ import java.util.UUID;
  */
 public interface InteractionEvent extends RapportEvent {
 
-    UUID interactionId();
+	UUID interactionId();
 
-    /** The user who logged, changed or deleted the interaction. */
-    UUID authorId();
+	/** The user who logged, changed or deleted the interaction. */
+	UUID authorId();
 
-    /**
-     * The contacts the interaction was with, so a consumer tracking contacts (last touch, cooling) can act on any
-     * interaction event without a lookup. Not a JSON field of its own where the snapshot already carries it.
-     */
-    List<UUID> participantIds();
+	/**
+	 * The contacts the interaction was with, so a consumer tracking contacts (last touch, cooling) can act on any
+	 * interaction event without a lookup. Not a JSON field of its own where the snapshot already carries it.
+	 */
+	List<UUID> participantIds();
 
-    @Override
-    default String key() {
-        return interactionId().toString();
-    }
+	@Override
+	default String key() {
+		return interactionId().toString();
+	}
 }

@@ -6,21 +6,21 @@ import java.util.UUID;
 /** A fact Rapport publishes on Kafka; every event type is registered in {@link EventTypes} and has a JSON Schema. */
 public interface RapportEvent {
 
-    /** Unique per event; consumers deduplicate on it because delivery is at-least-once. */
-    UUID eventId();
+	/** Unique per event; consumers deduplicate on it because delivery is at-least-once. */
+	UUID eventId();
 
-    Instant occurredAt();
+	Instant occurredAt();
 
-    /** Version of this type's JSON shape; raised only by compatible (additive) changes. */
-    int schemaVersion();
+	/** Version of this type's JSON shape; raised only by compatible (additive) changes. */
+	int schemaVersion();
 
-    UUID teamId();
+	UUID teamId();
 
-    /** Kafka record key: the aggregate id, so one aggregate's events stay in order on one partition. */
-    String key();
+	/** Kafka record key: the aggregate id, so one aggregate's events stay in order on one partition. */
+	String key();
 
-    /** Name carried in the {@link Topics#EVENT_TYPE_HEADER} header and used to look up the schema. */
-    default String type() {
-        return getClass().getSimpleName();
-    }
+	/** Name carried in the {@link Topics#EVENT_TYPE_HEADER} header and used to look up the schema. */
+	default String type() {
+		return getClass().getSimpleName();
+	}
 }

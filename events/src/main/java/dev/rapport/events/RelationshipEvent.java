@@ -8,12 +8,12 @@ import java.util.UUID;
  */
 public interface RelationshipEvent extends RapportEvent {
 
-    UUID contactId();
+	UUID contactId();
 
-    UUID ownerId();
+	UUID ownerId();
 
-    @Override
-    default String key() {
-        return contactId().toString();
-    }
+	@Override
+	default String key() {
+		return contactId().toString();
+	}
 }

@@ -8,12 +8,12 @@ import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
  * which is the least misleading guess whether the new state is warmer or colder.
  */
 public enum RelationshipState {
-    /** Last touch well within the cadence. */
-    WARM,
-    /** The cadence is about to run out, or just has: time to reach out. */
-    DUE,
-    /** Clearly overdue. */
-    @JsonEnumDefaultValue COOLING,
-    /** Long overdue; the relationship is at risk of fading. */
-    COLD
+	/** Last touch well within the cadence. */
+	WARM,
+	/** The cadence is about to run out, or just has: time to reach out. */
+	DUE,
+	/** Clearly overdue. */
+	@JsonEnumDefaultValue COOLING,
+	/** Long overdue; the relationship is at risk of fading. */
+	COLD
 }

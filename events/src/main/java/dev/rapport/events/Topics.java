@@ -5,24 +5,24 @@ import java.util.List;
 /** Kafka topic and header names: stable words that outlive any class name. */
 public final class Topics {
 
-    public static final String CONTACTS = "rapport.contacts.v1";
-    public static final String INTERACTIONS = "rapport.interactions.v1";
-    public static final String RELATIONSHIPS = "rapport.relationships.v1";
-    public static final String REMINDERS = "rapport.reminders.v1";
+	public static final String CONTACTS = "rapport.contacts.v1";
+	public static final String INTERACTIONS = "rapport.interactions.v1";
+	public static final String RELATIONSHIPS = "rapport.relationships.v1";
+	public static final String REMINDERS = "rapport.reminders.v1";
 
-    /** Every topic Rapport publishes to, for tools that create or watch them all (devstack, tests). */
-    public static final List<String> ALL = List.of(CONTACTS, INTERACTIONS, RELATIONSHIPS, REMINDERS);
+	/** Every topic Rapport publishes to, for tools that create or watch them all (devstack, tests). */
+	public static final List<String> ALL = List.of(CONTACTS, INTERACTIONS, RELATIONSHIPS, REMINDERS);
 
-    /** Appended to a topic name for records a consumer could not process. */
-    public static final String DEAD_LETTER_SUFFIX = ".dlt";
+	/** Appended to a topic name for records a consumer could not process. */
+	public static final String DEAD_LETTER_SUFFIX = ".dlt";
 
-    /** Kafka header carrying {@link RapportEvent#type()}, so a reader picks the record class before parsing. */
-    public static final String EVENT_TYPE_HEADER = "rapport-event-type";
+	/** Kafka header carrying {@link RapportEvent#type()}, so a reader picks the record class before parsing. */
+	public static final String EVENT_TYPE_HEADER = "rapport-event-type";
 
-    private Topics() {
-    }
+	private Topics() {
+	}
 
-    public static String deadLetter(String topic) {
-        return topic + DEAD_LETTER_SUFFIX;
-    }
+	public static String deadLetter(String topic) {
+		return topic + DEAD_LETTER_SUFFIX;
+	}
 }

@@ -14,75 +14,75 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The event records' contract: names, keys, factories and the rules a snapshot enforces. */
 class ContactEventsTest {
 
-    @Test
-    void everyRegisteredTypeIsNamedAfterItsClassAndKeyedByItsAggregate() {
-        for (Named<RapportEvent> sample : SampleEvents.all()) {
-            RapportEvent event = sample.getPayload();
-            assertThat(EventTypes.classOf(event.type())).contains(event.getClass());
-            assertThat(event.key()).as(sample.getName()).isEqualTo(switch (event) {
-                case ContactEvent contactEvent -> contactEvent.contactId().toString();
-                case InteractionEvent interactionEvent -> interactionEvent.interactionId().toString();
-                case RelationshipEvent relationshipEvent -> relationshipEvent.contactId().toString();
-                case ReminderEvent reminderEvent -> reminderEvent.reminderId().toString();
-                default -> throw new AssertionError(sample.getName() + " implements no aggregate interface");
-            }).isEqualTo(switch (event) {
-                case InteractionEvent ignored -> SampleEvents.INTERACTION.toString();
-                case ReminderEvent ignored -> SampleEvents.REMINDER.toString();
-                default -> SampleEvents.CONTACT.toString();
-            });
-            assertThat(event.teamId()).isEqualTo(SampleEvents.TEAM);
-            assertThat(event.schemaVersion()).isEqualTo(1);
-        }
-        assertThat(EventTypes.names()).containsExactly(
-                "ContactCreated", "ContactUpdated", "ContactArchived", "ContactUnarchived", "ContactDeleted",
-                "InteractionLogged", "InteractionUpdated", "InteractionDeleted", "FollowUpCompleted", "FollowUpReopened",
-                "RelationshipCooling", "RelationshipRewarmed",
-                "ReminderDue", "ReminderCompleted", "ReminderSnoozed", "ReminderDismissed");
-    }
+	@Test
+	void everyRegisteredTypeIsNamedAfterItsClassAndKeyedByItsAggregate() {
+		for (Named<RapportEvent> sample : SampleEvents.all()) {
+			RapportEvent event = sample.getPayload();
+			assertThat(EventTypes.classOf(event.type())).contains(event.getClass());
+			assertThat(event.key()).as(sample.getName()).isEqualTo(switch (event) {
+				case ContactEvent contactEvent -> contactEvent.contactId().toString();
+				case InteractionEvent interactionEvent -> interactionEvent.interactionId().toString();
+				case RelationshipEvent relationshipEvent -> relationshipEvent.contactId().toString();
+				case ReminderEvent reminderEvent -> reminderEvent.reminderId().toString();
+				default -> throw new AssertionError(sample.getName() + " implements no aggregate interface");
+			}).isEqualTo(switch (event) {
+				case InteractionEvent ignored -> SampleEvents.INTERACTION.toString();
+				case ReminderEvent ignored -> SampleEvents.REMINDER.toString();
+				default -> SampleEvents.CONTACT.toString();
+			});
+			assertThat(event.teamId()).isEqualTo(SampleEvents.TEAM);
+			assertThat(event.schemaVersion()).isEqualTo(1);
+		}
+		assertThat(EventTypes.names()).containsExactly(
+				"ContactCreated", "ContactUpdated", "ContactArchived", "ContactUnarchived", "ContactDeleted",
+				"InteractionLogged", "InteractionUpdated", "InteractionDeleted", "FollowUpCompleted", "FollowUpReopened",
+				"RelationshipCooling", "RelationshipRewarmed",
+				"ReminderDue", "ReminderCompleted", "ReminderSnoozed", "ReminderDismissed");
+	}
 
-    @Test
-    void factoriesGiveEveryEventItsOwnId() {
-        ContactDeleted first = ContactDeleted.of(SampleEvents.CONTACT, SampleEvents.TEAM, SampleEvents.OWNER, SampleEvents.NOW);
-        ContactDeleted second = ContactDeleted.of(SampleEvents.CONTACT, SampleEvents.TEAM, SampleEvents.OWNER, SampleEvents.NOW);
+	@Test
+	void factoriesGiveEveryEventItsOwnId() {
+		ContactDeleted first = ContactDeleted.of(SampleEvents.CONTACT, SampleEvents.TEAM, SampleEvents.OWNER, SampleEvents.NOW);
+		ContactDeleted second = ContactDeleted.of(SampleEvents.CONTACT, SampleEvents.TEAM, SampleEvents.OWNER, SampleEvents.NOW);
 
-        assertThat(first.eventId()).isNotEqualTo(second.eventId());
-        assertThat(first.occurredAt()).isEqualTo(SampleEvents.NOW);
-    }
+		assertThat(first.eventId()).isNotEqualTo(second.eventId());
+		assertThat(first.occurredAt()).isEqualTo(SampleEvents.NOW);
+	}
 
-    @Test
-    void changedFieldsNamesTheTopLevelFieldsThatDifferButNotBookkeeping() {
-        ContactUpdated updated = (ContactUpdated) SampleEvents.all().stream()
-                .filter(sample -> sample.getName().equals("ContactUpdated full")).findFirst().orElseThrow().getPayload();
+	@Test
+	void changedFieldsNamesTheTopLevelFieldsThatDifferButNotBookkeeping() {
+		ContactUpdated updated = (ContactUpdated) SampleEvents.all().stream()
+				.filter(sample -> sample.getName().equals("ContactUpdated full")).findFirst().orElseThrow().getPayload();
 
-        assertThat(updated.changedFields()).containsExactly("title", "location", "cadence");
-        assertThat(ContactSnapshot.changedFields(SampleEvents.fullSnapshot(), SampleEvents.fullSnapshot())).isEmpty();
-    }
+		assertThat(updated.changedFields()).containsExactly("title", "location", "cadence");
+		assertThat(ContactSnapshot.changedFields(SampleEvents.fullSnapshot(), SampleEvents.fullSnapshot())).isEmpty();
+	}
 
-    @Test
-    void snapshotsAreImmutableAndNeverHoldNullLists() {
-        List<String> tags = new ArrayList<>(List.of("mentor"));
-        ContactSnapshot snapshot = new ContactSnapshot("Ada", null, null, null, null, null, null, null, null, tags,
-                null, null, null, null, ContactSnapshot.Visibility.TEAM, false, 1, SampleEvents.NOW, SampleEvents.NOW);
-        tags.add("added later");
+	@Test
+	void snapshotsAreImmutableAndNeverHoldNullLists() {
+		List<String> tags = new ArrayList<>(List.of("mentor"));
+		ContactSnapshot snapshot = new ContactSnapshot("Ada", null, null, null, null, null, null, null, null, tags,
+				null, null, null, null, ContactSnapshot.Visibility.TEAM, false, 1, SampleEvents.NOW, SampleEvents.NOW);
+		tags.add("added later");
 
-        assertThat(snapshot.tags()).containsExactly("mentor");
-        assertThat(snapshot.emails()).isEmpty();
-        assertThatThrownBy(() -> snapshot.tags().add("x")).isInstanceOf(UnsupportedOperationException.class);
-    }
+		assertThat(snapshot.tags()).containsExactly("mentor");
+		assertThat(snapshot.emails()).isEmpty();
+		assertThatThrownBy(() -> snapshot.tags().add("x")).isInstanceOf(UnsupportedOperationException.class);
+	}
 
-    @Test
-    void rejectsImpossibleValues() {
-        assertThatThrownBy(() -> new ImportantDate(ImportantDate.Kind.BIRTHDAY, null, 13, 1, null))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ImportantDate(ImportantDate.Kind.BIRTHDAY, null, 1, 32, null))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Cadence(Cadence.Tier.CLOSE, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ContactCreated.of(SampleEvents.CONTACT, null, SampleEvents.OWNER, SampleEvents.minimalSnapshot(), SampleEvents.NOW))
-                .isInstanceOf(NullPointerException.class).hasMessage("teamId");
-    }
+	@Test
+	void rejectsImpossibleValues() {
+		assertThatThrownBy(() -> new ImportantDate(ImportantDate.Kind.BIRTHDAY, null, 13, 1, null))
+				.isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> new ImportantDate(ImportantDate.Kind.BIRTHDAY, null, 1, 32, null))
+				.isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> new Cadence(Cadence.Tier.CLOSE, 0)).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> ContactCreated.of(SampleEvents.CONTACT, null, SampleEvents.OWNER, SampleEvents.minimalSnapshot(), SampleEvents.NOW))
+				.isInstanceOf(NullPointerException.class).hasMessage("teamId");
+	}
 
-    @Test
-    void deadLetterTopicsFollowTheirSource() {
-        assertThat(Topics.deadLetter(Topics.CONTACTS)).isEqualTo("rapport.contacts.v1.dlt");
-    }
+	@Test
+	void deadLetterTopicsFollowTheirSource() {
+		assertThat(Topics.deadLetter(Topics.CONTACTS)).isEqualTo("rapport.contacts.v1.dlt");
+	}
 }
