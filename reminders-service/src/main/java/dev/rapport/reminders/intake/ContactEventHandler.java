@@ -1,0 +1,36 @@
+package dev.rapport.reminders.intake;
+
+import org.springframework.stereotype.Component;
+
+import dev.rapport.events.ContactArchived;
+import dev.rapport.events.ContactCreated;
+import dev.rapport.events.ContactDeleted;
+import dev.rapport.events.ContactUnarchived;
+import dev.rapport.events.ContactUpdated;
+import dev.rapport.events.RapportEvent;
+import dev.rapport.reminders.relationship.RelationshipService;
+
+/** Contact events in: who the contact is, their cadence and dates, archive state, erasure. */
+@Component
+public class ContactEventHandler {
+
+	private final RelationshipService relationships;
+
+	public ContactEventHandler(RelationshipService relationships) {
+		this.relationships = relationships;
+	}
+
+	public void handle(RapportEvent event) {
+		switch (event) {
+			case ContactCreated e -> relationships.applyContact(e.contactId(), e.teamId(), e.ownerId(), e.contact());
+			case ContactUpdated e -> relationships.applyContact(e.contactId(), e.teamId(), e.ownerId(), e.contact());
+			case ContactArchived e -> relationships.archive(e.contactId(), true);
+			case ContactUnarchived e -> relationships.archive(e.contactId(), false);
+			case ContactDeleted e -> relationships.erase(e.contactId());
+			default -> {
+				// Other events on the topic are not about reminders.
+			}
+		}
+	}
+
+}

@@ -1,0 +1,91 @@
+package dev.rapport.reminders.relationship;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.rapport.events.RelationshipState;
+import dev.rapport.platform.security.Caller;
+import dev.rapport.platform.web.ApiException;
+import dev.rapport.platform.web.PageResponse;
+
+/**
+ * Relationship state per contact of the caller's team ("who is cooling?"). Private contacts are visible to their
+ * owner only; a contact of another team, an invisible one, or one this service has not heard of is 404.
+ */
+@RestController
+@RequestMapping("/api/relationships")
+@Tag(name = "Relationships", description = "How warm each relationship is")
+public class RelationshipController {
+
+	private final RelationshipRepository relationships;
+
+	private final Clock clock;
+
+	public RelationshipController(RelationshipRepository relationships, Clock clock) {
+		this.relationships = relationships;
+		this.clock = clock;
+	}
+
+	@GetMapping
+	@Operation(summary = "List relationships", description = "Coldest first; filter with state=WARM|DUE|COOLING|COLD. "
+			+ "Archived contacts are left out.")
+	public PageResponse<RelationshipView> list(@RequestParam(required = false) RelationshipState state,
+			@RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "" + PageResponse.DEFAULT_SIZE) int size, @Parameter(hidden = true) Caller caller) {
+		if (page < 0) {
+			throw ApiException.invalid("page", "must be 0 or more");
+		}
+		if (size < 1 || size > PageResponse.MAX_SIZE) {
+			throw ApiException.invalid("size", "must be between 1 and " + PageResponse.MAX_SIZE);
+		}
+		Instant now = clock.instant();
+		List<RelationshipView> items = relationships
+			.list(caller.teamId(), caller.userId(), state, size, (long) page * size)
+			.stream()
+			.map(r -> RelationshipView.of(r, now))
+			.toList();
+		return PageResponse.of(items, page, size, relationships.count(caller.teamId(), caller.userId(), state));
+	}
+
+	@GetMapping("/{contactId}")
+	@Operation(summary = "One contact's relationship")
+	public RelationshipView get(@PathVariable UUID contactId, @Parameter(hidden = true) Caller caller) {
+		return relationships.find(caller.teamId(), contactId)
+			.filter(r -> r.visibleTo(caller.userId()))
+			.map(r -> RelationshipView.of(r, clock.instant()))
+			.orElseThrow(() -> ApiException.notFound("Relationship", contactId));
+	}
+
+	/** A relationship as the API shows it; {@code nextDueOn} is when the cadence runs out (null without one). */
+	public record RelationshipView(UUID contactId, String displayName, UUID ownerId, RelationshipState state,
+			Integer cadenceDays, String cadenceTier, CadenceRule.CadenceSource cadenceSource, Instant lastInteractionAt,
+			Integer daysSinceLastTouch, int interactionCount, List<Double> recentGapsDays, LocalDate nextDueOn,
+			boolean archived, Instant stateChangedAt) {
+
+		static RelationshipView of(Relationship r, Instant now) {
+			Instant anchor = r.anchor();
+			Integer days = anchor == null ? null : (int) Math.max(0, Math.floor(CoolingThresholds.daysBetween(anchor, now)));
+			LocalDate nextDue = anchor == null || r.effectiveCadenceDays() == null ? null
+					: anchor.atZone(ZoneOffset.UTC).toLocalDate().plusDays(r.effectiveCadenceDays());
+			return new RelationshipView(r.contactId(), r.displayName(), r.ownerId(), r.state(), r.effectiveCadenceDays(),
+					r.cadenceTier(), r.cadenceSource(), r.lastInteractionAt(), days, r.interactionCount(),
+					r.recentGapsDays(), nextDue, r.archived(), r.stateChangedAt());
+		}
+
+	}
+
+}

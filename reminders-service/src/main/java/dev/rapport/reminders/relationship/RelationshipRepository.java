@@ -1,0 +1,191 @@
+package dev.rapport.reminders.relationship;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import dev.rapport.events.ContactSnapshot.ImportantDate;
+import dev.rapport.events.ContactSnapshot.Visibility;
+import dev.rapport.events.RelationshipState;
+import dev.rapport.reminders.relationship.CadenceRule.CadenceSource;
+
+/** Relationships in PostgreSQL; writers lock the row ({@link #lock}) so consumers and schedulers take turns per contact. */
+@Repository
+public class RelationshipRepository {
+
+	private static final String COLUMNS = """
+			contact_id, team_id, owner_id, known, display_name, visibility, archived, contact_version,
+			contact_created_at, cadence_tier, cadence_days, important_dates::text as important_dates, last_interaction_at,
+			last_interaction_id, interaction_count, recent_gaps_days::text as recent_gaps_days, effective_cadence_days,
+			cadence_source, state, state_changed_at, next_evaluation_at, updated_at""";
+
+	private static final TypeReference<List<ImportantDate>> DATES = new TypeReference<>() {
+	};
+
+	private static final TypeReference<List<Double>> GAPS = new TypeReference<>() {
+	};
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	public RelationshipRepository(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	/** Makes sure a row exists (a placeholder if the contact is not known yet), without touching an existing one. */
+	public void ensure(UUID contactId, UUID teamId, Instant now) {
+		jdbc.sql("""
+				insert into relationship (contact_id, team_id, updated_at) values (:id, :team, :now)
+				on conflict (contact_id) do nothing
+				""").param("id", contactId).param("team", teamId).param("now", ts(now)).update();
+	}
+
+	/** The row, locked until the transaction ends. */
+	public Optional<Relationship> lock(UUID contactId) {
+		return jdbc.sql("select " + COLUMNS + " from relationship where contact_id = :id for update")
+			.param("id", contactId)
+			.query(this::map)
+			.optional();
+	}
+
+	public Optional<Relationship> find(UUID teamId, UUID contactId) {
+		return jdbc.sql("select " + COLUMNS + " from relationship where team_id = :team and contact_id = :id and known")
+			.param("team", teamId)
+			.param("id", contactId)
+			.query(this::map)
+			.optional();
+	}
+
+	/**
+	 * Claims up to {@code limit} relationships due for evaluation. SKIP LOCKED: rows another instance (or a
+	 * consumer) holds are left to it, so instances never wait on each other and never evaluate a row twice at once.
+	 */
+	public List<Relationship> claimDue(Instant now, int limit) {
+		return jdbc.sql("select " + COLUMNS + """
+				 from relationship where next_evaluation_at <= :now
+				order by next_evaluation_at limit :limit for update skip locked
+				""").param("now", ts(now)).param("limit", limit).query(this::map).list();
+	}
+
+	/** A page of the team's known, active relationships the user may see, coldest and longest-untouched first. */
+	public List<Relationship> list(UUID teamId, UUID userId, RelationshipState state, int limit, long offset) {
+		return jdbc.sql("select " + COLUMNS + " from relationship where " + listFilter(state) + """
+				 order by case state when 'COLD' then 0 when 'COOLING' then 1 when 'DUE' then 2 else 3 end,
+				 coalesce(last_interaction_at, contact_created_at), contact_id
+				limit :limit offset :offset
+				""")
+			.param("team", teamId)
+			.param("user", userId)
+			.param("state", state == null ? null : state.name())
+			.param("limit", limit)
+			.param("offset", offset)
+			.query(this::map)
+			.list();
+	}
+
+	public long count(UUID teamId, UUID userId, RelationshipState state) {
+		return jdbc.sql("select count(*) from relationship where " + listFilter(state))
+			.param("team", teamId)
+			.param("user", userId)
+			.param("state", state == null ? null : state.name())
+			.query(Long.class)
+			.single();
+	}
+
+	private static String listFilter(RelationshipState state) {
+		return "team_id = :team and known and not archived and (visibility = 'TEAM' or owner_id = :user)"
+				+ (state == null ? " and cast(:state as text) is null" : " and state = :state");
+	}
+
+	public void save(Relationship r) {
+		jdbc.sql("""
+				update relationship set team_id = :team, owner_id = :owner, known = :known, display_name = :name,
+				  visibility = :visibility, archived = :archived, contact_version = :contactVersion,
+				  contact_created_at = :contactCreatedAt, cadence_tier = :tier, cadence_days = :cadenceDays,
+				  important_dates = cast(:dates as jsonb), last_interaction_at = :lastAt, last_interaction_id = :lastId,
+				  interaction_count = :count, recent_gaps_days = cast(:gaps as jsonb), effective_cadence_days = :effective,
+				  cadence_source = :source, state = :state, state_changed_at = :stateChangedAt,
+				  next_evaluation_at = :nextEvaluation, updated_at = :updatedAt
+				where contact_id = :id
+				""")
+			.param("id", r.contactId())
+			.param("team", r.teamId())
+			.param("owner", r.ownerId())
+			.param("known", r.known())
+			.param("name", r.displayName())
+			.param("visibility", r.visibility() == null ? null : r.visibility().name())
+			.param("archived", r.archived())
+			.param("contactVersion", r.contactVersion())
+			.param("contactCreatedAt", ts(r.contactCreatedAt()))
+			.param("tier", r.cadenceTier())
+			.param("cadenceDays", r.cadenceDays())
+			.param("dates", json.writeValueAsString(r.importantDates()))
+			.param("lastAt", ts(r.lastInteractionAt()))
+			.param("lastId", r.lastInteractionId())
+			.param("count", r.interactionCount())
+			.param("gaps", json.writeValueAsString(r.recentGapsDays()))
+			.param("effective", r.effectiveCadenceDays())
+			.param("source", r.cadenceSource().name())
+			.param("state", r.state().name())
+			.param("stateChangedAt", ts(r.stateChangedAt()))
+			.param("nextEvaluation", ts(r.nextEvaluationAt()))
+			.param("updatedAt", ts(r.updatedAt()))
+			.update();
+	}
+
+	public void delete(UUID contactId) {
+		jdbc.sql("delete from relationship where contact_id = :id").param("id", contactId).update();
+	}
+
+	public void markErased(UUID contactId, Instant now) {
+		jdbc.sql("insert into erased_contact (contact_id, erased_at) values (:id, :now) on conflict do nothing")
+			.param("id", contactId)
+			.param("now", ts(now))
+			.update();
+	}
+
+	public boolean erased(UUID contactId) {
+		return jdbc.sql("select exists (select 1 from erased_contact where contact_id = :id)")
+			.param("id", contactId)
+			.query(Boolean.class)
+			.single();
+	}
+
+	private Relationship map(ResultSet rs, int row) throws SQLException {
+		String visibility = rs.getString("visibility");
+		return new Relationship(rs.getObject("contact_id", UUID.class), rs.getObject("team_id", UUID.class),
+				rs.getObject("owner_id", UUID.class), rs.getBoolean("known"), rs.getString("display_name"),
+				visibility == null ? null : Visibility.valueOf(visibility), rs.getBoolean("archived"),
+				rs.getLong("contact_version"), instant(rs, "contact_created_at"), rs.getString("cadence_tier"),
+				(Integer) rs.getObject("cadence_days"), json.readValue(rs.getString("important_dates"), DATES),
+				instant(rs, "last_interaction_at"), rs.getObject("last_interaction_id", UUID.class),
+				rs.getInt("interaction_count"), json.readValue(rs.getString("recent_gaps_days"), GAPS),
+				(Integer) rs.getObject("effective_cadence_days"), CadenceSource.valueOf(rs.getString("cadence_source")),
+				RelationshipState.valueOf(rs.getString("state")), instant(rs, "state_changed_at"),
+				instant(rs, "next_evaluation_at"), instant(rs, "updated_at"));
+	}
+
+	public static Instant instant(ResultSet rs, String column) throws SQLException {
+		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+		return value == null ? null : value.toInstant();
+	}
+
+	/** PostgreSQL's driver maps OffsetDateTime to timestamptz without consulting the JVM's time zone. */
+	public static OffsetDateTime ts(Instant instant) {
+		return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+	}
+
+}

@@ -1,0 +1,214 @@
+package dev.rapport.reminders.reminder;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.rapport.events.ContactSnapshot.ImportantDate;
+import dev.rapport.events.InteractionSnapshot.FollowUp;
+import dev.rapport.events.ReminderDismissed;
+import dev.rapport.events.ReminderKind;
+import dev.rapport.events.ReminderSnoozed;
+import dev.rapport.events.Topics;
+import dev.rapport.platform.outbox.Outbox;
+import dev.rapport.platform.security.Caller;
+import dev.rapport.platform.web.ApiException;
+import dev.rapport.reminders.RemindersProperties;
+import dev.rapport.reminders.interaction.InteractionRepository;
+import dev.rapport.reminders.interaction.StoredInteraction;
+import dev.rapport.reminders.relationship.Relationship;
+import dev.rapport.reminders.relationship.RelationshipRepository;
+import dev.rapport.reminders.reminder.Reminder.Status;
+
+/**
+ * The caller's agenda and what they do with a reminder (complete, snooze, dismiss). A reminder exists only for the
+ * user it is for; anyone else, in the team or not, gets 404.
+ */
+@Service
+public class AgendaService {
+
+	/** Questions are taken from this many of the contact's latest interactions. */
+	static final int QUESTION_INTERACTIONS = 3;
+
+	static final int CONTEXT_FOLLOW_UPS = 10;
+
+	/** Upcoming dates shown in a nudge's context. */
+	static final int CONTEXT_DATE_DAYS = 60;
+
+	private static final int AGENDA_LIMIT = 200;
+
+	private final ReminderRepository reminders;
+
+	private final Reminders reminderRules;
+
+	private final RelationshipRepository relationships;
+
+	private final InteractionRepository interactions;
+
+	private final Outbox outbox;
+
+	private final Clock clock;
+
+	private final RemindersProperties properties;
+
+	public AgendaService(ReminderRepository reminders, Reminders reminderRules, RelationshipRepository relationships,
+			InteractionRepository interactions, Outbox outbox, Clock clock, RemindersProperties properties) {
+		this.reminders = reminders;
+		this.reminderRules = reminderRules;
+		this.relationships = relationships;
+		this.interactions = interactions;
+		this.outbox = outbox;
+		this.clock = clock;
+		this.properties = properties;
+	}
+
+	@Transactional(readOnly = true)
+	public Agenda agenda(Caller caller, ZoneId zone) {
+		LocalDate today = clock.instant().atZone(zone).toLocalDate();
+		List<AgendaItem> overdue = new ArrayList<>();
+		List<AgendaItem> dueToday = new ArrayList<>();
+		List<AgendaItem> upcoming = new ArrayList<>();
+		for (Reminder reminder : reminders.agenda(caller.teamId(), caller.userId(), today.plusDays(properties.upcomingDays()),
+				AGENDA_LIMIT)) {
+			Optional<Relationship> relationship = relationships.find(caller.teamId(), reminder.contactId());
+			AgendaItem item = item(reminder, relationship.orElse(null), today);
+			(reminder.dueOn().isBefore(today) ? overdue : reminder.dueOn().equals(today) ? dueToday : upcoming).add(item);
+		}
+		Comparator<AgendaItem> ranking = Comparator.comparingInt(AgendaItem::rank)
+			.reversed()
+			.thenComparing(AgendaItem::dueOn)
+			.thenComparing(AgendaItem::id);
+		overdue.sort(ranking);
+		dueToday.sort(ranking);
+		upcoming.sort(ranking);
+		return new Agenda(today, zone.getId(), overdue, dueToday, upcoming);
+	}
+
+	@Transactional
+	public AgendaItem complete(Caller caller, UUID id) {
+		Reminder reminder = ownOpen(caller, id);
+		reminderRules.close(reminder, Status.COMPLETED, clock.instant());
+		return view(caller, id);
+	}
+
+	@Transactional
+	public AgendaItem dismiss(Caller caller, UUID id) {
+		Reminder reminder = ownOpen(caller, id);
+		Instant now = clock.instant();
+		reminderRules.close(reminder, Status.DISMISSED, now);
+		outbox.publish(Topics.REMINDERS, ReminderDismissed.of(reminder.id(), reminder.teamId(), reminder.userId(),
+				reminder.contactId(), reminder.kind(), now));
+		return view(caller, id);
+	}
+
+	/** Puts a reminder off until the start of {@code until} (UTC), when it falls due again. */
+	@Transactional
+	public AgendaItem snooze(Caller caller, UUID id, LocalDate until, ZoneId zone) {
+		Reminder reminder = ownOpen(caller, id);
+		Instant now = clock.instant();
+		if (until == null) {
+			throw ApiException.invalid("until", "is required, as a date such as 2026-12-01");
+		}
+		if (!until.isAfter(now.atZone(zone).toLocalDate())) {
+			throw ApiException.invalid("until", "must be a date after today");
+		}
+		reminders.save(Reminders.with(reminder, Status.PENDING, until, until.atStartOfDay(zone).toInstant(),
+				reminder.firedAt(), null, now));
+		outbox.publish(Topics.REMINDERS, ReminderSnoozed.of(reminder.id(), reminder.teamId(), reminder.userId(),
+				reminder.contactId(), reminder.kind(), until, now));
+		return view(caller, id);
+	}
+
+	private AgendaItem view(Caller caller, UUID id) {
+		Reminder reminder = reminders.lock(id).orElseThrow();
+		LocalDate today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+		return item(reminder, relationships.find(caller.teamId(), reminder.contactId()).orElse(null), today);
+	}
+
+	private Reminder ownOpen(Caller caller, UUID id) {
+		Reminder reminder = reminders.lock(id)
+			.filter(r -> r.teamId().equals(caller.teamId()) && r.userId().equals(caller.userId()))
+			.orElseThrow(() -> ApiException.notFound("Reminder", id));
+		if (!reminder.open()) {
+			throw ApiException.conflict("The reminder is already " + reminder.status().name().toLowerCase());
+		}
+		return reminder;
+	}
+
+	private AgendaItem item(Reminder reminder, Relationship relationship, LocalDate today) {
+		Context context = reminder.kind() == ReminderKind.KEEP_IN_TOUCH ? context(reminder.contactId(), relationship, today)
+				: null;
+		return new AgendaItem(reminder.id(), reminder.kind(), reminder.status(), reminder.contactId(),
+				relationship == null ? null : relationship.displayName(),
+				relationship == null ? null : relationship.state().name(), reminder.title(), reminder.dueOn(),
+				AgendaRanking.score(reminder, relationship == null ? null : relationship.state(),
+						relationship == null ? null : relationship.effectiveCadenceDays(), today),
+				reminder.detail(), context);
+	}
+
+	/** What to talk about: the last conversation, the questions saved for next time, open promises, dates coming up. */
+	private Context context(UUID contactId, Relationship relationship, LocalDate today) {
+		List<StoredInteraction> recent = interactions.recent(contactId, QUESTION_INTERACTIONS);
+		LastInteraction last = recent.isEmpty() ? null
+				: new LastInteraction(recent.getFirst().id(), recent.getFirst().happenedAt(), recent.getFirst().summary());
+		LinkedHashSet<String> questions = new LinkedHashSet<>();
+		recent.forEach(interaction -> questions.addAll(interaction.questions()));
+		List<OpenFollowUp> followUps = new ArrayList<>();
+		for (StoredInteraction interaction : interactions.withOpenFollowUps(contactId, CONTEXT_FOLLOW_UPS)) {
+			for (FollowUp followUp : interaction.followUps()) {
+				if (followUp.open() && followUps.size() < CONTEXT_FOLLOW_UPS) {
+					followUps.add(new OpenFollowUp(followUp.id(), followUp.text(), followUp.dueOn(), followUp.owedBy().name()));
+				}
+			}
+		}
+		List<UpcomingDate> dates = new ArrayList<>();
+		if (relationship != null) {
+			for (ImportantDate date : relationship.importantDates()) {
+				LocalDate next = ImportantDates.nextOccurrence(date, today);
+				if (!next.isAfter(today.plusDays(CONTEXT_DATE_DAYS))) {
+					dates.add(new UpcomingDate(date.kind().name(), date.label(), next));
+				}
+			}
+			dates.sort(Comparator.comparing(UpcomingDate::date));
+		}
+		return new Context(last, List.copyOf(questions), followUps, dates);
+	}
+
+	/** The agenda: "today" is the caller's date in {@code timeZone}; each section ranked most valuable first. */
+	public record Agenda(LocalDate date, String timeZone, List<AgendaItem> overdue, List<AgendaItem> today,
+			List<AgendaItem> upcoming) {
+	}
+
+	/** One reminder as the agenda shows it; {@code context} only for keep-in-touch nudges. */
+	public record AgendaItem(UUID id, ReminderKind kind, Status status, UUID contactId, String contactName,
+			String relationshipState, String title, LocalDate dueOn, int rank, Map<String, Object> detail,
+			Context context) {
+	}
+
+	/** What a nudge carries to start a real conversation. */
+	public record Context(LastInteraction lastInteraction, List<String> openQuestions, List<OpenFollowUp> openFollowUps,
+			List<UpcomingDate> upcomingDates) {
+	}
+
+	public record LastInteraction(UUID interactionId, Instant happenedAt, String summary) {
+	}
+
+	public record OpenFollowUp(UUID id, String text, LocalDate dueOn, String owedBy) {
+	}
+
+	public record UpcomingDate(String kind, String label, LocalDate date) {
+	}
+
+}

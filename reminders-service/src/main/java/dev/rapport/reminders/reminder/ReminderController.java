@@ -1,0 +1,93 @@
+package dev.rapport.reminders.reminder;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.rapport.platform.security.Caller;
+import dev.rapport.platform.web.ApiException;
+import dev.rapport.reminders.reminder.AgendaService.Agenda;
+import dev.rapport.reminders.reminder.AgendaService.AgendaItem;
+
+/**
+ * The caller's reminders. "Today" is the caller's date in the time zone named by the {@code tz} query parameter,
+ * else the {@value #TIME_ZONE_HEADER} header, else UTC (an IANA name such as {@code Europe/Paris}).
+ */
+@RestController
+@RequestMapping("/api/reminders")
+@Tag(name = "Reminders", description = "When to reach out, and what to talk about")
+public class ReminderController {
+
+	public static final String TIME_ZONE_HEADER = "X-Time-Zone";
+
+	private final AgendaService agenda;
+
+	public ReminderController(AgendaService agenda) {
+		this.agenda = agenda;
+	}
+
+	@GetMapping
+	@Operation(summary = "The caller's agenda",
+			description = "Overdue, today and upcoming (14 days) reminders, each section ranked most valuable first: "
+					+ "follow-ups you owe, nudges for close relationships, dates that are today, follow-ups owed to "
+					+ "you, nudges for wider relationships, upcoming dates.")
+	public Agenda agenda(@RequestParam(name = "tz", required = false) String tz,
+			@RequestHeader(name = TIME_ZONE_HEADER, required = false) String header,
+			@Parameter(hidden = true) Caller caller) {
+		return agenda.agenda(caller, zone(tz, header));
+	}
+
+	@PostMapping("/{id}/complete")
+	@Operation(summary = "Mark a reminder done")
+	public AgendaItem complete(@PathVariable UUID id, @Parameter(hidden = true) Caller caller) {
+		return agenda.complete(caller, id);
+	}
+
+	@PostMapping("/{id}/dismiss")
+	@Operation(summary = "Dismiss a reminder without acting on it")
+	public AgendaItem dismiss(@PathVariable UUID id, @Parameter(hidden = true) Caller caller) {
+		return agenda.dismiss(caller, id);
+	}
+
+	@PostMapping("/{id}/snooze")
+	@Operation(summary = "Put a reminder off until a date", description = "Body {\"until\": \"2026-12-01\"}, a date after today.")
+	public AgendaItem snooze(@PathVariable UUID id, @RequestBody Snooze body,
+			@RequestParam(name = "tz", required = false) String tz,
+			@RequestHeader(name = TIME_ZONE_HEADER, required = false) String header,
+			@Parameter(hidden = true) Caller caller) {
+		return agenda.snooze(caller, id, body.until(), zone(tz, header));
+	}
+
+	static ZoneId zone(String tz, String header) {
+		String name = tz != null && !tz.isBlank() ? tz : header;
+		if (name == null || name.isBlank()) {
+			return ZoneOffset.UTC;
+		}
+		try {
+			return ZoneId.of(name.strip());
+		}
+		catch (DateTimeException ex) {
+			throw ApiException.invalid(tz != null ? "tz" : TIME_ZONE_HEADER, "must be a time zone such as Europe/Paris");
+		}
+	}
+
+	/** The snooze request. */
+	public record Snooze(LocalDate until) {
+	}
+
+}

@@ -1,0 +1,175 @@
+package dev.rapport.reminders.reminder;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import dev.rapport.events.ReminderKind;
+import dev.rapport.reminders.reminder.Reminder.Status;
+
+import static dev.rapport.reminders.relationship.RelationshipRepository.instant;
+import static dev.rapport.reminders.relationship.RelationshipRepository.ts;
+
+/** Reminders in PostgreSQL; the scheduler claims due ones with SKIP LOCKED. */
+@Repository
+public class ReminderRepository {
+
+	private static final String COLUMNS = """
+			id, team_id, user_id, contact_id, kind, source_key, status, paused, due_on, due_at, title,
+			detail::text as detail, fired_at, closed_at, created_at, updated_at""";
+
+	private static final TypeReference<Map<String, Object>> DETAIL = new TypeReference<>() {
+	};
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	public ReminderRepository(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	/** Inserts the reminder unless one for the same source exists; true when inserted. */
+	public boolean insertIfAbsent(Reminder r) {
+		return jdbc.sql("""
+				insert into reminder (id, team_id, user_id, contact_id, kind, source_key, status, paused, due_on, due_at,
+				  title, detail, fired_at, closed_at, created_at, updated_at)
+				values (:id, :team, :user, :contact, :kind, :source, :status, :paused, :dueOn, :dueAt, :title,
+				  cast(:detail as jsonb), :firedAt, :closedAt, :createdAt, :updatedAt)
+				on conflict (contact_id, source_key) do nothing
+				""").params(params(r)).update() == 1;
+	}
+
+	public void save(Reminder r) {
+		jdbc.sql("""
+				update reminder set user_id = :user, status = :status, paused = :paused, due_on = :dueOn, due_at = :dueAt,
+				  title = :title, detail = cast(:detail as jsonb), fired_at = :firedAt, closed_at = :closedAt,
+				  updated_at = :updatedAt
+				where id = :id
+				""").params(params(r)).update();
+	}
+
+	public Optional<Reminder> lock(UUID id) {
+		return jdbc.sql("select " + COLUMNS + " from reminder where id = :id for update")
+			.param("id", id)
+			.query(this::map)
+			.optional();
+	}
+
+	public Optional<Reminder> lockBySource(UUID contactId, String sourceKey) {
+		return jdbc.sql("select " + COLUMNS + " from reminder where contact_id = :contact and source_key = :source for update")
+			.param("contact", contactId)
+			.param("source", sourceKey)
+			.query(this::map)
+			.optional();
+	}
+
+	/** Open reminders of one kind for a contact, locked. */
+	public List<Reminder> lockOpen(UUID contactId, ReminderKind kind) {
+		return jdbc.sql("select " + COLUMNS + """
+				 from reminder where contact_id = :contact and kind = :kind and status in ('PENDING', 'DUE')
+				order by created_at for update
+				""").param("contact", contactId).param("kind", kind.name()).query(this::map).list();
+	}
+
+	/** Claims up to {@code limit} reminders whose time has come, skipping rows another instance holds. */
+	public List<Reminder> claimDue(Instant now, int limit) {
+		return jdbc.sql("select " + COLUMNS + """
+				 from reminder where status = 'PENDING' and not paused and due_at <= :now
+				order by due_at limit :limit for update skip locked
+				""").param("now", ts(now)).param("limit", limit).query(this::map).list();
+	}
+
+	/** The user's open, unpaused reminders due on or before {@code until}. */
+	public List<Reminder> agenda(UUID teamId, UUID userId, LocalDate until, int limit) {
+		return jdbc.sql("select " + COLUMNS + """
+				 from reminder where team_id = :team and user_id = :user and status in ('PENDING', 'DUE')
+				 and not paused and due_on <= :until
+				order by due_on, id limit :limit
+				""")
+			.param("team", teamId)
+			.param("user", userId)
+			.param("until", until)
+			.param("limit", limit)
+			.query(this::map)
+			.list();
+	}
+
+	public void pauseAll(UUID contactId, boolean paused) {
+		jdbc.sql("update reminder set paused = :paused where contact_id = :contact and status in ('PENDING', 'DUE')")
+			.param("paused", paused)
+			.param("contact", contactId)
+			.update();
+	}
+
+	public void deleteAll(UUID contactId) {
+		jdbc.sql("delete from reminder where contact_id = :contact").param("contact", contactId).update();
+	}
+
+	public void deleteBySource(UUID contactId, String sourceKey) {
+		jdbc.sql("delete from reminder where contact_id = :contact and source_key = :source")
+			.param("contact", contactId)
+			.param("source", sourceKey)
+			.update();
+	}
+
+	/** Keys of the contact's PENDING important-date reminders (not yet fired, so still replaceable). */
+	public List<String> pendingDateSources(UUID contactId) {
+		return jdbc.sql("""
+				select source_key from reminder where contact_id = :contact and kind = 'IMPORTANT_DATE'
+				and status = 'PENDING'
+				""").param("contact", contactId).query(String.class).list();
+	}
+
+	/** Follow-up reminders of one interaction (any contact), by source key prefix. */
+	public List<Reminder> lockFollowUps(UUID interactionId) {
+		return jdbc.sql("select " + COLUMNS + " from reminder where kind = 'FOLLOW_UP' and detail ->> 'interactionId' = :interaction for update")
+			.param("interaction", interactionId.toString())
+			.query(this::map)
+			.list();
+	}
+
+	private Map<String, Object> params(Reminder r) {
+		Map<String, Object> params = new HashMap<>();
+		params.put("id", r.id());
+		params.put("team", r.teamId());
+		params.put("user", r.userId());
+		params.put("contact", r.contactId());
+		params.put("kind", r.kind().name());
+		params.put("source", r.sourceKey());
+		params.put("status", r.status().name());
+		params.put("paused", r.paused());
+		params.put("dueOn", r.dueOn());
+		params.put("dueAt", ts(r.dueAt()));
+		params.put("title", r.title());
+		params.put("detail", json.writeValueAsString(r.detail()));
+		params.put("firedAt", ts(r.firedAt()));
+		params.put("closedAt", ts(r.closedAt()));
+		params.put("createdAt", ts(r.createdAt()));
+		params.put("updatedAt", ts(r.updatedAt()));
+		return params;
+	}
+
+	private Reminder map(ResultSet rs, int row) throws SQLException {
+		return new Reminder(rs.getObject("id", UUID.class), rs.getObject("team_id", UUID.class),
+				rs.getObject("user_id", UUID.class), rs.getObject("contact_id", UUID.class),
+				ReminderKind.valueOf(rs.getString("kind")), rs.getString("source_key"),
+				Status.valueOf(rs.getString("status")), rs.getBoolean("paused"), rs.getObject("due_on", LocalDate.class),
+				instant(rs, "due_at"), rs.getString("title"), json.readValue(rs.getString("detail"), DETAIL),
+				instant(rs, "fired_at"), instant(rs, "closed_at"), instant(rs, "created_at"), instant(rs, "updated_at"));
+	}
+
+}

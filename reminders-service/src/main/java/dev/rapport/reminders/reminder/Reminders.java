@@ -1,0 +1,231 @@
+package dev.rapport.reminders.reminder;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.rapport.events.ContactSnapshot.ImportantDate;
+import dev.rapport.events.InteractionSnapshot.FollowUp;
+import dev.rapport.events.RelationshipState;
+import dev.rapport.events.ReminderCompleted;
+import dev.rapport.events.ReminderDue;
+import dev.rapport.events.ReminderKind;
+import dev.rapport.events.Topics;
+import dev.rapport.platform.outbox.Outbox;
+import dev.rapport.reminders.RemindersProperties;
+import dev.rapport.reminders.interaction.StoredInteraction;
+import dev.rapport.reminders.relationship.Relationship;
+import dev.rapport.reminders.reminder.Reminder.Status;
+
+/**
+ * Creates, fires and closes reminders as relationships, dates and follow-ups change. Runs inside the caller's
+ * transaction (a consumer's or the scheduler's), so a reminder and its event commit together.
+ */
+@Component
+@Transactional(propagation = Propagation.MANDATORY)
+public class Reminders {
+
+	static final String KEEP_IN_TOUCH = "keep-in-touch:";
+
+	static final String FOLLOW_UP = "follow-up:";
+
+	static final String DATE = "date:";
+
+	private final ReminderRepository reminders;
+
+	private final Outbox outbox;
+
+	private final RemindersProperties properties;
+
+	private final MeterRegistry meters;
+
+	public Reminders(ReminderRepository reminders, Outbox outbox, RemindersProperties properties, MeterRegistry meters) {
+		this.reminders = reminders;
+		this.outbox = outbox;
+		this.properties = properties;
+		this.meters = meters;
+	}
+
+	/**
+	 * A keep-in-touch nudge for the owner when the relationship got colder, unless one is still open. One per cooling
+	 * episode and state: a nudge dismissed while DUE comes back once the relationship is COOLING.
+	 */
+	public void nudge(Relationship r, RelationshipState state, int cadenceDays, int daysSince, Instant now) {
+		if (!reminders.lockOpen(r.contactId(), ReminderKind.KEEP_IN_TOUCH).isEmpty()) {
+			return;
+		}
+		LocalDate dueOn = r.anchor().plus(java.time.Duration.ofDays(cadenceDays)).atZone(ZoneOffset.UTC).toLocalDate();
+		String title = switch (state) {
+			case DUE -> "Time to catch up with %s";
+			case COOLING -> "Your relationship with %s is cooling";
+			default -> "You have not been in touch with %s for a long time";
+		};
+		Map<String, Object> detail = new LinkedHashMap<>();
+		detail.put("state", state.name());
+		detail.put("cadenceDays", cadenceDays);
+		detail.put("daysSinceLastTouch", daysSince);
+		reminders.insertIfAbsent(new Reminder(UUID.randomUUID(), r.teamId(), r.ownerId(), r.contactId(),
+				ReminderKind.KEEP_IN_TOUCH, KEEP_IN_TOUCH + r.anchor() + ":" + state, Status.PENDING, false, dueOn, now,
+				title.formatted(r.displayName()), detail, null, null, now, now));
+	}
+
+	/** The relationship is warm again: its open nudges are done. */
+	public void closeNudges(UUID contactId, Instant now) {
+		for (Reminder nudge : reminders.lockOpen(contactId, ReminderKind.KEEP_IN_TOUCH)) {
+			close(nudge, Status.COMPLETED, now);
+		}
+	}
+
+	/**
+	 * Makes sure each important date has a reminder for its next occurrence (on or after {@code today}), and drops
+	 * unfired ones for dates the contact no longer has. Returns when to look again: the day after the nearest
+	 * occurrence, when the following year's reminder is due to be made; null without dates.
+	 */
+	public Instant reconcileDates(Relationship r, LocalDate today, Instant now) {
+		Set<String> wanted = new HashSet<>();
+		LocalDate nearest = null;
+		for (ImportantDate date : r.importantDates()) {
+			LocalDate occurrence = ImportantDates.nextOccurrence(date, today);
+			String source = DATE + date.kind() + ":" + date.month() + "-" + date.day() + ":"
+					+ (date.label() == null ? "" : date.label()) + ":" + occurrence;
+			wanted.add(source);
+			nearest = nearest == null || occurrence.isBefore(nearest) ? occurrence : nearest;
+			Map<String, Object> detail = new LinkedHashMap<>();
+			detail.put("dateKind", date.kind().name());
+			if (date.label() != null) {
+				detail.put("label", date.label());
+			}
+			Integer years = ImportantDates.yearsAt(date, occurrence);
+			if (years != null) {
+				detail.put("years", years);
+			}
+			Instant firesAt = occurrence.minusDays(properties.importantDateLeadDays()).atStartOfDay(ZoneOffset.UTC).toInstant();
+			reminders.insertIfAbsent(new Reminder(UUID.randomUUID(), r.teamId(), r.ownerId(), r.contactId(),
+					ReminderKind.IMPORTANT_DATE, source, Status.PENDING, r.archived(), occurrence, firesAt,
+					dateTitle(r.displayName(), date, years), detail, null, null, now, now));
+		}
+		for (String source : reminders.pendingDateSources(r.contactId())) {
+			if (!wanted.contains(source)) {
+				reminders.deleteBySource(r.contactId(), source);
+			}
+		}
+		return nearest == null ? null : nearest.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+	}
+
+	private static String dateTitle(String name, ImportantDate date, Integer years) {
+		return switch (date.kind()) {
+			case BIRTHDAY -> years == null ? name + "'s birthday" : name + " turns " + years;
+			case ANNIVERSARY -> years == null ? name + "'s anniversary" : name + "'s anniversary (" + years + " years)";
+			case CUSTOM -> (date.label() == null ? "An important date" : date.label()) + " for " + name;
+		};
+	}
+
+	/**
+	 * Follow-up reminders for an interaction's follow-ups that have a due date, for its author, about its first
+	 * participant: created when new, moved when the date changes, closed when done, reopened when reopened, and
+	 * removed when the follow-up is gone.
+	 */
+	public void syncFollowUps(StoredInteraction interaction, UUID contactId, String contactName, Instant now) {
+		Map<String, Reminder> existing = new LinkedHashMap<>();
+		for (Reminder reminder : reminders.lockFollowUps(interaction.id())) {
+			existing.put(reminder.sourceKey(), reminder);
+		}
+		List<String> kept = new ArrayList<>();
+		for (FollowUp followUp : interaction.followUps()) {
+			if (followUp.dueOn() == null) {
+				continue;
+			}
+			String source = FOLLOW_UP + followUp.id();
+			kept.add(source);
+			Instant dueAt = followUp.dueOn().atStartOfDay(zone(interaction.timeZone())).toInstant();
+			String title = followUp.owedBy() == FollowUp.Owner.ME ? "You promised " + contactName + ": " + followUp.text()
+					: contactName + " promised: " + followUp.text() + " (check in)";
+			Map<String, Object> detail = new LinkedHashMap<>();
+			detail.put("interactionId", interaction.id().toString());
+			detail.put("followUpId", followUp.id().toString());
+			detail.put("text", followUp.text());
+			detail.put("owedBy", followUp.owedBy().name());
+			Reminder current = existing.get(source);
+			if (current == null) {
+				if (followUp.open()) {
+					reminders.insertIfAbsent(new Reminder(UUID.randomUUID(), interaction.teamId(), interaction.authorId(),
+							contactId, ReminderKind.FOLLOW_UP, source, Status.PENDING, false, followUp.dueOn(), dueAt, title,
+							detail, null, null, now, now));
+				}
+				continue;
+			}
+			if (!followUp.open()) {
+				if (current.open()) {
+					close(current, Status.COMPLETED, now);
+				}
+			}
+			else if (current.status() == Status.COMPLETED || !current.dueOn().equals(followUp.dueOn())
+					|| !current.title().equals(title)) {
+				boolean moved = !current.dueOn().equals(followUp.dueOn()) || !current.open();
+				reminders.save(new Reminder(current.id(), current.teamId(), current.userId(), current.contactId(),
+						current.kind(), source, moved ? Status.PENDING : current.status(), current.paused(),
+						followUp.dueOn(), dueAt, title, detail, moved ? null : current.firedAt(), null, current.createdAt(),
+						now));
+			}
+		}
+		existing.forEach((source, reminder) -> {
+			if (!kept.contains(source)) {
+				reminders.deleteBySource(reminder.contactId(), source);
+			}
+		});
+	}
+
+	/** An interaction was deleted (an erasure signal): its follow-up reminders go with it. */
+	public void dropFollowUps(UUID interactionId) {
+		for (Reminder reminder : reminders.lockFollowUps(interactionId)) {
+			reminders.deleteBySource(reminder.contactId(), reminder.sourceKey());
+		}
+	}
+
+	/** The reminder's time has come: DUE, and ReminderDue for whoever listens. */
+	public void fire(Reminder reminder, Instant now) {
+		reminders.save(with(reminder, Status.DUE, reminder.dueOn(), reminder.dueAt(), now, null, now));
+		outbox.publish(Topics.REMINDERS, ReminderDue.of(reminder.id(), reminder.teamId(), reminder.userId(),
+				reminder.contactId(), reminder.kind(), reminder.dueOn(), now));
+		meters.counter("rapport.reminders.due", "kind", reminder.kind().name()).increment();
+	}
+
+	/** Closes an open reminder; completion publishes ReminderCompleted (a dismissal's event is the caller's). */
+	public void close(Reminder reminder, Status status, Instant now) {
+		reminders.save(with(reminder, status, reminder.dueOn(), reminder.dueAt(), reminder.firedAt(), now, now));
+		if (status == Status.COMPLETED) {
+			outbox.publish(Topics.REMINDERS, ReminderCompleted.of(reminder.id(), reminder.teamId(), reminder.userId(),
+					reminder.contactId(), reminder.kind(), now));
+		}
+	}
+
+	static Reminder with(Reminder r, Status status, LocalDate dueOn, Instant dueAt, Instant firedAt, Instant closedAt,
+			Instant now) {
+		return new Reminder(r.id(), r.teamId(), r.userId(), r.contactId(), r.kind(), r.sourceKey(), status, r.paused(),
+				dueOn, dueAt, r.title(), r.detail(), firedAt, closedAt, r.createdAt(), now);
+	}
+
+	static ZoneId zone(String id) {
+		try {
+			return ZoneId.of(id);
+		}
+		catch (RuntimeException ex) {
+			return ZoneOffset.UTC;
+		}
+	}
+
+}
