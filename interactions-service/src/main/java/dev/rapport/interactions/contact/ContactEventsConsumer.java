@@ -1,0 +1,78 @@
+package dev.rapport.interactions.contact;
+
+import java.util.function.Consumer;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+import dev.rapport.events.ContactArchived;
+import dev.rapport.events.ContactCreated;
+import dev.rapport.events.ContactDeleted;
+import dev.rapport.events.ContactUnarchived;
+import dev.rapport.events.ContactUpdated;
+import dev.rapport.events.RapportEvent;
+import dev.rapport.interactions.interaction.ContactErasure;
+import dev.rapport.platform.messaging.EventDispatcher;
+import dev.rapport.platform.messaging.PoisonEventException;
+
+/**
+ * Keeps the contact replica from {@code rapport.contacts.v1} (binding {@code contactEvents-in-0}, group
+ * {@code interactions-service}) and erases a deleted contact from every interaction. Each event is applied once
+ * (the dispatcher records it in the same transaction) and in any order: snapshots are versioned, and a deletion
+ * leaves a tombstone.
+ */
+@Configuration(proxyBeanMethods = false)
+class ContactEventsConsumer {
+
+	private static final Logger log = LoggerFactory.getLogger(ContactEventsConsumer.class);
+
+	@Bean
+	Consumer<Message<byte[]>> contactEvents(EventDispatcher dispatcher, ContactReplicaRepository replicas,
+			ContactErasure erasure, MeterRegistry meters) {
+		Consumer<Message<byte[]>> dispatching = dispatcher
+			.consumer("contactEvents", event -> apply(event, replicas, erasure, meters));
+		return message -> {
+			try {
+				dispatching.accept(message);
+			}
+			catch (PoisonEventException ex) {
+				// Counted here because the binder sends it to the dead-letter topic without retrying.
+				meters.counter("rapport.events.consumed", "consumer", "contactEvents", "type", "unreadable", "outcome",
+						"poison")
+					.increment();
+				throw ex;
+			}
+		};
+	}
+
+	static void apply(RapportEvent event, ContactReplicaRepository replicas, ContactErasure erasure,
+			MeterRegistry meters) {
+		boolean changed = switch (event) {
+			case ContactCreated created ->
+				replicas.applySnapshot(created.contactId(), created.teamId(), created.ownerId(), created.contact());
+			case ContactUpdated updated ->
+				replicas.applySnapshot(updated.contactId(), updated.teamId(), updated.ownerId(), updated.contact());
+			case ContactArchived archived -> replicas.applyArchived(archived.contactId(), archived.teamId(),
+					archived.ownerId(), true, archived.occurredAt());
+			case ContactUnarchived unarchived -> replicas.applyArchived(unarchived.contactId(), unarchived.teamId(),
+					unarchived.ownerId(), false, unarchived.occurredAt());
+			case ContactDeleted deleted -> {
+				boolean first = replicas.markDeleted(deleted.contactId(), deleted.teamId(), deleted.ownerId());
+				erasure.erase(deleted);
+				yield first;
+			}
+			default -> false; // another producer's event on this topic: nothing for us
+		};
+		meters.counter("rapport.interactions.contact-replica", "event", event.type(), "outcome",
+				changed ? "applied" : "superseded")
+			.increment();
+		log.debug("Contact replica: {} {} for contact in team {} ({})", event.type(), event.eventId(),
+				event.teamId(), changed ? "applied" : "superseded");
+	}
+
+}

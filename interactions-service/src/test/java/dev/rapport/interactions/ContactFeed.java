@@ -1,0 +1,116 @@
+package dev.rapport.interactions;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.rapport.events.ContactCreated;
+import dev.rapport.events.ContactEvent;
+import dev.rapport.events.ContactSnapshot;
+import dev.rapport.events.ContactSnapshot.Visibility;
+import dev.rapport.events.EventCodec;
+import dev.rapport.events.Topics;
+import dev.rapport.interactions.contact.ContactReplica;
+import dev.rapport.interactions.contact.ContactReplicaRepository;
+import dev.rapport.platform.test.TestInfrastructure;
+
+/**
+ * Plays contacts-service in tests: produces contact events on {@code rapport.contacts.v1} exactly as its outbox relay
+ * does (key = contact id, type header, {@link EventCodec} JSON), and waits for this service's replica to follow.
+ */
+public final class ContactFeed implements AutoCloseable {
+
+	static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	private static final EventCodec CODEC = new EventCodec();
+
+	private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+			ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+			ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+			ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+
+	private final ContactReplicaRepository replicas;
+
+	private final JdbcClient jdbc;
+
+	public ContactFeed(ContactReplicaRepository replicas, JdbcClient jdbc) {
+		this.replicas = replicas;
+		this.jdbc = jdbc;
+	}
+
+	/** A contact's state as contacts-service would publish it. */
+	public static ContactSnapshot snapshot(Visibility visibility, long version, boolean archived) {
+		Instant at = Instant.parse("2026-01-01T00:00:00Z").plus(version, ChronoUnit.MINUTES);
+		return new ContactSnapshot("Someone", null, null, List.of(), List.of(), null, null, null, null, List.of(),
+				List.of(), null, List.of(), null, visibility, archived, version, at, at);
+	}
+
+	public RecordMetadata send(ContactEvent event) {
+		return sendRaw(event.key(), event.type(), CODEC.serialize(event));
+	}
+
+	public RecordMetadata sendRaw(String key, String type, byte[] value) {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.CONTACTS, key, value);
+		record.headers().add(Topics.EVENT_TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
+		try {
+			return producer.send(record).get(30, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Cannot send to " + Topics.CONTACTS, ex);
+		}
+	}
+
+	/** Publishes a new contact and waits until the replica knows it. */
+	public UUID contact(UUID team, UUID owner, Visibility visibility) {
+		UUID id = UUID.randomUUID();
+		send(ContactCreated.of(id, team, owner, snapshot(visibility, 1, false), Instant.now()));
+		awaitReplica(id, replica -> replica.version() == 1);
+		return id;
+	}
+
+	public ContactReplica awaitReplica(UUID contactId, Predicate<ContactReplica> condition) {
+		return Awaitility.await()
+			.atMost(PATIENCE)
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> replicas.find(contactId).orElse(null), replica -> replica != null && condition.test(replica));
+	}
+
+	/** Waits until the consumer has applied (or deduplicated) the event with this id. */
+	public void awaitProcessed(UUID eventId) {
+		Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> processedCount(eventId) > 0);
+	}
+
+	public long processedCount(UUID eventId) {
+		return jdbc.sql("select count(*) from processed_event where event_id = :id")
+			.param("id", eventId)
+			.query(Long.class)
+			.single();
+	}
+
+	@Override
+	public void close() {
+		producer.close(Duration.ofSeconds(5));
+	}
+
+}
