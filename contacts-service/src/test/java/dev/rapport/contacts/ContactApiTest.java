@@ -14,6 +14,7 @@ import dev.rapport.platform.test.ApiClient.Response;
 import dev.rapport.platform.test.ServiceIntegrationTest;
 import dev.rapport.platform.test.TestTokens;
 
+import static dev.rapport.platform.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every contacts endpoint over HTTP, happy paths and the errors a client can cause. Each test is its own team. */
@@ -360,13 +361,6 @@ class ContactApiTest {
 
 	private void assertNothingStored() {
 		assertThat(api.get("/api/contacts?archived=ALL", token).json().get("totalItems").asLong()).isZero();
-	}
-
-	static void assertProblem(Response response, int status, String type) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-		assertThat(response.json().get("type").asString()).isEqualTo("https://rapport.dev/problems/" + type);
-		assertThat(response.body()).doesNotContain("Exception").doesNotContain("at dev.rapport");
 	}
 
 }

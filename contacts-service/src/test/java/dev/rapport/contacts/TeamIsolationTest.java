@@ -19,7 +19,7 @@ import dev.rapport.platform.test.ApiClient.Response;
 import dev.rapport.platform.test.ServiceIntegrationTest;
 import dev.rapport.platform.test.TestTokens;
 
-import static dev.rapport.contacts.ContactApiTest.assertProblem;
+import static dev.rapport.platform.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

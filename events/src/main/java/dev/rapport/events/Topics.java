@@ -22,6 +22,17 @@ public final class Topics {
 	private Topics() {
 	}
 
+	/** The topic an event belongs on, by its kind: one place, so no producer can put an event on the wrong topic. */
+	public static String of(RapportEvent event) {
+		return switch (event) {
+			case ContactEvent e -> CONTACTS;
+			case InteractionEvent e -> INTERACTIONS;
+			case RelationshipEvent e -> RELATIONSHIPS;
+			case ReminderEvent e -> REMINDERS;
+			default -> throw new IllegalArgumentException("No topic for " + event.type());
+		};
+	}
+
 	public static String deadLetter(String topic) {
 		return topic + DEAD_LETTER_SUFFIX;
 	}

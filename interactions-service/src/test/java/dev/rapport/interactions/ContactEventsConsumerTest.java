@@ -45,7 +45,7 @@ import dev.rapport.platform.test.TestTokens;
 import dev.rapport.platform.test.TopicReader;
 import dev.rapport.platform.test.TopicReader.Message;
 
-import static dev.rapport.interactions.Interactions.assertProblem;
+import static dev.rapport.platform.test.ProblemAssertions.assertProblem;
 import static dev.rapport.interactions.Interactions.coffee;
 import static org.assertj.core.api.Assertions.assertThat;
 

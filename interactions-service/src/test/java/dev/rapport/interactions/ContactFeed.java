@@ -1,22 +1,13 @@
 package dev.rapport.interactions;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,7 +20,7 @@ import dev.rapport.events.EventCodec;
 import dev.rapport.events.Topics;
 import dev.rapport.interactions.contact.ContactReplica;
 import dev.rapport.interactions.contact.ContactReplicaRepository;
-import dev.rapport.platform.test.TestInfrastructure;
+import dev.rapport.platform.test.TopicWriter;
 
 /**
  * Plays contacts-service in tests: produces contact events on {@code rapport.contacts.v1} exactly as its outbox relay
@@ -39,12 +30,7 @@ public final class ContactFeed implements AutoCloseable {
 
 	static final Duration PATIENCE = Duration.ofSeconds(60);
 
-	private static final EventCodec CODEC = new EventCodec();
-
-	private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-			ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
-			ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-			ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+	private final TopicWriter writer = new TopicWriter();
 
 	private final ContactReplicaRepository replicas;
 
@@ -63,22 +49,11 @@ public final class ContactFeed implements AutoCloseable {
 	}
 
 	public RecordMetadata send(ContactEvent event) {
-		return sendRaw(event.key(), event.type(), CODEC.serialize(event));
+		return writer.send(event);
 	}
 
 	public RecordMetadata sendRaw(String key, String type, byte[] value) {
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.CONTACTS, key, value);
-		record.headers().add(Topics.EVENT_TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
-		try {
-			return producer.send(record).get(30, java.util.concurrent.TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("Cannot send to " + Topics.CONTACTS, ex);
-		}
+		return writer.sendRaw(Topics.CONTACTS, key, type, value);
 	}
 
 	/** Publishes a new contact and waits until the replica knows it. */
@@ -110,7 +85,7 @@ public final class ContactFeed implements AutoCloseable {
 
 	@Override
 	public void close() {
-		producer.close(Duration.ofSeconds(5));
+		writer.close();
 	}
 
 }

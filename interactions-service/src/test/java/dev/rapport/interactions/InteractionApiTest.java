@@ -20,7 +20,7 @@ import dev.rapport.platform.test.ApiClient.Response;
 import dev.rapport.platform.test.ServiceIntegrationTest;
 import dev.rapport.platform.test.TestTokens;
 
-import static dev.rapport.interactions.Interactions.assertProblem;
+import static dev.rapport.platform.test.ProblemAssertions.assertProblem;
 import static dev.rapport.interactions.Interactions.coffee;
 import static dev.rapport.interactions.Interactions.errorFields;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -35,13 +35,6 @@ final class Interactions {
 		return List.of(ids).stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(", ", "[", "]"));
 	}
 
-	static void assertProblem(Response response, int status, String type) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-		assertThat(response.json().get("type").asString()).isEqualTo("https://rapport.dev/problems/" + type);
-		assertThat(response.body()).doesNotContain("Exception").doesNotContain("at dev.rapport");
-	}
-
 	static List<String> errorFields(Response response) {
 		return response.json().get("errors").valueStream().map(error -> error.get("field").asString()).toList();
 	}

@@ -13,6 +13,7 @@ import dev.rapport.contacts.contact.ContactDraft.ImportantDate;
 import dev.rapport.contacts.contact.ContactDraft.PhoneNumber;
 import dev.rapport.events.ContactSnapshot;
 import dev.rapport.events.ContactSnapshot.Visibility;
+import dev.rapport.platform.web.Versions;
 
 /** A stored contact as the API returns it: the user's fields plus what the server owns. */
 public record Contact(UUID id, UUID teamId, UUID ownerId, String displayName, String givenName, String familyName,
@@ -63,7 +64,7 @@ public record Contact(UUID id, UUID teamId, UUID ownerId, String displayName, St
 
 	@JsonIgnore
 	public String etag() {
-		return "\"" + version + "\"";
+		return Versions.etag(version);
 	}
 
 	/** The cadence as stored: the tier if one was chosen, and always the days it means. */

@@ -22,8 +22,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.rapport.platform.security.Caller;
-import dev.rapport.platform.web.ApiException;
 import dev.rapport.platform.web.MergePatch;
+import dev.rapport.platform.web.Versions;
 
 /** The contacts API: create, read, merge-patch, archive, erase. Listing and search live in {@code search}. */
 @RestController
@@ -58,7 +58,7 @@ public class ContactController {
 	public ResponseEntity<Contact> patch(@PathVariable UUID id, @RequestBody JsonNode patch,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Parameter(hidden = true) Caller caller) {
-		Contact contact = contacts.patch(caller, id, patch, version(ifMatch));
+		Contact contact = contacts.patch(caller, id, patch, Versions.fromIfMatch(ifMatch));
 		return ResponseEntity.ok().eTag(contact.etag()).body(contact);
 	}
 
@@ -82,24 +82,6 @@ public class ContactController {
 	public ResponseEntity<Void> delete(@PathVariable UUID id, @Parameter(hidden = true) Caller caller) {
 		contacts.delete(caller, id);
 		return ResponseEntity.noContent().build();
-	}
-
-	/** {@code "3"} or {@code W/"3"} to 3; {@code *} or no header to null (no precondition). */
-	static Long version(String ifMatch) {
-		if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
-			return null;
-		}
-		String tag = ifMatch.strip();
-		if (tag.startsWith("W/")) {
-			tag = tag.substring(2);
-		}
-		tag = tag.replace("\"", "");
-		try {
-			return Long.parseLong(tag);
-		}
-		catch (NumberFormatException ex) {
-			throw ApiException.invalid("If-Match", "must be an ETag this API returned, such as \"3\"");
-		}
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.rapport.contacts.contact;
 import java.time.LocalDate;
 import java.time.Year;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -32,6 +33,11 @@ public record ContactDraft(@NotBlank @Size(max = 200) String displayName, @Size(
 		@Size(max = 50) List<@NotBlank @Size(max = 100) String> interests, @Size(max = 10_000) String context,
 		@Size(max = 50) List<@Valid @NotNull ImportantDate> importantDates, @Valid CadenceChoice cadence,
 		Visibility visibility) {
+
+	/** Cross-field rules (the {@code @AssertTrue} methods below) and the field each is reported on; "" = its object. */
+	static final Map<String, String> RULE_TO_FIELD = Map.of("realDay", "day", "labelledWhenCustom", "label",
+			"birthdayNotInFuture", "year", "consistent", "days", "oneBirthdayAtMost", "importantDates", "tierOrDays",
+			"");
 
 	/** New contacts are private to their owner unless shared on purpose: they hold personal notes about people. */
 	public static final Visibility DEFAULT_VISIBILITY = Visibility.PRIVATE;

@@ -8,7 +8,6 @@ import dev.rapport.events.ContactDeleted;
 import dev.rapport.events.ContactSnapshot;
 import dev.rapport.events.ContactUnarchived;
 import dev.rapport.events.ContactUpdated;
-import dev.rapport.events.Topics;
 import dev.rapport.platform.outbox.Outbox;
 
 /** Turns contact changes into the published events, through the outbox (same transaction as the change). */
@@ -21,26 +20,25 @@ class ContactEvents {
 	}
 
 	void created(Contact contact, Instant now) {
-		outbox.publish(Topics.CONTACTS,
-				ContactCreated.of(contact.id(), contact.teamId(), contact.ownerId(), snapshot(contact), now));
+		outbox.publish(ContactCreated.of(contact.id(), contact.teamId(), contact.ownerId(), snapshot(contact), now));
 	}
 
 	void updated(Contact before, Contact after, Instant now) {
 		ContactSnapshot snapshot = snapshot(after);
-		outbox.publish(Topics.CONTACTS, ContactUpdated.of(after.id(), after.teamId(), after.ownerId(), snapshot,
+		outbox.publish(ContactUpdated.of(after.id(), after.teamId(), after.ownerId(), snapshot,
 				ContactSnapshot.changedFields(snapshot(before), snapshot), now));
 	}
 
 	void archived(Contact contact, Instant now) {
-		outbox.publish(Topics.CONTACTS, ContactArchived.of(contact.id(), contact.teamId(), contact.ownerId(), now));
+		outbox.publish(ContactArchived.of(contact.id(), contact.teamId(), contact.ownerId(), now));
 	}
 
 	void unarchived(Contact contact, Instant now) {
-		outbox.publish(Topics.CONTACTS, ContactUnarchived.of(contact.id(), contact.teamId(), contact.ownerId(), now));
+		outbox.publish(ContactUnarchived.of(contact.id(), contact.teamId(), contact.ownerId(), now));
 	}
 
 	void deleted(Contact contact, Instant now) {
-		outbox.publish(Topics.CONTACTS, ContactDeleted.of(contact.id(), contact.teamId(), contact.ownerId(), now));
+		outbox.publish(ContactDeleted.of(contact.id(), contact.teamId(), contact.ownerId(), now));
 	}
 
 	static ContactSnapshot snapshot(Contact c) {

@@ -1,14 +1,9 @@
 package dev.rapport.contacts.contact;
 
-import java.lang.reflect.RecordComponent;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -25,9 +20,11 @@ import dev.rapport.contacts.contact.ContactDraft.HowWeMet;
 import dev.rapport.platform.outbox.Outbox;
 import dev.rapport.platform.security.Caller;
 import dev.rapport.platform.web.ApiException;
+import dev.rapport.platform.web.DraftValidator;
 import dev.rapport.platform.web.MergePatch;
 import dev.rapport.platform.web.ProblemResponses;
-import dev.rapport.platform.web.Problems.FieldProblem;
+import dev.rapport.platform.web.Versions;
+import dev.rapport.platform.web.WritableFields;
 
 /**
  * The rules for changing contacts. Each change and its event commit in one transaction. A caller only ever reaches
@@ -40,19 +37,13 @@ public class ContactService {
 
 	private static final Logger log = LoggerFactory.getLogger(ContactService.class);
 
-	/** Fields the server owns; a patch naming them is refused (archive has its own endpoints). */
-	private static final Set<String> READ_ONLY = Set.of("id", "teamId", "ownerId", "archived", "createdAt",
-			"updatedAt");
-
-	private static final Set<String> EDITABLE = Set
-		.of(ContactDraft.class.getRecordComponents())
-		.stream()
-		.map(RecordComponent::getName)
-		.collect(Collectors.toUnmodifiableSet());
+	/** What a patch may name; the server owns the rest (archive has its own endpoints). */
+	private static final WritableFields FIELDS = WritableFields.of(ContactDraft.class, "id", "teamId", "ownerId",
+			"archived", "createdAt", "updatedAt");
 
 	private final ContactRepository contacts;
 
-	private final ContactValidator validator;
+	private final DraftValidator validator;
 
 	private final ContactEvents events;
 
@@ -62,7 +53,7 @@ public class ContactService {
 
 	private final MeterRegistry meters;
 
-	public ContactService(ContactRepository contacts, ContactValidator validator, Outbox outbox, JsonMapper json,
+	public ContactService(ContactRepository contacts, DraftValidator validator, Outbox outbox, JsonMapper json,
 			Clock clock, MeterRegistry meters) {
 		this.contacts = contacts;
 		this.validator = validator;
@@ -74,7 +65,7 @@ public class ContactService {
 
 	@Transactional
 	public Contact create(Caller caller, ContactDraft draft) {
-		validator.validate(draft);
+		validate(draft);
 		checkIntroducer(caller, null, draft.howWeMet());
 		Instant now = now();
 		Contact contact = Contact.create(UUID.randomUUID(), caller.teamId(), caller.userId(), draft, now);
@@ -97,37 +88,9 @@ public class ContactService {
 	@Transactional
 	public Contact patch(Caller caller, UUID id, JsonNode patch, Long expectedVersion) {
 		Contact current = visible(caller, id);
-		if (!(patch instanceof ObjectNode members)) {
-			throw ApiException.invalid("body", "must be a JSON object");
-		}
-		List<FieldProblem> errors = new ArrayList<>();
-		for (String name : members.propertyNames()) {
-			if (READ_ONLY.contains(name)) {
-				errors.add(new FieldProblem(name, "is read-only"));
-			}
-			else if (!EDITABLE.contains(name) && !name.equals("version")) {
-				errors.add(new FieldProblem(name, "is not a known field"));
-			}
-		}
-		if (!errors.isEmpty()) {
-			throw ApiException.invalid("The patch names fields that cannot be changed", errors);
-		}
-		if (expectedVersion != null && expectedVersion != current.version()) {
-			throw ApiException.preconditionFailed(current.version());
-		}
-		JsonNode version = members.get("version");
-		if (version != null) {
-			if (!version.canConvertToLong()) {
-				throw ApiException.invalid("version", "must be a number");
-			}
-			if (version.asLong() != current.version()) {
-				throw ApiException.staleVersion(current.version());
-			}
-		}
-		ObjectNode changes = members.deepCopy();
-		changes.remove("version");
+		ObjectNode changes = Versions.checkPatch(FIELDS.check(patch, true), expectedVersion, current.version());
 		ContactDraft draft = read(MergePatch.apply(json.valueToTree(current.draft()), changes));
-		validator.validate(draft);
+		validate(draft);
 		if (draft.visibility() != current.visibility() && !current.ownerId().equals(caller.userId())) {
 			throw ApiException.forbidden("Only the contact's owner can change its visibility");
 		}
@@ -212,6 +175,10 @@ public class ContactService {
 		if (!known) {
 			throw ApiException.invalid("howWeMet.introducedBy", "is not a contact you can see");
 		}
+	}
+
+	private void validate(ContactDraft draft) {
+		validator.validate(draft, "contact", ContactDraft.RULE_TO_FIELD);
 	}
 
 	private ContactDraft read(JsonNode document) {

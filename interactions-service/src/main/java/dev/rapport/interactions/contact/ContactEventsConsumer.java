@@ -18,7 +18,6 @@ import dev.rapport.events.ContactUpdated;
 import dev.rapport.events.RapportEvent;
 import dev.rapport.interactions.interaction.ContactErasure;
 import dev.rapport.platform.messaging.EventDispatcher;
-import dev.rapport.platform.messaging.PoisonEventException;
 
 /**
  * Keeps the contact replica from {@code rapport.contacts.v1} (binding {@code contactEvents-in-0}, group
@@ -34,20 +33,7 @@ class ContactEventsConsumer {
 	@Bean
 	Consumer<Message<byte[]>> contactEvents(EventDispatcher dispatcher, ContactReplicaRepository replicas,
 			ContactErasure erasure, MeterRegistry meters) {
-		Consumer<Message<byte[]>> dispatching = dispatcher
-			.consumer("contactEvents", event -> apply(event, replicas, erasure, meters));
-		return message -> {
-			try {
-				dispatching.accept(message);
-			}
-			catch (PoisonEventException ex) {
-				// Counted here because the binder sends it to the dead-letter topic without retrying.
-				meters.counter("rapport.events.consumed", "consumer", "contactEvents", "type", "unreadable", "outcome",
-						"poison")
-					.increment();
-				throw ex;
-			}
-		};
+		return dispatcher.consumer("contactEvents", event -> apply(event, replicas, erasure, meters));
 	}
 
 	static void apply(RapportEvent event, ContactReplicaRepository replicas, ContactErasure erasure,

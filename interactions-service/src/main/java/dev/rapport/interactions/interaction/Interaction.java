@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import dev.rapport.platform.web.Versions;
 import dev.rapport.events.InteractionSnapshot;
 import dev.rapport.events.InteractionSnapshot.FollowUp.Owner;
 import dev.rapport.events.InteractionSnapshot.Initiator;
@@ -93,7 +94,7 @@ public record Interaction(UUID id, UUID teamId, UUID authorId, List<UUID> partic
 
 	@JsonIgnore
 	public String etag() {
-		return "\"" + version + "\"";
+		return Versions.etag(version);
 	}
 
 	/** Something one side promised; open until completed. {@code completed} is derived, for clients' convenience. */

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.rapport.platform.security.Caller;
 import dev.rapport.platform.web.ApiException;
 import dev.rapport.platform.web.MergePatch;
+import dev.rapport.platform.web.Versions;
 
 /** The interactions API: log, read, merge-patch, delete, and complete or reopen a follow-up. */
 @RestController
@@ -69,7 +70,7 @@ public class InteractionController {
 	public ResponseEntity<Interaction> patch(@PathVariable UUID id, @RequestBody JsonNode patch,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Parameter(hidden = true) Caller caller) {
-		Interaction interaction = interactions.patch(caller, id, patch, version(ifMatch));
+		Interaction interaction = interactions.patch(caller, id, patch, Versions.fromIfMatch(ifMatch));
 		return ResponseEntity.ok().eTag(interaction.etag()).body(interaction);
 	}
 
@@ -97,21 +98,5 @@ public class InteractionController {
 	}
 
 	/** {@code "3"} or {@code W/"3"} to 3; {@code *} or no header to null (no precondition). */
-	static Long version(String ifMatch) {
-		if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
-			return null;
-		}
-		String tag = ifMatch.strip();
-		if (tag.startsWith("W/")) {
-			tag = tag.substring(2);
-		}
-		tag = tag.replace("\"", "");
-		try {
-			return Long.parseLong(tag);
-		}
-		catch (NumberFormatException ex) {
-			throw ApiException.invalid("If-Match", "must be an ETag this API returned, such as \"3\"");
-		}
-	}
 
 }

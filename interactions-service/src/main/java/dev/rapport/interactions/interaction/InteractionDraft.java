@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -34,6 +35,10 @@ public record InteractionDraft(@NotEmpty @Size(max = 50) List<@NotNull UUID> par
 		@Size(max = 50) List<@NotBlank @Size(max = 1000) String> learned,
 		@Size(max = 50) List<@NotBlank @Size(max = 500) String> questions,
 		@Size(max = 50) List<@Valid @NotNull FollowUpDraft> followUps, @Min(1) @Max(5) Integer meaningfulness) {
+
+	/** Cross-field rules (the {@code @AssertTrue} methods) and the field each is reported on. */
+	static final Map<String, String> RULE_TO_FIELD = Map.of("knownTimeZone", "timeZone");
+
 
 	/** A week: longer is a trip, not an interaction. */
 	static final int MAX_DURATION_MINUTES = 7 * 24 * 60;

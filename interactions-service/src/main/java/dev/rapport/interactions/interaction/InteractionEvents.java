@@ -9,7 +9,6 @@ import dev.rapport.events.FollowUpReopened;
 import dev.rapport.events.InteractionDeleted;
 import dev.rapport.events.InteractionLogged;
 import dev.rapport.events.InteractionUpdated;
-import dev.rapport.events.Topics;
 import dev.rapport.platform.outbox.Outbox;
 
 /** Turns interaction changes into the published events, through the outbox (same transaction as the change). */
@@ -22,27 +21,27 @@ class InteractionEvents {
 	}
 
 	void logged(Interaction interaction, Instant now) {
-		outbox.publish(Topics.INTERACTIONS, InteractionLogged.of(interaction.id(), interaction.teamId(),
+		outbox.publish(InteractionLogged.of(interaction.id(), interaction.teamId(),
 				interaction.authorId(), interaction.snapshot(), now));
 	}
 
 	void updated(Interaction before, Interaction after, Instant now) {
-		outbox.publish(Topics.INTERACTIONS, InteractionUpdated.of(after.id(), after.teamId(), after.authorId(),
+		outbox.publish(InteractionUpdated.of(after.id(), after.teamId(), after.authorId(),
 				before.snapshot(), after.snapshot(), now));
 	}
 
 	void deleted(Interaction interaction, List<UUID> participantIds, Instant now) {
-		outbox.publish(Topics.INTERACTIONS, InteractionDeleted.of(interaction.id(), interaction.teamId(),
+		outbox.publish(InteractionDeleted.of(interaction.id(), interaction.teamId(),
 				interaction.authorId(), participantIds, now));
 	}
 
 	void followUpCompleted(Interaction interaction, UUID followUpId, Instant now) {
-		outbox.publish(Topics.INTERACTIONS, FollowUpCompleted.of(interaction.id(), interaction.teamId(),
+		outbox.publish(FollowUpCompleted.of(interaction.id(), interaction.teamId(),
 				interaction.authorId(), followUpId, interaction.participantIds(), now));
 	}
 
 	void followUpReopened(Interaction interaction, UUID followUpId, Instant now) {
-		outbox.publish(Topics.INTERACTIONS, FollowUpReopened.of(interaction.id(), interaction.teamId(),
+		outbox.publish(FollowUpReopened.of(interaction.id(), interaction.teamId(),
 				interaction.authorId(), followUpId, interaction.participantIds(), now));
 	}
 

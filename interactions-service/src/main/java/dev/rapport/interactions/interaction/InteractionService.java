@@ -1,6 +1,5 @@
 package dev.rapport.interactions.interaction;
 
-import java.lang.reflect.RecordComponent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +31,11 @@ import dev.rapport.interactions.interaction.InteractionDraft.FollowUpDraft;
 import dev.rapport.platform.outbox.Outbox;
 import dev.rapport.platform.security.Caller;
 import dev.rapport.platform.web.ApiException;
+import dev.rapport.platform.web.DraftValidator;
 import dev.rapport.platform.web.MergePatch;
 import dev.rapport.platform.web.ProblemResponses;
+import dev.rapport.platform.web.Versions;
+import dev.rapport.platform.web.WritableFields;
 import dev.rapport.platform.web.Problems.FieldProblem;
 
 /**
@@ -59,22 +61,18 @@ public class InteractionService {
 
 	private static final Logger log = LoggerFactory.getLogger(InteractionService.class);
 
-	/** Fields the server owns; a body naming them is refused. */
-	private static final Set<String> READ_ONLY = Set.of("id", "teamId", "authorId", "createdAt", "updatedAt");
+	/** What a body may name; the server owns the rest. */
+	private static final WritableFields FIELDS = WritableFields.of(InteractionDraft.class, "id", "teamId",
+			"authorId", "createdAt", "updatedAt");
 
 	/** Completion has its own endpoints (and events). */
 	private static final Set<String> FOLLOW_UP_READ_ONLY = Set.of("completed", "completedAt");
-
-	private static final Set<String> EDITABLE = Set.of(InteractionDraft.class.getRecordComponents())
-		.stream()
-		.map(RecordComponent::getName)
-		.collect(Collectors.toUnmodifiableSet());
 
 	private final InteractionRepository interactions;
 
 	private final ContactReplicaRepository contacts;
 
-	private final InteractionValidator validator;
+	private final DraftValidator validator;
 
 	private final InteractionEvents events;
 
@@ -85,7 +83,7 @@ public class InteractionService {
 	private final MeterRegistry meters;
 
 	public InteractionService(InteractionRepository interactions, ContactReplicaRepository contacts,
-			InteractionValidator validator, Outbox outbox, JsonMapper json, Clock clock, MeterRegistry meters) {
+			DraftValidator validator, Outbox outbox, JsonMapper json, Clock clock, MeterRegistry meters) {
 		this.interactions = interactions;
 		this.contacts = contacts;
 		this.validator = validator;
@@ -127,20 +125,7 @@ public class InteractionService {
 	public Interaction patch(Caller caller, UUID id, JsonNode patch, Long expectedVersion) {
 		Interaction current = authored(caller, id);
 		ObjectNode members = checkMembers(patch, true);
-		if (expectedVersion != null && expectedVersion != current.version()) {
-			throw ApiException.preconditionFailed(current.version());
-		}
-		JsonNode version = members.get("version");
-		if (version != null) {
-			if (!version.canConvertToLong()) {
-				throw ApiException.invalid("version", "must be a number");
-			}
-			if (version.asLong() != current.version()) {
-				throw ApiException.staleVersion(current.version());
-			}
-		}
-		ObjectNode changes = members.deepCopy();
-		changes.remove("version");
+		ObjectNode changes = Versions.checkPatch(members, expectedVersion, current.version());
 		InteractionDraft draft = read(MergePatch.apply(json.valueToTree(current.draft()), changes));
 		Instant now = now();
 		validate(draft, now);
@@ -224,18 +209,8 @@ public class InteractionService {
 
 	/** Refuses server-owned and unknown members up front, naming each, before anything is read. */
 	private static ObjectNode checkMembers(JsonNode body, boolean patch) {
-		if (!(body instanceof ObjectNode members)) {
-			throw ApiException.invalid("body", "must be a JSON object");
-		}
-		List<FieldProblem> errors = new ArrayList<>();
-		for (String name : members.propertyNames()) {
-			if (READ_ONLY.contains(name) || (!patch && name.equals("version"))) {
-				errors.add(new FieldProblem(name, "is read-only"));
-			}
-			else if (!EDITABLE.contains(name) && !name.equals("version")) {
-				errors.add(new FieldProblem(name, "is not a known field"));
-			}
-		}
+		ObjectNode members = WritableFields.object(body);
+		List<FieldProblem> errors = FIELDS.problems(members, patch);
 		JsonNode followUps = members.get("followUps");
 		if (followUps != null && followUps.isArray()) {
 			for (int i = 0; i < followUps.size(); i++) {
@@ -265,7 +240,7 @@ public class InteractionService {
 	}
 
 	private void validate(InteractionDraft draft, Instant now) {
-		validator.validate(draft);
+		validator.validate(draft, "interaction", InteractionDraft.RULE_TO_FIELD);
 		if (draft.happenedAt().isAfter(now.plus(FUTURE_TOLERANCE))) {
 			throw ApiException.invalid("happenedAt", "cannot be in the future: log an interaction once it happened");
 		}

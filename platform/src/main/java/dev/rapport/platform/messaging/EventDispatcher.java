@@ -47,6 +47,19 @@ public class EventDispatcher {
 	}
 
 	void dispatch(String name, Message<byte[]> message, EventHandler handler) {
+		try {
+			apply(name, message, handler);
+		}
+		catch (PoisonEventException ex) {
+			// The binder sends it to the dead-letter topic without retrying: this is the only place it is seen.
+			meters.counter("rapport.events.consumed", "consumer", name, "type", "unreadable", "outcome", "poison")
+				.increment();
+			log.warn("{} sends a poison record to the dead-letter topic: {}", name, ex.getMessage());
+			throw ex;
+		}
+	}
+
+	private void apply(String name, Message<byte[]> message, EventHandler handler) {
 		String type = header(message, Topics.EVENT_TYPE_HEADER);
 		if (type == null) {
 			throw new PoisonEventException("Record without a " + Topics.EVENT_TYPE_HEADER + " header", null);

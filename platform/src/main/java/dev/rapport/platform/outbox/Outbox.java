@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import dev.rapport.events.EventCodec;
 import dev.rapport.events.RapportEvent;
+import dev.rapport.events.Topics;
 
 /**
  * Where services publish events: the event is written to the outbox table inside the caller's transaction, so it
@@ -45,15 +46,15 @@ public class Outbox {
 		this.propagator = propagator;
 	}
 
-	/** Records the event for publication on {@code topic}, keyed by {@link RapportEvent#key()}. */
+	/** Records the event for publication on its topic ({@link Topics#of}), keyed by {@link RapportEvent#key()}. */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public void publish(String topic, RapportEvent event) {
+	public void publish(RapportEvent event) {
 		jdbc.sql("""
 				insert into outbox_event (event_id, topic, record_key, event_type, payload, headers)
 				values (:eventId, :topic, :key, :type, :payload, cast(:headers as jsonb))
 				""")
 			.param("eventId", event.eventId())
-			.param("topic", topic)
+			.param("topic", Topics.of(event))
 			.param("key", event.key())
 			.param("type", event.type())
 			.param("payload", codec.toJson(event))

@@ -1,17 +1,21 @@
 package dev.rapport.platform.web;
 
+import jakarta.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 
 /** Error answers and request limits for every servlet-based Rapport service. */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class PlatformWebAutoConfiguration {
 
@@ -23,6 +27,18 @@ public class PlatformWebAutoConfiguration {
 	@Bean
 	ProblemWriter problemWriter(JsonMapper jsonMapper) {
 		return new ProblemWriter(jsonMapper);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Validator.class)
+	static class Validation {
+
+		@Bean
+		@ConditionalOnBean(Validator.class)
+		DraftValidator draftValidator(Validator validator) {
+			return new DraftValidator(validator);
+		}
+
 	}
 
 	@Bean

@@ -19,7 +19,6 @@ import dev.rapport.events.ContactSnapshot;
 import dev.rapport.events.RelationshipCooling;
 import dev.rapport.events.RelationshipRewarmed;
 import dev.rapport.events.RelationshipState;
-import dev.rapport.events.Topics;
 import dev.rapport.platform.outbox.Outbox;
 import dev.rapport.reminders.interaction.InteractionRepository;
 import dev.rapport.reminders.relationship.CadenceRule.Cadence;
@@ -168,14 +167,14 @@ public class RelationshipService {
 		if (state != r.state()) {
 			stateChangedAt = now;
 			if (state.compareTo(r.state()) > 0) {
-				outbox.publish(Topics.RELATIONSHIPS, RelationshipCooling.of(r.contactId(), r.teamId(), r.ownerId(),
+				outbox.publish(RelationshipCooling.of(r.contactId(), r.teamId(), r.ownerId(),
 						r.state(), state, wholeDays, cadence.days(), r.lastInteractionAt(), now));
 				meters.counter("rapport.relationships.cooling", "state", state.name()).increment();
 				reminders.nudge(r, state, cadence.days(), wholeDays, now);
 			}
 			else if (state == RelationshipState.WARM) {
 				if (r.lastInteractionAt() != null) {
-					outbox.publish(Topics.RELATIONSHIPS, RelationshipRewarmed.of(r.contactId(), r.teamId(), r.ownerId(),
+					outbox.publish(RelationshipRewarmed.of(r.contactId(), r.teamId(), r.ownerId(),
 							r.state(), r.lastInteractionAt(), interactionId, now));
 					meters.counter("rapport.relationships.rewarmed").increment();
 				}

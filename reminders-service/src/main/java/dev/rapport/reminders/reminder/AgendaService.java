@@ -21,7 +21,6 @@ import dev.rapport.events.InteractionSnapshot.FollowUp;
 import dev.rapport.events.ReminderDismissed;
 import dev.rapport.events.ReminderKind;
 import dev.rapport.events.ReminderSnoozed;
-import dev.rapport.events.Topics;
 import dev.rapport.platform.outbox.Outbox;
 import dev.rapport.platform.security.Caller;
 import dev.rapport.platform.web.ApiException;
@@ -108,7 +107,7 @@ public class AgendaService {
 		Reminder reminder = ownOpen(caller, id);
 		Instant now = clock.instant();
 		reminderRules.close(reminder, Status.DISMISSED, now);
-		outbox.publish(Topics.REMINDERS, ReminderDismissed.of(reminder.id(), reminder.teamId(), reminder.userId(),
+		outbox.publish(ReminderDismissed.of(reminder.id(), reminder.teamId(), reminder.userId(),
 				reminder.contactId(), reminder.kind(), now));
 		return view(caller, id);
 	}
@@ -126,7 +125,7 @@ public class AgendaService {
 		}
 		reminders.save(Reminders.with(reminder, Status.PENDING, until, until.atStartOfDay(zone).toInstant(),
 				reminder.firedAt(), null, now));
-		outbox.publish(Topics.REMINDERS, ReminderSnoozed.of(reminder.id(), reminder.teamId(), reminder.userId(),
+		outbox.publish(ReminderSnoozed.of(reminder.id(), reminder.teamId(), reminder.userId(),
 				reminder.contactId(), reminder.kind(), until, now));
 		return view(caller, id);
 	}

@@ -24,7 +24,6 @@ import dev.rapport.events.RelationshipState;
 import dev.rapport.events.ReminderCompleted;
 import dev.rapport.events.ReminderDue;
 import dev.rapport.events.ReminderKind;
-import dev.rapport.events.Topics;
 import dev.rapport.platform.outbox.Outbox;
 import dev.rapport.reminders.RemindersProperties;
 import dev.rapport.reminders.interaction.StoredInteraction;
@@ -199,7 +198,7 @@ public class Reminders {
 	/** The reminder's time has come: DUE, and ReminderDue for whoever listens. */
 	public void fire(Reminder reminder, Instant now) {
 		reminders.save(with(reminder, Status.DUE, reminder.dueOn(), reminder.dueAt(), now, null, now));
-		outbox.publish(Topics.REMINDERS, ReminderDue.of(reminder.id(), reminder.teamId(), reminder.userId(),
+		outbox.publish(ReminderDue.of(reminder.id(), reminder.teamId(), reminder.userId(),
 				reminder.contactId(), reminder.kind(), reminder.dueOn(), now));
 		meters.counter("rapport.reminders.due", "kind", reminder.kind().name()).increment();
 	}
@@ -208,7 +207,7 @@ public class Reminders {
 	public void close(Reminder reminder, Status status, Instant now) {
 		reminders.save(with(reminder, status, reminder.dueOn(), reminder.dueAt(), reminder.firedAt(), now, now));
 		if (status == Status.COMPLETED) {
-			outbox.publish(Topics.REMINDERS, ReminderCompleted.of(reminder.id(), reminder.teamId(), reminder.userId(),
+			outbox.publish(ReminderCompleted.of(reminder.id(), reminder.teamId(), reminder.userId(),
 					reminder.contactId(), reminder.kind(), now));
 		}
 	}

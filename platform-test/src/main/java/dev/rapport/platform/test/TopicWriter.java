@@ -1,0 +1,67 @@
+package dev.rapport.platform.test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import dev.rapport.events.EventCodec;
+import dev.rapport.events.RapportEvent;
+import dev.rapport.events.Topics;
+
+/**
+ * Produces events onto the real topics exactly as a service's outbox relay does (keyed by aggregate id, typed by
+ * header, JSON by the published codec), for tests of a consumer; {@link #sendRaw} for hostile records.
+ */
+public final class TopicWriter implements AutoCloseable {
+
+	private final EventCodec codec = new EventCodec();
+
+	private final KafkaProducer<String, byte[]> producer;
+
+	public TopicWriter() {
+		this(TestInfrastructure.kafkaBootstrapServers());
+	}
+
+	public TopicWriter(String bootstrapServers) {
+		this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+	}
+
+	/** Sends {@code event} to its topic and waits for the broker's acknowledgement. */
+	public RecordMetadata send(RapportEvent event) {
+		return sendRaw(Topics.of(event), event.key(), event.type(), codec.serialize(event));
+	}
+
+	public RecordMetadata sendRaw(String topic, String key, String type, byte[] value) {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+		if (type != null) {
+			record.headers().add(Topics.EVENT_TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
+		}
+		try {
+			return producer.send(record).get(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("The broker refused a test record for " + topic, ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		producer.close();
+	}
+
+}

@@ -1,0 +1,58 @@
+package dev.rapport.platform.web;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Optimistic locking over HTTP: the ETag is the resource version; a stale {@code If-Match} answers 412, a stale
+ * {@code version} member in a patch 409.
+ */
+public final class Versions {
+
+	private Versions() {
+	}
+
+	public static String etag(long version) {
+		return "\"" + version + "\"";
+	}
+
+	/** {@code "3"} or {@code W/"3"} to 3; {@code *} or no header to null (no precondition). */
+	public static Long fromIfMatch(String ifMatch) {
+		if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+			return null;
+		}
+		String tag = ifMatch.strip();
+		if (tag.startsWith("W/")) {
+			tag = tag.substring(2);
+		}
+		try {
+			return Long.parseLong(tag.replace("\"", ""));
+		}
+		catch (NumberFormatException ex) {
+			throw ApiException.invalid("If-Match", "must be an ETag this API returned, such as \"3\"");
+		}
+	}
+
+	/**
+	 * Checks both preconditions against {@code currentVersion} and returns the patch without its {@code version}
+	 * member, ready to merge.
+	 */
+	public static ObjectNode checkPatch(ObjectNode patch, Long ifMatchVersion, long currentVersion) {
+		if (ifMatchVersion != null && ifMatchVersion != currentVersion) {
+			throw ApiException.preconditionFailed(currentVersion);
+		}
+		JsonNode version = patch.get(WritableFields.VERSION);
+		if (version != null) {
+			if (!version.canConvertToLong()) {
+				throw ApiException.invalid(WritableFields.VERSION, "must be a number");
+			}
+			if (version.asLong() != currentVersion) {
+				throw ApiException.staleVersion(currentVersion);
+			}
+		}
+		ObjectNode changes = patch.deepCopy();
+		changes.remove(WritableFields.VERSION);
+		return changes;
+	}
+
+}
