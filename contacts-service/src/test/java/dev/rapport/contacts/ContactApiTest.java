@@ -176,6 +176,24 @@ class ContactApiTest {
 	}
 
 	@Test
+	void protocolErrorsAreProblemsToo() {
+		Response wrongMethod = api.send("PUT", "/api/contacts", token, java.net.http.HttpRequest.BodyPublishers.noBody(),
+				Map.of());
+		Response wrongType = api.send("POST", "/api/contacts", token,
+				java.net.http.HttpRequest.BodyPublishers.ofString("hi"), Map.of("Content-Type", "text/plain"));
+		Response noSuchPath = api.get("/api/nothing-here", token);
+
+		assertThat(wrongMethod.status()).isEqualTo(405);
+		assertThat(wrongType.status()).isEqualTo(415);
+		assertThat(noSuchPath.status()).isEqualTo(404);
+		for (Response response : java.util.List.of(wrongMethod, wrongType, noSuchPath)) {
+			assertThat(response.header("Content-Type")).as(response.toString()).startsWith("application/problem+json");
+			assertThat(response.body()).doesNotContain("Exception");
+		}
+		assertNothingStored();
+	}
+
+	@Test
 	void answers404ForUnknownAnd400ForMalformedIds() {
 		assertProblem(api.get("/api/contacts/" + UUID.randomUUID(), token), 404, "not-found");
 		Response malformed = api.get("/api/contacts/not-a-uuid", token);
