@@ -1,0 +1,145 @@
+package dev.rapport.devstack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.rapport.devstack.CommandLine.UsageException;
+import dev.rapport.events.Topics;
+
+/** Devstack's command line: {@code up}, {@code tail}, {@code token} and {@code help}. Started by devstack/run. */
+public final class Devstack {
+
+	static final String HELP = """
+			Runs Rapport locally without Docker: a Kafka broker, PostgreSQL and every service, plus a demo token.
+
+			Usage: ./devstack/run [--no-build] [command] [options]
+			  (--no-build skips the Maven build that otherwise runs first; it is handled by the script)
+
+			Commands:
+			  up [--fresh] [--only a,b] [--skip a,b]
+			      Start everything (the default command) and wait until each service is ready; Ctrl-C stops all.
+			      --fresh   delete the data dir first (Kafka topics, databases, key and demo ids)
+			      --only    start only these services; --skip  leave these out
+			                (names: contacts, interactions, reminders, gateway; "-service" may be added)
+			  tail [topic...] [--all] [--from-beginning]
+			      Print each record of a topic (default rapport.contacts.v1) as it arrives, until Ctrl-C.
+			      --all     every rapport.* topic, dead-letter topics included
+			  token [--user <uuid>] [--team <uuid>] [--roles a,b] [--ttl PT12H]
+			      Print a fresh token signed with the devstack key: for the demo user and team unless told
+			      otherwise (another --team shows team isolation). Needs one earlier 'up'.
+			  help
+			      This text.
+
+			Ports: gateway 8080, contacts 8081, interactions 8082, reminders 8083, Kafka 9092 (+9093),
+			PostgreSQL 5433. Data dir: .devstack/ at the repo root, or $RAPPORT_DEVSTACK_DIR.
+			Extra JVM options: RAPPORT_SERVICE_JAVA_OPTS (services), RAPPORT_KAFKA_JAVA_OPTS (broker).
+			""";
+
+	private static final Set<String> VALUE_OPTIONS = Set.of("only", "skip", "user", "team", "roles", "ttl");
+
+	private Devstack() {
+	}
+
+	public static void main(String[] args) {
+		System.exit(run(List.of(args), System.getenv(), Path.of("").toAbsolutePath(), System.out));
+	}
+
+	static int run(List<String> args, Map<String, String> environment, Path repoRoot, PrintStream out) {
+		DataDir dataDir = DataDir.locate(environment, repoRoot);
+		try {
+			CommandLine line = CommandLine.parse(args, VALUE_OPTIONS);
+			return switch (line.command()) {
+				case "up" -> up(line.allow("fresh", "only", "skip"), environment, repoRoot, dataDir, out);
+				case "tail" -> tail(line.allow("all", "from-beginning"), out);
+				case "token" -> token(line.allow("user", "team", "roles", "ttl"), dataDir, out);
+				case "help", "-h" -> {
+					out.print(HELP);
+					yield 0;
+				}
+				default -> throw new UsageException("Unknown command '" + line.command() + "'");
+			};
+		}
+		catch (UsageException ex) {
+			System.err.println("devstack: " + ex.getMessage() + " (./devstack/run help lists the commands)");
+			return 2;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return 130;
+		}
+		catch (RuntimeException ex) {
+			System.err.println("devstack: " + ex.getMessage());
+			return 1;
+		}
+	}
+
+	private static int up(CommandLine line, Map<String, String> environment, Path repoRoot, DataDir dataDir,
+			PrintStream out) throws InterruptedException {
+		if (!line.arguments().isEmpty()) {
+			throw new UsageException("'up' takes no arguments, got " + line.arguments());
+		}
+		List<Service> services = Service.select(line.list("only"), line.list("skip"));
+		return new Up(repoRoot, dataDir, version(), environment, out).run(line.flag("fresh"), services);
+	}
+
+	private static int tail(CommandLine line, PrintStream out) {
+		List<String> topics = line.arguments().isEmpty() ? List.of(Topics.CONTACTS) : line.arguments();
+		new EventTail(out).run(topics, line.flag("all"), line.flag("from-beginning"));
+		return 0;
+	}
+
+	private static int token(CommandLine line, DataDir dataDir, PrintStream out) {
+		DemoIdentity identity = DemoIdentity.load(dataDir)
+			.orElseThrow(() -> new IllegalStateException("No devstack key in " + dataDir.root()
+					+ ": run ./devstack/run up once, it creates the key and the demo team and user."));
+		UUID user = line.option("user").map(value -> uuid("user", value)).orElse(identity.userId());
+		UUID team = line.option("team").map(value -> uuid("team", value)).orElse(identity.teamId());
+		Set<String> roles = line.option("roles").isPresent() ? new HashSet<>(line.list("roles")) : DemoIdentity.DEMO_ROLES;
+		Duration ttl = line.option("ttl").map(Devstack::duration).orElse(DemoIdentity.DEMO_TOKEN_TTL);
+		out.println(identity.token(user, team, roles, ttl, Clock.systemUTC()));
+		return 0;
+	}
+
+	private static UUID uuid(String option, String value) {
+		try {
+			return UUID.fromString(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new UsageException("--" + option + " needs a UUID, got '" + value + "'");
+		}
+	}
+
+	private static Duration duration(String value) {
+		try {
+			return Duration.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw new UsageException("--ttl needs an ISO-8601 duration such as PT12H or PT30M, got '" + value + "'");
+		}
+	}
+
+	/** The project version the build wrote into devstack.properties: every service jar carries it. */
+	static String version() {
+		try (InputStream in = Devstack.class.getResourceAsStream("/devstack.properties")) {
+			Properties properties = new Properties();
+			properties.load(in);
+			return properties.getProperty("version");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,133 @@
+package dev.rapport.devstack;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.rapport.events.Topics;
+
+/**
+ * Prints the records of Rapport's topics as they arrive, one readable block each, until Ctrl-C. It reads every
+ * partition directly (no consumer group), so it never moves a service's offsets.
+ */
+final class EventTail {
+
+	private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+	private final PrintStream out;
+
+	EventTail(PrintStream out) {
+		this.out = out;
+	}
+
+	/** Tails the given topics, or with {@code all} every topic whose name starts with "rapport.". */
+	void run(List<String> topics, boolean all, boolean fromBeginning) {
+		CountDownLatch closed = new CountDownLatch(1);
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.BOOTSTRAP, ConsumerConfig.CLIENT_ID_CONFIG,
+				"devstack-tail", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+				ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000), new StringDeserializer(),
+				new StringDeserializer())) {
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				consumer.wakeup();
+				awaitQuietly(closed);
+			}, "devstack-tail-stop"));
+			List<String> names = all ? rapportTopics(consumer) : topics;
+			List<TopicPartition> partitions = partitions(consumer, names);
+			consumer.assign(partitions);
+			if (fromBeginning) {
+				consumer.seekToBeginning(partitions);
+			}
+			else {
+				consumer.seekToEnd(partitions);
+			}
+			out.printf("Tailing %s (%d partitions) from the %s; Ctrl-C stops.%n%n", String.join(", ", names),
+					partitions.size(), fromBeginning ? "beginning" : "end");
+			out.flush();
+			while (true) {
+				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
+					out.println(format(record));
+					out.flush();
+				}
+			}
+		}
+		catch (WakeupException ex) {
+			// Ctrl-C: the consumer is closed by now.
+		}
+		finally {
+			closed.countDown();
+		}
+	}
+
+	private static List<String> rapportTopics(KafkaConsumer<String, String> consumer) {
+		return consumer.listTopics().keySet().stream().filter(topic -> topic.startsWith("rapport.")).sorted().toList();
+	}
+
+	private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer, List<String> topics) {
+		List<TopicPartition> partitions = new ArrayList<>();
+		for (String topic : topics) {
+			List<PartitionInfo> infos = consumer.partitionsFor(topic);
+			if (infos == null || infos.isEmpty()) {
+				throw new IllegalStateException(
+						"No topic " + topic + " on " + KafkaBroker.BOOTSTRAP + "; Rapport's are " + KafkaBroker.TOPICS);
+			}
+			infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+		}
+		return partitions;
+	}
+
+	/** One record as a block: where it sits, when it was written, its key, event type and (indented) JSON. */
+	static String format(ConsumerRecord<String, String> record) {
+		Header type = record.headers().lastHeader(Topics.EVENT_TYPE_HEADER);
+		return "── %s  partition %d  offset %d  %s%n   key:  %s%n   type: %s%n%s%n".formatted(record.topic(),
+				record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()), record.key(),
+				type == null ? "(no " + Topics.EVENT_TYPE_HEADER + " header)" : new String(type.value(), StandardCharsets.UTF_8),
+				indent(pretty(record.value())));
+	}
+
+	private static String pretty(String value) {
+		if (value == null) {
+			return "(null value: a tombstone)";
+		}
+		try {
+			return JSON.writeValueAsString(JSON.readTree(value));
+		}
+		catch (JacksonException ex) {
+			return value;
+		}
+	}
+
+	private static String indent(String text) {
+		return text.lines().map(line -> "   " + line).reduce((a, b) -> a + "\n" + b).orElse("");
+	}
+
+	/** Lets the consumer close (leaving no half-read state) before the JVM halts, without waiting forever. */
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

@@ -1,0 +1,56 @@
+package dev.rapport.devstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+
+/** The text devstack prints once everything is ready: where each process is, what it costs, how to use it. */
+final class Summary {
+
+	/** One process in the table; {@code memory} says how {@code memoryKib} was measured. */
+	record Row(String name, String address, long pid, OptionalLong memoryKib, String memory) {
+	}
+
+	private Summary() {
+	}
+
+	static String render(List<Row> rows, Duration startTime, Path dataDir, DemoIdentity identity, String token) {
+		StringBuilder text = new StringBuilder();
+		text.append("%nRapport devstack is up (%.1f s).%n%n".formatted(startTime.toMillis() / 1000.0));
+		String format = "  %-22s %-24s %-8s %s%n";
+		text.append(format.formatted("PROCESS", "ADDRESS", "PID", "MEMORY"));
+		long total = 0;
+		for (Row row : rows) {
+			text.append(format.formatted(row.name(), row.address(), row.pid(),
+					Memory.format(row.memoryKib()) + (row.memory().isEmpty() ? "" : " (" + row.memory() + ")")));
+			total += row.memoryKib().orElse(0);
+		}
+		text.append(format.formatted("total", "", "", Memory.format(total)));
+		text.append("""
+
+				  Kafka       %s  (topics: rapport.*.v1 and their .dlt, 3 partitions each)
+				  PostgreSQL  %s  user %s, password %s
+				  Data        %s  (kept between runs; up --fresh starts over)
+				  Logs        %s
+
+				  Demo team %s, user %s, roles admin; the token is valid for 12 hours:
+
+				export TOKEN=%s
+
+				  curl -s -H "Authorization: Bearer $TOKEN" localhost:8081/api/contacts
+				  curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
+				       -d '{"displayName":"Ada Lovelace"}' localhost:8080/api/contacts
+				  curl -s -H "Authorization: Bearer $TOKEN" localhost:8080/api/contacts
+
+				  Watch events:   ./devstack/run --no-build tail --all   (or: tail rapport.contacts.v1 --from-beginning)
+				  Another token:  ./devstack/run --no-build token --team <uuid>   (a second team, to see isolation)
+
+				Ctrl-C stops everything.
+				""".formatted(KafkaBroker.BOOTSTRAP, Postgres.jdbcUrl("{contacts,interactions,reminders,gateway}"),
+				Postgres.USER, Postgres.PASSWORD, dataDir, dataDir.resolve("logs").resolve("<process>.log"),
+				identity.teamId(), identity.userId(), token));
+		return text.toString();
+	}
+
+}

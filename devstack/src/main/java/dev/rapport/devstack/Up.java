@@ -1,0 +1,416 @@
+package dev.rapport.devstack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/** {@code devstack up}: starts Kafka, PostgreSQL and the services, waits until each is ready, stops all on exit. */
+final class Up {
+
+	static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(60);
+
+	static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+	static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+	static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+
+	/**
+	 * Small heaps that start small (the JVM's default initial heap, 1/64 of RAM, would be touched and kept); full JIT,
+	 * so what is measured against devstack is representative. RAPPORT_SERVICE_JAVA_OPTS adds to these (later wins):
+	 * {@code -XX:TieredStopAtLevel=1} halves startup CPU and saves ~30 MB per service, at a cost in peak throughput.
+	 */
+	static final List<String> DEFAULT_SERVICE_JAVA_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx384m",
+			"-XX:+ExitOnOutOfMemoryError");
+
+	private final Path repoRoot;
+
+	private final DataDir dataDir;
+
+	private final String version;
+
+	private final Map<String, String> environment;
+
+	private final PrintStream out;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+	private final Map<Service, ChildProcess> services = new LinkedHashMap<>();
+
+	/**
+	 * Start steps hold the read lock (several may run at once), {@link #stop()} the write lock: a stop waits for the
+	 * steps under way, so a Ctrl-C during startup cannot leave a just-started process behind.
+	 */
+	private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+
+	private volatile ChildProcess kafka;
+
+	private volatile Postgres postgres;
+
+	/** Read without the lock by exit callbacks, which must never block. */
+	private volatile boolean stopping;
+
+	Up(Path repoRoot, DataDir dataDir, String version, Map<String, String> environment, PrintStream out) {
+		this.repoRoot = repoRoot;
+		this.dataDir = dataDir;
+		this.version = version;
+		this.environment = environment;
+		this.out = out;
+	}
+
+	/** Returns the exit code when startup fails; once everything is up it returns only when the JVM stops. */
+	int run(boolean fresh, List<Service> selected) throws InterruptedException {
+		long started = System.nanoTime();
+		List<String> problems = new ArrayList<>(missingJars(selected));
+		problems.addAll(busyPorts(selected));
+		if (!problems.isEmpty()) {
+			problems.forEach(problem -> out.println("devstack: " + problem));
+			return 1;
+		}
+		if (fresh) {
+			dataDir.delete();
+			out.println("Deleted " + dataDir.root() + " (--fresh)");
+		}
+		writePidFile();
+		Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "devstack-stop"));
+		out.println("Data in " + dataDir.root() + "; logs in " + dataDir.root().resolve("logs"));
+		try {
+			startInfrastructure();
+			DemoIdentity identity = DemoIdentity.loadOrCreate(dataDir);
+			startServices(selected, identity);
+			out.print(Summary.render(rows(), Duration.ofNanos(System.nanoTime() - started), dataDir.root(), identity,
+					identity.demoToken(Clock.systemUTC())));
+			out.flush();
+		}
+		catch (RuntimeException ex) {
+			if (stopping) {
+				// Ctrl-C during startup: the stop under way explains whatever failed here.
+				return 130;
+			}
+			report(ex);
+			stop();
+			return 1;
+		}
+		reportUnexpectedExits();
+		new CountDownLatch(1).await();
+		return 0;
+	}
+
+	private void report(RuntimeException ex) {
+		if (ex instanceof ChildExitedException exited) {
+			out.println("\ndevstack: " + ex.getMessage() + ". Last lines of " + exited.child().log() + ":");
+			exited.child().lastLogLines(40).forEach(line -> out.println("  | " + line));
+		}
+		else {
+			out.println("\ndevstack: " + ex.getMessage());
+			if (ex.getCause() != null) {
+				out.println("  caused by " + ex.getCause());
+			}
+		}
+	}
+
+	private void startInfrastructure() {
+		long started = System.nanoTime();
+		KafkaBroker broker = new KafkaBroker(dataDir.kafka(), dataDir.newLog("kafka"));
+		List<String> kafkaOptions = javaOptions("RAPPORT_KAFKA_JAVA_OPTS", KafkaBroker.DEFAULT_JAVA_OPTIONS);
+		// Kafka formats its storage (first run) and boots in its child JVM while PostgreSQL starts here.
+		CompletableFuture<Void> kafkaStarting = CompletableFuture
+			.runAsync(() -> whileRunning(() -> kafka = broker.start(kafkaOptions)));
+
+		List<String> databases = Service.ALL.stream().map(Service::database).toList();
+		List<String> created = new ArrayList<>();
+		whileRunning(() -> {
+			postgres = Postgres.start(dataDir.postgres(), dataDir.newLog("postgres"));
+			created.addAll(postgres.createMissingDatabases(databases));
+		});
+		out.printf("  postgresql  %s:%d ready in %.1f s; databases %s%s%n", Postgres.HOST, Postgres.PORT,
+				seconds(started), databases, created.isEmpty() ? " kept" : ", created " + created);
+
+		try {
+			kafkaStarting.join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		}
+		broker.awaitReady(KAFKA_TIMEOUT);
+		List<String> topics = broker.createMissingTopics();
+		out.printf("  kafka       %s ready in %.1f s; %s%n", KafkaBroker.BOOTSTRAP, seconds(started),
+				topics.isEmpty() ? "topics kept" : "created " + topics.size() + " topics");
+	}
+
+	/**
+	 * Starts the services one after another, each once the one before is ready: on two cores, JVMs booting side by
+	 * side slow each other down so much that starting them all at once is no faster and costs more CPU.
+	 */
+	private void startServices(List<Service> selected, DemoIdentity identity) {
+		List<String> javaOptions = javaOptions("RAPPORT_SERVICE_JAVA_OPTS", DEFAULT_SERVICE_JAVA_OPTIONS);
+		out.println("  services    " + String.join(" ", javaOptions) + " (RAPPORT_SERVICE_JAVA_OPTS adds more)");
+		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+		for (Service service : selected) {
+			long started = System.nanoTime();
+			List<String> command = new ArrayList<>();
+			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+			command.addAll(javaOptions);
+			command.add("-jar");
+			command.add(copyOfJar(service).toString());
+			whileRunning(() -> services.put(service, ChildProcess.start(service.module(), command,
+					service.environment(identity.publicKeyPem()), dataDir.newLog(service.module()))));
+			awaitReady(service, services.get(service), deadline);
+			out.printf("  %-22s %s ready in %.1f s%n", service.module(), service.url(), seconds(started));
+		}
+	}
+
+	/**
+	 * Services run a copy of their jar: a build (devstack/run's own, or one in another terminal) rewrites
+	 * target/*.jar in place, and a service whose jar changes under it fails at its next class load.
+	 */
+	private Path copyOfJar(Service service) {
+		Path copy = dataDir.jars().resolve(service.module() + ".jar");
+		try {
+			Files.createDirectories(copy.getParent());
+			Files.copy(service.jar(repoRoot, version), copy, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not copy " + service.module() + "'s jar to " + copy, ex);
+		}
+		return copy;
+	}
+
+	/** Polls the service's readiness endpoint until it answers UP; fails as soon as it (or Kafka) exits. */
+	private void awaitReady(Service service, ChildProcess child, long deadline) {
+		while (!isReady(service)) {
+			if (!child.isAlive()) {
+				throw new ChildExitedException(child);
+			}
+			if (!kafka.isAlive()) {
+				throw new ChildExitedException(kafka);
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("Services not all ready after " + READY_TIMEOUT.toSeconds() + " s: "
+						+ service.module() + " is still starting (see " + child.log() + ")");
+			}
+			sleep(POLL_INTERVAL);
+		}
+	}
+
+	private boolean isReady(Service service) {
+		try {
+			HttpResponse<String> response = http.send(
+					HttpRequest.newBuilder(service.readiness()).timeout(Duration.ofSeconds(2)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			return response.statusCode() == 200 && response.body().contains("\"UP\"");
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for " + service.module(), ex);
+		}
+	}
+
+	private List<Summary.Row> rows() {
+		List<Summary.Row> rows = new ArrayList<>();
+		services.forEach((service, child) -> rows.add(new Summary.Row(service.module(), service.url().toString(),
+				child.pid(), Memory.rssKib(child.pid()), "RSS")));
+		rows.add(new Summary.Row("kafka", KafkaBroker.BOOTSTRAP, kafka.pid(), Memory.rssKib(kafka.pid()), "RSS"));
+		long postmaster = postgres.pid().orElse(-1);
+		rows.add(new Summary.Row("postgresql", Postgres.HOST + ":" + Postgres.PORT, postmaster,
+				Memory.treePssKib(postmaster), "PSS of " + Memory.treeSize(postmaster) + " processes"));
+		long self = ProcessHandle.current().pid();
+		rows.add(new Summary.Row("devstack (this JVM)", "", self, Memory.rssKib(self), "RSS"));
+		return rows;
+	}
+
+	/** After startup a crash does not take the others down, but it is said out loud. */
+	private void reportUnexpectedExits() {
+		List<ChildProcess> children = new ArrayList<>(services.values());
+		children.add(kafka);
+		for (ChildProcess child : children) {
+			child.onExit().thenRun(() -> {
+				if (stopping) {
+					return;
+				}
+				out.println("\ndevstack: " + child.name() + " exited with code " + child.exitCode()
+						+ ". Last lines of " + child.log() + ":");
+				child.lastLogLines(20).forEach(line -> out.println("  | " + line));
+			});
+		}
+	}
+
+	/**
+	 * Stops everything started so far, in order: the services (which would otherwise wait on Kafka while closing),
+	 * then Kafka, then PostgreSQL. Runs from the shutdown hook (Ctrl-C, SIGTERM) or after a failed start.
+	 */
+	void stop() {
+		lifecycle.writeLock().lock();
+		try {
+			if (!stopping) {
+				stopping = true;
+				stopEverything();
+			}
+		}
+		finally {
+			lifecycle.writeLock().unlock();
+		}
+	}
+
+	private void stopEverything() {
+		out.println("\nStopping devstack...");
+		ChildProcess.stopAll(List.copyOf(services.values()), STOP_GRACE, out);
+		if (kafka != null) {
+			ChildProcess.stopAll(List.of(kafka), STOP_GRACE, out);
+		}
+		if (postgres != null) {
+			OptionalLong pid = postgres.pid();
+			postgres.close();
+			out.printf("  stopped %-22s pid %-7s (pg_ctl stop -m fast)%n", "postgresql",
+					pid.isPresent() ? Long.toString(pid.getAsLong()) : "?");
+		}
+		try {
+			Files.deleteIfExists(pidFile());
+		}
+		catch (IOException ex) {
+			// Harmless: the next start reads a pid that is no longer running.
+		}
+		out.println("Devstack stopped.");
+		out.flush();
+	}
+
+	/** Runs one start step, which records what it started, unless a stop has begun. */
+	private void whileRunning(Runnable step) {
+		lifecycle.readLock().lock();
+		try {
+			if (stopping) {
+				throw new IllegalStateException("Stopped during startup");
+			}
+			step.run();
+		}
+		finally {
+			lifecycle.readLock().unlock();
+		}
+	}
+
+	private List<String> missingJars(List<Service> selected) {
+		List<String> problems = new ArrayList<>();
+		for (Service service : selected) {
+			Path jar = service.jar(repoRoot, version);
+			if (!Files.isRegularFile(jar)) {
+				problems.add("no jar for " + service.module() + " at " + repoRoot.relativize(jar)
+						+ ". Build it with ./mvnw -q -DskipTests package -pl " + service.module()
+						+ " -am (or run ./devstack/run without --no-build), or leave it out: up --skip " + service.shortName());
+			}
+		}
+		return problems;
+	}
+
+	private List<String> busyPorts(List<Service> selected) {
+		Map<Integer, String> ports = new LinkedHashMap<>();
+		ports.put(KafkaBroker.PORT, "Kafka");
+		ports.put(KafkaBroker.CONTROLLER_PORT, "Kafka's controller");
+		ports.put(Postgres.PORT, "PostgreSQL");
+		selected.forEach(service -> ports.put(service.port(), service.module()));
+		List<String> busy = ports.entrySet()
+			.stream()
+			.filter(port -> !isFree(port.getKey()))
+			.map(port -> port.getKey() + " (" + port.getValue() + ")")
+			.toList();
+		return busy.isEmpty() ? List.of()
+				: List.of("port" + (busy.size() > 1 ? "s " : " ") + String.join(", ", busy) + " already in use"
+						+ otherDevstack());
+	}
+
+	private static boolean isFree(int port) {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.setReuseAddress(true);
+			socket.bind(new InetSocketAddress(port));
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private String otherDevstack() {
+		try {
+			long pid = Long.parseLong(Files.readString(pidFile()).strip());
+			if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+				return ": devstack pid " + pid + " is still running (kill -INT " + pid + " stops it)";
+			}
+		}
+		catch (IOException | NumberFormatException ex) {
+			// No pid file: say what is most likely.
+		}
+		return ": probably another devstack or a service started by hand (ss -ltnp shows which)";
+	}
+
+	private Path pidFile() {
+		return dataDir.root().resolve("devstack.pid");
+	}
+
+	private void writePidFile() {
+		try {
+			Files.createDirectories(dataDir.root());
+			Files.writeString(pidFile(), ProcessHandle.current().pid() + "\n");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private List<String> javaOptions(String variable, List<String> defaults) {
+		return javaOptions(defaults, environment.getOrDefault(variable, ""));
+	}
+
+	/**
+	 * The defaults followed by the extra options (the JVM takes the last of repeated options), except that an extra
+	 * collector choice replaces the default one: the JVM refuses to start with two.
+	 */
+	static List<String> javaOptions(List<String> defaults, String extra) {
+		Predicate<String> collector = Pattern.compile("-XX:\\+Use\\w+GC").asMatchPredicate();
+		List<String> extras = extra.isBlank() ? List.of() : List.of(extra.strip().split("\\s+"));
+		List<String> options = new ArrayList<>(defaults);
+		if (extras.stream().anyMatch(collector)) {
+			options.removeIf(collector);
+		}
+		options.addAll(extras);
+		return options;
+	}
+
+	private static double seconds(long sinceNanos) {
+		return (System.nanoTime() - sinceNanos) / 1e9;
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
+}

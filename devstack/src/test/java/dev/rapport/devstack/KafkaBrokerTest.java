@@ -1,0 +1,50 @@
+package dev.rapport.devstack;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KafkaBrokerTest {
+
+	@Test
+	void runsOneCombinedKraftNodeOnLoopback() {
+		Map<String, String> properties = KafkaBroker.serverProperties(Path.of("/data/kafka/data"));
+
+		assertThat(properties).containsEntry("process.roles", "broker,controller")
+			.containsEntry("node.id", "1")
+			.containsEntry("controller.quorum.voters", "1@127.0.0.1:9093")
+			.containsEntry("listeners", "PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093")
+			.containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:9092")
+			.containsEntry("controller.listener.names", "CONTROLLER")
+			.containsEntry("log.dirs", "/data/kafka/data");
+	}
+
+	@Test
+	void replicatesNothingAndNeverCreatesTopicsByAccident() {
+		Map<String, String> properties = KafkaBroker.serverProperties(Path.of("/d"));
+
+		assertThat(properties).containsEntry("auto.create.topics.enable", "false")
+			.containsEntry("offsets.topic.replication.factor", "1")
+			.containsEntry("transaction.state.log.replication.factor", "1")
+			.containsEntry("transaction.state.log.min.isr", "1")
+			.containsEntry("share.coordinator.state.topic.replication.factor", "1");
+	}
+
+	@Test
+	void rendersAsAPropertiesFile() {
+		String text = KafkaBroker.render(KafkaBroker.serverProperties(Path.of("/d")));
+
+		assertThat(text).startsWith("#").contains("\nprocess.roles=broker,controller\n").endsWith("\n");
+	}
+
+	@Test
+	void everyTopicHasItsDeadLetterTopic() {
+		assertThat(KafkaBroker.TOPICS).containsExactly("rapport.contacts.v1", "rapport.contacts.v1.dlt",
+				"rapport.interactions.v1", "rapport.interactions.v1.dlt", "rapport.relationships.v1",
+				"rapport.relationships.v1.dlt", "rapport.reminders.v1", "rapport.reminders.v1.dlt");
+	}
+
+}
