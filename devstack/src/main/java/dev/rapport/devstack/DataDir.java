@@ -45,6 +45,11 @@ record DataDir(Path root) {
 		return root.resolve("demo.properties");
 	}
 
+	/** The dev clock's offset ({@code devstack clock}), which services start with. */
+	Path clockOffset() {
+		return root.resolve("clock-offset");
+	}
+
 	Path log(String processName) {
 		return root.resolve("logs").resolve(processName + ".log");
 	}

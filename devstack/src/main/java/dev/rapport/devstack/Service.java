@@ -2,6 +2,7 @@ package dev.rapport.devstack;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +34,13 @@ record Service(String module, int port, String database) {
 		return module.replaceFirst("-service$", "");
 	}
 
+	/** The gateway has no business clock; the other services share one that devstack can move. */
+	boolean hasClock() {
+		return !module.equals("gateway");
+	}
+
 	/** The environment a service reads its wiring from; each service's application.yml has local defaults. */
-	Map<String, String> environment(Path jwtPublicKey) {
+	Map<String, String> environment(Path jwtPublicKey, Duration clockOffset) {
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("SERVER_PORT", Integer.toString(port));
 		environment.put("KAFKA_BOOTSTRAP", KafkaBroker.BOOTSTRAP);
@@ -44,6 +50,11 @@ record Service(String module, int port, String database) {
 		environment.put("RAPPORT_JWT_PUBLIC_KEY", "file:" + jwtPublicKey.toAbsolutePath());
 		environment.put("RAPPORT_JWT_ISSUER", DemoIdentity.ISSUER);
 		environment.put("RAPPORT_JWT_AUDIENCE", DemoIdentity.AUDIENCE);
+		if (hasClock()) {
+			// Dev only: /actuator/clock lets `devstack clock` move time; the offset survives a restart.
+			environment.put("RAPPORT_DEV_CLOCK_SHIFT_ENABLED", "true");
+			environment.put("RAPPORT_CLOCK_OFFSET", clockOffset.toString());
+		}
 		if (module.equals("gateway")) {
 			for (Service upstream : ALL) {
 				if (!upstream.equals(this)) {

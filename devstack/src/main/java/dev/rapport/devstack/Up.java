@@ -167,6 +167,10 @@ final class Up {
 	private void startServices(List<Service> selected, DemoIdentity identity) {
 		List<String> javaOptions = javaOptions("RAPPORT_SERVICE_JAVA_OPTS", DEFAULT_SERVICE_JAVA_OPTIONS);
 		out.println("  services    " + String.join(" ", javaOptions) + " (RAPPORT_SERVICE_JAVA_OPTS adds more)");
+		Duration clockOffset = DevClock.savedOffset(dataDir);
+		if (!clockOffset.isZero()) {
+			out.println("  clock       " + DevClock.describe(clockOffset) + " (devstack clock; up --fresh resets it)");
+		}
 		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
 		for (Service service : selected) {
 			long started = System.nanoTime();
@@ -176,7 +180,7 @@ final class Up {
 			command.add("-jar");
 			command.add(copyOfJar(service).toString());
 			whileRunning(() -> services.put(service, ChildProcess.start(service.module(), command,
-					service.environment(identity.publicKeyPem()), dataDir.newLog(service.module()))));
+					service.environment(identity.publicKeyPem(), clockOffset), dataDir.newLog(service.module()))));
 			awaitReady(service, services.get(service), deadline);
 			out.printf("  %-22s %s ready in %.1f s%n", service.module(), service.url(), seconds(started));
 		}

@@ -1,6 +1,7 @@
 package dev.rapport.devstack;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -37,7 +38,7 @@ class ServiceTest {
 	void servicesGetTheirOwnDatabaseAndTheSharedWiring() {
 		Service contacts = Service.select(List.of("contacts"), List.of()).getFirst();
 
-		Map<String, String> environment = contacts.environment(Path.of("/data/keys/jwt-public.pem"));
+		Map<String, String> environment = contacts.environment(Path.of("/data/keys/jwt-public.pem"), Duration.ofDays(15));
 
 		assertThat(environment).containsEntry("SERVER_PORT", "8081")
 			.containsEntry("KAFKA_BOOTSTRAP", "127.0.0.1:9092")
@@ -46,6 +47,8 @@ class ServiceTest {
 			.containsEntry("RAPPORT_JWT_PUBLIC_KEY", "file:/data/keys/jwt-public.pem")
 			.containsEntry("RAPPORT_JWT_ISSUER", "rapport")
 			.containsEntry("RAPPORT_JWT_AUDIENCE", "rapport-api")
+			.containsEntry("RAPPORT_DEV_CLOCK_SHIFT_ENABLED", "true")
+			.containsEntry("RAPPORT_CLOCK_OFFSET", "PT360H")
 			.doesNotContainKey("CONTACTS_URI");
 	}
 
@@ -53,12 +56,13 @@ class ServiceTest {
 	void theGatewayKnowsWhereEveryServiceIs() {
 		Service gateway = Service.select(List.of("gateway"), List.of()).getFirst();
 
-		assertThat(gateway.environment(Path.of("/k.pem"))).containsEntry("SERVER_PORT", "8080")
+		assertThat(gateway.environment(Path.of("/k.pem"), Duration.ZERO)).containsEntry("SERVER_PORT", "8080")
 			.containsEntry("DATABASE_URL", "jdbc:postgresql://127.0.0.1:5433/gateway")
 			.containsEntry("CONTACTS_URI", "http://127.0.0.1:8081")
 			.containsEntry("INTERACTIONS_URI", "http://127.0.0.1:8082")
 			.containsEntry("REMINDERS_URI", "http://127.0.0.1:8083")
-			.doesNotContainKey("GATEWAY_URI");
+			.doesNotContainKey("GATEWAY_URI")
+			.doesNotContainKey("RAPPORT_DEV_CLOCK_SHIFT_ENABLED");
 	}
 
 	@Test

@@ -34,9 +34,9 @@ class GatewayApplicationTests {
 	}
 
 	@Test
-	void routesContactsFromTheNewPropertyPrefix() {
+	void routesEveryServiceFromTheNewPropertyPrefixTimelineFirst() {
 		// Guards against the old spring.cloud.gateway.routes prefix, which is ignored silently.
-		assertThat(routes.getRoutes().map(route -> route.getId()).collectList().block()).contains("contacts");
+		assertThat(routes.getRoutes().map(route -> route.getId()).collectList().block()).containsExactly("contact-timeline", "interactions", "reminders", "contacts");
 	}
 
 }

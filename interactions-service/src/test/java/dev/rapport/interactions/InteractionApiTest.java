@@ -1,5 +1,8 @@
 package dev.rapport.interactions;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +40,9 @@ class InteractionApiTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Clock clock;
 
 	ApiClient api;
 
@@ -110,6 +116,18 @@ class InteractionApiTest {
 	}
 
 	@Test
+	void anInteractionLoggedWithoutATimeHappenedNowByTheServiceClock() {
+		Instant before = clock.instant().truncatedTo(ChronoUnit.MICROS);
+
+		Response created = api.post("/api/interactions", token, """
+				{"participantIds": ["%s"], "type": "CALL", "timeZone": "Europe/Paris"}
+				""".formatted(ada));
+
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		assertThat(Instant.parse(created.json().get("happenedAt").asString())).isBetween(before, clock.instant());
+	}
+
+	@Test
 	void refusesParticipantsTheCallerCannotSee() {
 		UUID teammate = UUID.randomUUID();
 		UUID teammatesPrivate = feed.contact(team, teammate, Visibility.PRIVATE);
@@ -147,7 +165,12 @@ class InteractionApiTest {
 		assertThat(errorFields(offset)).containsExactly("timeZone");
 
 		Response missing = api.post("/api/interactions", token, "{\"participantIds\": [\"%s\"]}".formatted(ada));
-		assertThat(errorFields(missing)).containsExactlyInAnyOrder("type", "happenedAt", "timeZone");
+		assertThat(errorFields(missing)).containsExactlyInAnyOrder("type", "timeZone");
+
+		Response explicitNull = api.post("/api/interactions", token, """
+				{"participantIds": ["%s"], "type": "CALL", "happenedAt": null, "timeZone": "UTC"}
+				""".formatted(ada));
+		assertThat(errorFields(explicitNull)).containsExactly("happenedAt");
 
 		Response badType = api.post("/api/interactions", token, """
 				{"participantIds": ["%s"], "type": "TELEPATHY", "happenedAt": "2026-03-02T09:30:00Z", "timeZone": "UTC"}

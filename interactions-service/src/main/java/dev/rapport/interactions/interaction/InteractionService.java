@@ -96,8 +96,13 @@ public class InteractionService {
 	@Transactional
 	public Interaction log(Caller caller, JsonNode body) {
 		ObjectNode members = checkMembers(body, false);
-		InteractionDraft draft = read(members);
 		Instant now = now();
+		if (!members.has("happenedAt")) {
+			// Logged as it happens ("just had coffee with Ada"): now, by this service's clock. An explicit null is
+			// still an error.
+			members.put("happenedAt", now.toString());
+		}
+		InteractionDraft draft = read(members);
 		validate(draft, now);
 		checkParticipants(caller, draft.participantIds(), Set.of());
 		List<FollowUp> followUps = resolveFollowUps(draft.followUps(), List.of());

@@ -4,14 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * One {@link Clock} per service, injected wherever "now" matters. It is a {@link ShiftableClock} so tests move time
@@ -26,17 +22,14 @@ public class ClockAutoConfiguration {
 		return new ShiftableClock(Clock.systemUTC(), offset);
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(Endpoint.class)
+	/**
+	 * A bean method here, not a nested configuration: nested classes are processed before this class's beans, so a
+	 * condition on the clock bean there never matched and the endpoint silently never existed.
+	 */
+	@Bean
 	@ConditionalOnProperty(name = "rapport.dev.clock-shift-enabled", havingValue = "true")
-	static class DevClockEndpoint {
-
-		@Bean
-		@ConditionalOnBean(ShiftableClock.class)
-		ClockEndpoint clockEndpoint(ShiftableClock clock) {
-			return new ClockEndpoint(clock);
-		}
-
+	ClockEndpoint clockEndpoint(ShiftableClock clock) {
+		return new ClockEndpoint(clock);
 	}
 
 }
