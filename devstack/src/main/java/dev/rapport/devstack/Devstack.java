@@ -42,6 +42,10 @@ public final class Devstack {
 			  clock [shift]
 			      Show the services' clock, or move them all forward together (15d, 36h, 2d12h), to watch a
 			      relationship cool without waiting. Dev only; kept across restarts until up --fresh.
+			  load [--contacts 100] [--interactions 2000] [--concurrency 8] [--probes 300] [--direct]
+			      Measure the running stack: interactions written through the API until reminders-service counts
+			      them (events/s end to end), then one at a time (latency p50/p99). Uses a team of its own.
+			      --direct  call each service's port instead of the gateway
 			  help
 			      This text.
 
@@ -50,7 +54,8 @@ public final class Devstack {
 			Extra JVM options: RAPPORT_SERVICE_JAVA_OPTS (services), RAPPORT_KAFKA_JAVA_OPTS (broker).
 			""";
 
-	private static final Set<String> VALUE_OPTIONS = Set.of("only", "skip", "user", "team", "roles", "ttl");
+	private static final Set<String> VALUE_OPTIONS = Set.of("only", "skip", "user", "team", "roles", "ttl", "contacts",
+			"interactions", "concurrency", "probes");
 
 	private Devstack() {
 	}
@@ -68,6 +73,8 @@ public final class Devstack {
 				case "tail" -> tail(line.allow("all", "from-beginning"), out);
 				case "token" -> token(line.allow("user", "team", "roles", "ttl"), dataDir, out);
 				case "clock" -> clock(line.allow(), dataDir, out);
+				case "load" -> load(line.allow("contacts", "interactions", "concurrency", "probes", "direct"), dataDir,
+						out);
 				case "help", "-h" -> {
 					out.print(HELP);
 					yield 0;
@@ -110,6 +117,35 @@ public final class Devstack {
 		}
 		Duration shift = line.arguments().isEmpty() ? Duration.ZERO : DevClock.parseShift(line.arguments().getFirst());
 		return new DevClock(dataDir, demoIdentity(dataDir), out).run(shift);
+	}
+
+	private static int load(CommandLine line, DataDir dataDir, PrintStream out) throws InterruptedException {
+		PipelineLoad load = new PipelineLoad(demoIdentity(dataDir), line.flag("direct"), out);
+		try {
+			load.run(count(line, "contacts", 100), count(line, "interactions", 2000), count(line, "concurrency", 8),
+					count(line, "probes", 300));
+			return 0;
+		}
+		catch (InterruptedException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
+	}
+
+	private static int count(CommandLine line, String option, int defaultValue) {
+		String value = line.option(option).orElse(Integer.toString(defaultValue));
+		try {
+			int count = Integer.parseInt(value);
+			if (count > 0) {
+				return count;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new UsageException("--" + option + " needs a positive whole number, got '" + value + "'");
 	}
 
 	private static DemoIdentity demoIdentity(DataDir dataDir) {
