@@ -82,6 +82,21 @@ final class Up {
 
 	/** Returns the exit code when startup fails; once everything is up it returns only when the JVM stops. */
 	int run(boolean fresh, List<Service> selected) throws InterruptedException {
+		Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "devstack-stop"));
+		int failed = start(fresh, selected);
+		if (failed != 0) {
+			return failed;
+		}
+		reportUnexpectedExits();
+		new CountDownLatch(1).await();
+		return 0;
+	}
+
+	/**
+	 * Starts everything and returns once every service is ready (0), or stops what it started and returns the exit
+	 * code. The caller stops it with {@link #stop()}: Ctrl-C for {@code up}, the test itself for system tests.
+	 */
+	int start(boolean fresh, List<Service> selected) {
 		long started = System.nanoTime();
 		List<String> problems = new ArrayList<>(missingJars(selected));
 		problems.addAll(busyPorts(selected));
@@ -94,7 +109,6 @@ final class Up {
 			out.println("Deleted " + dataDir.root() + " (--fresh)");
 		}
 		writePidFile();
-		Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "devstack-stop"));
 		out.println("Data in " + dataDir.root() + "; logs in " + dataDir.root().resolve("logs"));
 		try {
 			startInfrastructure();
@@ -103,6 +117,7 @@ final class Up {
 			out.print(Summary.render(rows(), Duration.ofNanos(System.nanoTime() - started), dataDir.root(), identity,
 					identity.demoToken(Clock.systemUTC())));
 			out.flush();
+			return 0;
 		}
 		catch (RuntimeException ex) {
 			if (stopping) {
@@ -113,9 +128,6 @@ final class Up {
 			stop();
 			return 1;
 		}
-		reportUnexpectedExits();
-		new CountDownLatch(1).await();
-		return 0;
 	}
 
 	private void report(RuntimeException ex) {

@@ -1,0 +1,218 @@
+package dev.rapport.devstack;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.rapport.events.Topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole platform as users run it: devstack starts a real Kafka broker, PostgreSQL and every service jar as its
+ * own process, and this test crosses all of them over HTTP and Kafka. A contact with a 14-day cadence, a coffee with
+ * questions to ask; the shared dev clock moves 15 days; exactly one {@code RelationshipCooling} and one nudge carrying
+ * the last summary and the open questions; a call; {@code RelationshipRewarmed} and the nudge closes. Then erasure
+ * reaches both downstream services. Needs the service jars, so it runs in {@code verify} after they are packaged.
+ */
+class WholeFlowSystemTest {
+
+	private static final Duration PIPELINE = Duration.ofSeconds(60);
+
+	private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private static final ByteArrayOutputStream CONSOLE = new ByteArrayOutputStream();
+
+	private static Up devstack;
+
+	private static DataDir dataDir;
+
+	private static String token;
+
+	private static KafkaConsumer<String, String> relationshipEvents;
+
+	private static final List<ConsumerRecord<String, String>> RECEIVED = new ArrayList<>();
+
+	@BeforeAll
+	static void startDevstack() {
+		Path repoRoot = Path.of("").toAbsolutePath().getParent();
+		dataDir = new DataDir(Path.of("target", "devstack-system-test"));
+		devstack = new Up(repoRoot, dataDir, Devstack.version(), System.getenv(),
+				new PrintStream(CONSOLE, true, StandardCharsets.UTF_8));
+		int exit = devstack.start(true, Service.ALL);
+		assertThat(exit).as("devstack start; it printed:%n%s", CONSOLE.toString(StandardCharsets.UTF_8)).isZero();
+		// A team of its own, so the printed demo team stays as a user would find it.
+		token = DemoIdentity.load(dataDir)
+			.orElseThrow()
+			.token(UUID.randomUUID(), UUID.randomUUID(), java.util.Set.of("member"), Duration.ofHours(1),
+					Clock.systemUTC());
+		relationshipEvents = consumer();
+	}
+
+	@AfterAll
+	static void stopDevstack() {
+		if (relationshipEvents != null) {
+			relationshipEvents.close();
+		}
+		if (devstack != null) {
+			devstack.stop();
+		}
+	}
+
+	@Test
+	void aRelationshipCoolsNudgesWithContextRewarmsAndIsErasedEverywhere() {
+		UUID grace = UUID.fromString(call("POST", 8081, "/api/contacts", """
+				{"displayName": "Grace Hopper", "visibility": "TEAM", "cadence": {"tier": "INNER_CIRCLE"}}
+				""", 201).get("id").asString());
+
+		UUID coffee = logInteraction(grace, "COFFEE_OR_MEAL", "Coffee: she is writing a book on compilers",
+				"[\"How is the book going?\", \"Who should I introduce her to?\"]");
+		await().atMost(PIPELINE).untilAsserted(() -> {
+			JsonNode relationship = call("GET", 8083, "/api/relationships/" + grace, null, 200);
+			assertThat(relationship.get("state").asString()).isEqualTo("WARM");
+			assertThat(relationship.get("interactionCount").asInt()).isEqualTo(1);
+		});
+		assertThat(nudgesFor(grace)).as("nothing is due yet").isEmpty();
+
+		assertThat(new DevClock(dataDir, DemoIdentity.load(dataDir).orElseThrow(), new PrintStream(CONSOLE))
+			.run(Duration.ofDays(15))).as("every service's clock moved").isZero();
+
+		await().atMost(PIPELINE).untilAsserted(() -> {
+			List<JsonNode> nudges = nudgesFor(grace);
+			assertThat(nudges).hasSize(1);
+			JsonNode context = nudges.getFirst().get("context");
+			assertThat(context.get("lastInteraction").get("summary").asString())
+				.isEqualTo("Coffee: she is writing a book on compilers");
+			assertThat(context.get("openQuestions").valueStream().map(JsonNode::asString))
+				.containsExactly("How is the book going?", "Who should I introduce her to?");
+		});
+		assertThat(call("GET", 8083, "/api/relationships/" + grace, null, 200).get("state").asString())
+			.isIn("DUE", "COOLING");
+
+		logInteraction(grace, "CALL", "Call: the book is at the printer", "[]");
+		await().atMost(PIPELINE).untilAsserted(() -> {
+			assertThat(eventTypes(grace)).endsWith("RelationshipRewarmed");
+			assertThat(nudgesFor(grace)).as("the nudge closed").isEmpty();
+		});
+		// Records with one key arrive in order: everything published before the rewarm has been seen.
+		assertThat(eventTypes(grace)).containsExactly("RelationshipCooling", "RelationshipRewarmed");
+		assertThat(call("GET", 8083, "/api/relationships/" + grace, null, 200).get("state").asString())
+			.isEqualTo("WARM");
+
+		call("DELETE", 8081, "/api/contacts/" + grace, null, 204);
+		await().atMost(PIPELINE).untilAsserted(() -> {
+			assertThat(status("GET", 8082, "/api/interactions/" + coffee)).as("her only interaction").isEqualTo(404);
+			assertThat(status("GET", 8082, "/api/contacts/" + grace + "/interactions")).isEqualTo(404);
+			assertThat(status("GET", 8083, "/api/relationships/" + grace)).isEqualTo(404);
+		});
+	}
+
+	private static UUID logInteraction(UUID contact, String type, String summary, String questions) {
+		String body = """
+				{"participantIds": ["%s"], "type": "%s", "timeZone": "Europe/Paris", "summary": "%s",
+				 "questions": %s}
+				""".formatted(contact, type, summary, questions);
+		// interactions-service learns of a new contact from its event: until then it answers 400.
+		return await().atMost(PIPELINE).until(() -> {
+			HttpResponse<String> response = send("POST", 8082, "/api/interactions", body);
+			return response.statusCode() == 201 ? UUID.fromString(JSON.readTree(response.body()).get("id").asString())
+					: null;
+		}, id -> id != null);
+	}
+
+	private static List<JsonNode> nudgesFor(UUID contact) {
+		JsonNode agenda = call("GET", 8083, "/api/reminders?tz=Europe/Paris", null, 200);
+		List<JsonNode> nudges = new ArrayList<>();
+		for (String section : List.of("overdue", "today", "upcoming")) {
+			agenda.get(section)
+				.valueStream()
+				.filter(reminder -> reminder.get("kind").asString().equals("KEEP_IN_TOUCH"))
+				.filter(reminder -> reminder.get("contactId").asString().equals(contact.toString()))
+				.forEach(nudges::add);
+		}
+		return nudges;
+	}
+
+	private static List<String> eventTypes(UUID contact) {
+		relationshipEvents.poll(Duration.ofMillis(200)).forEach(RECEIVED::add);
+		return RECEIVED.stream()
+			.filter(record -> contact.toString().equals(record.key()))
+			.map(record -> record.headers().lastHeader(Topics.EVENT_TYPE_HEADER))
+			.map(Header::value)
+			.map(value -> new String(value, StandardCharsets.UTF_8))
+			.toList();
+	}
+
+	private static KafkaConsumer<String, String> consumer() {
+		Properties properties = new Properties();
+		properties.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.BOOTSTRAP,
+				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+		KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties);
+		List<TopicPartition> partitions = consumer.partitionsFor(Topics.RELATIONSHIPS)
+			.stream()
+			.map(partition -> new TopicPartition(partition.topic(), partition.partition()))
+			.toList();
+		consumer.assign(partitions);
+		consumer.seekToBeginning(partitions);
+		return consumer;
+	}
+
+	private static JsonNode call(String method, int port, String path, String body, int expectedStatus) {
+		HttpResponse<String> response = send(method, port, path, body);
+		assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isEqualTo(expectedStatus);
+		return response.body().isEmpty() ? null : JSON.readTree(response.body());
+	}
+
+	private static int status(String method, int port, String path) {
+		return send(method, port, path, null).statusCode();
+	}
+
+	private static HttpResponse<String> send(String method, int port, String path, String body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(Service.ALL.stream()
+			.filter(service -> service.port() == port)
+			.findFirst()
+			.orElseThrow()
+			.url()
+			.resolve(path)).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30));
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		request.method(method,
+				body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+		try {
+			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(method + " " + path, ex);
+		}
+	}
+
+}
