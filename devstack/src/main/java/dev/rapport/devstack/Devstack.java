@@ -18,7 +18,7 @@ import java.util.UUID;
 import dev.rapport.devstack.CommandLine.UsageException;
 import dev.rapport.events.Topics;
 
-/** Devstack's command line: {@code up}, {@code tail}, {@code token} and {@code help}. Started by devstack/run. */
+/** Devstack's command line: {@code up}, {@code tail}, {@code replay}, {@code token}, {@code clock}, {@code load}, {@code help}. */
 public final class Devstack {
 
 	static final String HELP = """
@@ -39,6 +39,9 @@ public final class Devstack {
 			  token [--user <uuid>] [--team <uuid>] [--roles a,b] [--ttl PT12H]
 			      Print a fresh token signed with the devstack key: for the demo user and team unless told
 			      otherwise (another --team shows team isolation). Needs one earlier 'up'.
+			  replay <topic>.dlt
+			      Send a dead-letter topic's records back to the topic they came from (same key and event headers),
+			      once their cause is fixed. Remembers what it replayed; consumers apply each event once anyway.
 			  clock [shift]
 			      Show the services' clock, or move them all forward together (15d, 36h, 2d12h), to watch a
 			      relationship cool without waiting. Dev only; kept across restarts until up --fresh.
@@ -73,6 +76,7 @@ public final class Devstack {
 				case "tail" -> tail(line.allow("all", "from-beginning"), out);
 				case "token" -> token(line.allow("user", "team", "roles", "ttl"), dataDir, out);
 				case "clock" -> clock(line.allow(), dataDir, out);
+				case "replay" -> replay(line.allow(), out);
 				case "load" -> load(line.allow("contacts", "interactions", "concurrency", "probes", "direct"), dataDir,
 						out);
 				case "help", "-h" -> {
@@ -108,6 +112,14 @@ public final class Devstack {
 	private static int tail(CommandLine line, PrintStream out) {
 		List<String> topics = line.arguments().isEmpty() ? List.of(Topics.CONTACTS) : line.arguments();
 		new EventTail(out).run(topics, line.flag("all"), line.flag("from-beginning"));
+		return 0;
+	}
+
+	private static int replay(CommandLine line, PrintStream out) {
+		if (line.arguments().size() != 1) {
+			throw new UsageException("'replay' takes one dead-letter topic, e.g. rapport.contacts.v1.dlt");
+		}
+		new DeadLetterReplay(out).run(line.arguments().getFirst());
 		return 0;
 	}
 

@@ -1,12 +1,14 @@
 package dev.rapport.devstack;
 
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -95,13 +97,45 @@ final class EventTail {
 		return partitions;
 	}
 
-	/** One record as a block: where it sits, when it was written, its key, event type and (indented) JSON. */
+	/**
+	 * One record as a block: where it sits, when it was written, its key, event type and (indented) JSON; for a dead
+	 * letter also why it failed and where it came from.
+	 */
 	static String format(ConsumerRecord<String, String> record) {
 		Header type = record.headers().lastHeader(Topics.EVENT_TYPE_HEADER);
-		return "── %s  partition %d  offset %d  %s%n   key:  %s%n   type: %s%n%s%n".formatted(record.topic(),
+		String deadLetter = header(record, "exception-message")
+			.map(error -> "   error: %s%n   from:  %s partition %s offset %s%n".formatted(firstLine(error),
+					header(record, "original-topic").orElse("?"), header(record, "original-partition").orElse("?"),
+					header(record, "original-offset").orElse("?")))
+			.orElse("");
+		return "── %s  partition %d  offset %d  %s%n   key:  %s%n   type: %s%n%s%s%n".formatted(record.topic(),
 				record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()), record.key(),
 				type == null ? "(no " + Topics.EVENT_TYPE_HEADER + " header)" : new String(type.value(), StandardCharsets.UTF_8),
-				indent(pretty(record.value())));
+				deadLetter, indent(pretty(record.value())));
+	}
+
+	/**
+	 * A header by the end of its name: the dead-letter publisher's headers carry a prefix ({@code kafka_dlt-}) that
+	 * its versions have spelled differently. Offsets and partitions it writes as big-endian binary numbers.
+	 */
+	static Optional<String> header(ConsumerRecord<?, ?> record, String nameEnding) {
+		for (Header header : record.headers()) {
+			if (header.key().endsWith(nameEnding) && header.value() != null) {
+				byte[] value = header.value();
+				if (nameEnding.endsWith("partition") && value.length == Integer.BYTES) {
+					return Optional.of(Integer.toString(ByteBuffer.wrap(value).getInt()));
+				}
+				if (nameEnding.endsWith("offset") && value.length == Long.BYTES) {
+					return Optional.of(Long.toString(ByteBuffer.wrap(value).getLong()));
+				}
+				return Optional.of(new String(value, StandardCharsets.UTF_8));
+			}
+		}
+		return Optional.empty();
+	}
+
+	private static String firstLine(String text) {
+		return text.lines().findFirst().orElse("");
 	}
 
 	private static String pretty(String value) {

@@ -1,5 +1,6 @@
 package dev.rapport.devstack;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -30,6 +31,24 @@ class EventTailTest {
 		assertThat(EventTail.format(record("not json", new RecordHeaders()))).contains("   not json")
 			.contains("(no rapport-event-type header)");
 		assertThat(EventTail.format(record(null, new RecordHeaders()))).contains("tombstone");
+	}
+
+	@Test
+	void aDeadLetterSaysWhyItFailedAndWhereItCameFrom() {
+		RecordHeaders headers = new RecordHeaders();
+		headers.add("rapport-event-type", "ContactCreated".getBytes(StandardCharsets.UTF_8));
+		headers.add("kafka_dlt-exception-message",
+				"Unreadable ContactCreated: unexpected token\n at line 1".getBytes(StandardCharsets.UTF_8));
+		headers.add("kafka_dlt-original-topic", "rapport.contacts.v1".getBytes(StandardCharsets.UTF_8));
+		headers.add("kafka_dlt-original-partition", ByteBuffer.allocate(4).putInt(1).array());
+		headers.add("kafka_dlt-original-offset", ByteBuffer.allocate(8).putLong(17).array());
+
+		String block = EventTail.format(record("{\"eventId\": not json", headers));
+
+		assertThat(block).contains("error: Unreadable ContactCreated: unexpected token")
+			.doesNotContain("at line 1")
+			.contains("from:  rapport.contacts.v1 partition 1 offset 17");
+		assertThat(EventTail.format(record("{}", new RecordHeaders()))).doesNotContain("error:");
 	}
 
 	private static ConsumerRecord<String, String> record(String value, RecordHeaders headers) {
