@@ -5,6 +5,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import org.apache.kafka.clients.producer.RecordMetadata;
+
 import dev.rapport.events.ContactSnapshot;
 import dev.rapport.events.ContactSnapshot.Cadence;
 import dev.rapport.events.ContactSnapshot.ImportantDate;
@@ -14,13 +16,21 @@ import dev.rapport.events.InteractionSnapshot.FollowUp;
 import dev.rapport.events.RapportEvent;
 import dev.rapport.platform.test.TopicWriter;
 
-/** Produces events onto the real topics exactly as contacts- and interactions-service do: keyed, typed, JSON. */
+/**
+ * Produces events onto the real topics exactly as contacts- and interactions-service do: keyed, typed, JSON; and,
+ * for the dead-letter tests, records they never would.
+ */
 final class EventFeed implements AutoCloseable {
 
 	private final TopicWriter writer = new TopicWriter();
 
-	void send(RapportEvent event) {
-		writer.send(event);
+	RecordMetadata send(RapportEvent event) {
+		return writer.send(event);
+	}
+
+	/** A record as a broken or careless producer might write it: any bytes, any (or no) type header. */
+	RecordMetadata sendRaw(String topic, String key, String type, byte[] value) {
+		return writer.sendRaw(topic, key, type, value);
 	}
 
 	static ContactSnapshot contact(String name, Cadence cadence, Visibility visibility, Instant createdAt,

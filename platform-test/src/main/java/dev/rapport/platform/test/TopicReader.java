@@ -3,6 +3,8 @@ package dev.rapport.platform.test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -61,9 +63,12 @@ public final class TopicReader implements AutoCloseable {
 
 	private void poll() {
 		for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-			Header type = record.headers().lastHeader(Topics.EVENT_TYPE_HEADER);
-			received.add(new Message(record.key(), type == null ? null : new String(type.value(), StandardCharsets.UTF_8),
-					record.value(), record.partition(), record.offset()));
+			Map<String, String> headers = new LinkedHashMap<>();
+			for (Header header : record.headers()) {
+				headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+			}
+			received.add(new Message(record.key(), headers.get(Topics.EVENT_TYPE_HEADER), record.value(),
+					record.partition(), record.offset(), Collections.unmodifiableMap(headers)));
 		}
 	}
 
@@ -72,8 +77,12 @@ public final class TopicReader implements AutoCloseable {
 		consumer.close();
 	}
 
-	/** One record as a reader sees it. */
-	public record Message(String key, String type, String value, int partition, long offset) {
+	/**
+	 * One record as a reader sees it. {@code headers}: each header's last value read as UTF-8 (what dead-letter
+	 * records carry their error in; binary ones such as the original partition read as noise).
+	 */
+	public record Message(String key, String type, String value, int partition, long offset,
+			Map<String, String> headers) {
 	}
 
 }

@@ -3,7 +3,6 @@ package dev.rapport.reminders.reminder;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -34,6 +33,9 @@ import dev.rapport.reminders.reminder.AgendaService.AgendaItem;
 public class ReminderController {
 
 	public static final String TIME_ZONE_HEADER = "X-Time-Zone";
+
+	/** The default, by its region name: the agenda echoes it as {@code timeZone}, and ZoneOffset.UTC reads "Z". */
+	private static final ZoneId UTC = ZoneId.of("UTC");
 
 	private final AgendaService agenda;
 
@@ -74,15 +76,16 @@ public class ReminderController {
 	}
 
 	static ZoneId zone(String tz, String header) {
-		String name = tz != null && !tz.isBlank() ? tz : header;
+		boolean byParameter = tz != null && !tz.isBlank();
+		String name = byParameter ? tz : header;
 		if (name == null || name.isBlank()) {
-			return ZoneOffset.UTC;
+			return UTC;
 		}
 		try {
 			return ZoneId.of(name.strip());
 		}
 		catch (DateTimeException ex) {
-			throw ApiException.invalid(tz != null ? "tz" : TIME_ZONE_HEADER, "must be a time zone such as Europe/Paris");
+			throw ApiException.invalid(byParameter ? "tz" : TIME_ZONE_HEADER, "must be a time zone such as Europe/Paris");
 		}
 	}
 
