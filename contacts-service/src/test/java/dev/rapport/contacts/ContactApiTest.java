@@ -347,7 +347,9 @@ class ContactApiTest {
 
 		assertProblem(api.get("/api/contacts?size=101", token), 400, "validation");
 		assertProblem(api.get("/api/contacts?page=-1", token), 400, "validation");
-		assertThat(api.get("/api/contacts?sort=SIDEWAYS", token).status()).isEqualTo(400);
+		Response sideways = api.get("/api/contacts?sort=SIDEWAYS", token);
+		assertProblem(sideways, 400, "validation");
+		assertThat(sideways.json().get("errors").get(0).get("field").asString()).isEqualTo("sort");
 	}
 
 	@Test

@@ -125,9 +125,9 @@ class RelationshipApiTest {
 		assertFieldProblem(api.get("/api/relationships?size=101", token), "size");
 		assertFieldProblem(api.get("/api/relationships?size=0", token), "size");
 		assertFieldProblem(api.get("/api/relationships?page=-1", token), "page");
-		Response unknownState = api.get("/api/relationships?state=LUKEWARM", token);
-		assertThat(unknownState.status()).as(unknownState.toString()).isEqualTo(400);
-		assertThat(unknownState.header("Content-Type")).startsWith("application/problem+json");
+		assertFieldProblem(api.get("/api/relationships?state=LUKEWARM", token), "state");
+		assertThat(api.get("/api/relationships?state=LUKEWARM", token).json().get("errors").get(0).get("message")
+			.asString()).contains("COOLING");
 	}
 
 	@Test

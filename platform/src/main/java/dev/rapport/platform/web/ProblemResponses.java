@@ -1,6 +1,7 @@
 package dev.rapport.platform.web;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +16,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.exc.ValueInstantiationException;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -26,10 +28,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.rapport.platform.web.Problems.FieldProblem;
@@ -101,6 +105,29 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 					.getDefaultMessage())));
 		});
 		return ResponseEntity.badRequest().body(Problems.validation("The request has invalid parameters", errors));
+	}
+
+	/** A query parameter or path variable that does not convert ({@code ?state=LUKEWARM}, {@code /api/x/not-a-uuid}). */
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
+				: ex.getPropertyName() != null ? ex.getPropertyName() : "parameter";
+		Class<?> type = ex.getRequiredType();
+		String expected = type == null ? "" : type.isEnum()
+				? ": one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString).toList()
+				: " (" + type.getSimpleName() + ")";
+		return ResponseEntity.badRequest()
+			.body(Problems.validation("The request has invalid parameters",
+					List.of(new FieldProblem(name, "has an invalid value '%s'%s".formatted(ex.getValue(), expected)))));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.badRequest()
+			.body(Problems.validation("The request has invalid parameters",
+					List.of(new FieldProblem(ex.getParameterName(), "is required"))));
 	}
 
 	@Override
