@@ -14,8 +14,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.rapport.platform.security.RsaKeys;
-import dev.rapport.platform.security.TokenSigner;
+import dev.rapport.tokens.RsaKeys;
+import dev.rapport.tokens.TokenSigner;
 
 /** The devstack's token signing key and its demo team and user: made once in the data dir, reused by every run. */
 record DemoIdentity(KeyPair keys, Path publicKeyPem, UUID teamId, UUID userId) {

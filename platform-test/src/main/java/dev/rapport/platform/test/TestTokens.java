@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.rapport.platform.security.RsaKeys;
-import dev.rapport.platform.security.TokenSigner;
+import dev.rapport.tokens.RsaKeys;
+import dev.rapport.tokens.TokenSigner;
 
 /**
  * Platform tokens for tests, signed with a key pair made once per test JVM; services under test trust its public

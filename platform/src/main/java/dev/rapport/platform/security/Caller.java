@@ -7,12 +7,10 @@ import java.util.UUID;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 
+import dev.rapport.tokens.TokenClaims;
+
 /** Who is calling: the user, their team and roles, taken only from a verified platform token. */
 public record Caller(UUID userId, UUID teamId, Set<String> roles) {
-
-	public static final String TEAM_CLAIM = "team";
-
-	public static final String ROLES_CLAIM = "roles";
 
 	public Caller {
 		roles = Set.copyOf(roles);
@@ -24,8 +22,8 @@ public record Caller(UUID userId, UUID teamId, Set<String> roles) {
 
 	/** Reads a token that {@link PlatformJwtDecoders} has already verified (signature, issuer, audience, expiry, claims). */
 	public static Caller from(Jwt jwt) {
-		Collection<String> roles = jwt.hasClaim(ROLES_CLAIM) ? jwt.getClaimAsStringList(ROLES_CLAIM) : List.of();
-		return new Caller(UUID.fromString(jwt.getSubject()), UUID.fromString(jwt.getClaimAsString(TEAM_CLAIM)),
+		Collection<String> roles = jwt.hasClaim(TokenClaims.ROLES) ? jwt.getClaimAsStringList(TokenClaims.ROLES) : List.of();
+		return new Caller(UUID.fromString(jwt.getSubject()), UUID.fromString(jwt.getClaimAsString(TokenClaims.TEAM)),
 				Set.copyOf(roles));
 	}
 

@@ -21,6 +21,9 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.util.StringUtils;
 
+import dev.rapport.tokens.RsaKeys;
+import dev.rapport.tokens.TokenClaims;
+
 /**
  * Builds the decoder every service uses: RS256 only (so {@code alg: none} and HMAC tricks fail), and a token must
  * be unexpired, from our issuer, for our audience, and name a user and a team.
@@ -55,7 +58,7 @@ public final class PlatformJwtDecoders {
 				requireExpiry(), new JwtIssuerValidator(issuer),
 				new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience)),
 				new JwtClaimValidator<String>(JwtClaimNames.SUB, PlatformJwtDecoders::isUuid),
-				new JwtClaimValidator<String>(Caller.TEAM_CLAIM, PlatformJwtDecoders::isUuid)));
+				new JwtClaimValidator<String>(TokenClaims.TEAM, PlatformJwtDecoders::isUuid)));
 	}
 
 	/** The timestamp validator accepts a token without {@code exp}; a platform token must expire. */

@@ -23,6 +23,10 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
+import dev.rapport.tokens.RsaKeys;
+import dev.rapport.tokens.TokenClaims;
+import dev.rapport.tokens.TokenSigner;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -55,7 +59,7 @@ class PlatformJwtDecodersTest {
 	void refusesTokensThatAreNotOurs() {
 		Instant now = Instant.now();
 		JWTClaimsSet good = new JWTClaimsSet.Builder().subject(UUID.randomUUID().toString())
-			.claim(Caller.TEAM_CLAIM, UUID.randomUUID().toString())
+			.claim(TokenClaims.TEAM, UUID.randomUUID().toString())
 			.issuer("rapport")
 			.audience("rapport-api")
 			.expirationTime(Date.from(now.plusSeconds(300)))
@@ -67,7 +71,7 @@ class PlatformJwtDecodersTest {
 		assertRefused(SIGNER.sign(new JWTClaimsSet.Builder(good).issuer("someone-else").build()));
 		assertRefused(SIGNER.sign(new JWTClaimsSet.Builder(good).audience("another-api").build()));
 		assertRefused(SIGNER.sign(new JWTClaimsSet.Builder(good).subject("not-a-uuid").build()));
-		assertRefused(SIGNER.sign(new JWTClaimsSet.Builder(good).claim(Caller.TEAM_CLAIM, null).build()));
+		assertRefused(SIGNER.sign(new JWTClaimsSet.Builder(good).claim(TokenClaims.TEAM, null).build()));
 		assertRefused(new TokenSigner(RsaKeys.generate(), "k1", "rapport", "rapport-api", Clock.systemUTC()).sign(good));
 		assertRefused(new PlainJWT(good).serialize());
 		assertRefused(hmacSigned(good));

@@ -1,4 +1,4 @@
-package dev.rapport.platform.security;
+package dev.rapport.tokens;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,9 +9,11 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
@@ -59,6 +61,26 @@ public final class RsaKeys {
 	}
 
 	/** Writes both halves; the private key file is readable by its owner only where the file system allows. */
+	public static KeyPair fromPem(String privatePem, String publicPem) {
+		return new KeyPair(readPublicKey(publicPem), readPrivateKey(privatePem));
+	}
+
+	/** A key pair from its private key alone: a PKCS#8 RSA key carries the public exponent and modulus. */
+	public static KeyPair fromPrivateKeyPem(String privatePem) {
+		RSAPrivateKey privateKey = readPrivateKey(privatePem);
+		if (!(privateKey instanceof RSAPrivateCrtKey crt)) {
+			throw new IllegalArgumentException("The private key does not carry its public half (not a CRT key)");
+		}
+		try {
+			RSAPublicKey publicKey = (RSAPublicKey) KeyFactory.getInstance("RSA")
+				.generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+			return new KeyPair(publicKey, privateKey);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalArgumentException("Not a usable RSA private key", ex);
+		}
+	}
+
 	public static void write(KeyPair keys, Path privatePem, Path publicPem) {
 		try {
 			Files.createDirectories(privatePem.toAbsolutePath().getParent());

@@ -1,4 +1,4 @@
-package dev.rapport.platform.security;
+package dev.rapport.tokens;
 
 import java.security.KeyPair;
 import java.security.interfaces.RSAPrivateKey;
@@ -45,8 +45,8 @@ public final class TokenSigner {
 	public String sign(UUID userId, UUID teamId, Set<String> roles, Duration ttl) {
 		Instant now = clock.instant();
 		return sign(new JWTClaimsSet.Builder().subject(userId.toString())
-			.claim(Caller.TEAM_CLAIM, teamId.toString())
-			.claim(Caller.ROLES_CLAIM, List.copyOf(roles))
+			.claim(TokenClaims.TEAM, teamId.toString())
+			.claim(TokenClaims.ROLES, List.copyOf(roles))
 			.issuer(issuer)
 			.audience(audience)
 			.issueTime(Date.from(now))

@@ -1,4 +1,4 @@
-package dev.rapport.platform.security;
+package dev.rapport.tokens;
 
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -20,6 +20,16 @@ class RsaKeysTest {
 
 		assertThat(read.getPublic().getEncoded()).isEqualTo(keys.getPublic().getEncoded());
 		assertThat(read.getPrivate().getEncoded()).isEqualTo(keys.getPrivate().getEncoded());
+	}
+
+	@Test
+	void thePublicHalfComesFromThePrivateKeyAlone() {
+		KeyPair keys = RsaKeys.generate();
+
+		KeyPair derived = RsaKeys
+			.fromPrivateKeyPem(RsaKeys.privateKeyPem((java.security.interfaces.RSAPrivateKey) keys.getPrivate()));
+
+		assertThat(derived.getPublic().getEncoded()).isEqualTo(keys.getPublic().getEncoded());
 	}
 
 	@Test

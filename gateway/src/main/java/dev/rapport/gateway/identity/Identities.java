@@ -1,0 +1,204 @@
+package dev.rapport.gateway.identity;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Teams, members and personal access tokens: the rules (who may do what) over {@link IdentityStore}, as reactive
+ * calls whose JDBC work runs on a worker pool.
+ */
+@Service
+public class Identities {
+
+	private static final Logger log = LoggerFactory.getLogger(Identities.class);
+
+	private final IdentityStore store;
+
+	private final PasswordEncoder passwords;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	Identities(IdentityStore store, PasswordEncoder passwords, TransactionTemplate transactions, Clock clock) {
+		this.store = store;
+		this.passwords = passwords;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	/** A new personal access token; the secret is in the answer and nowhere else. */
+	public record CreatedToken(AccessToken token, String secret) {
+	}
+
+	/** A new member; {@code temporaryPassword} is set when the admin gave none, to be passed on to them. */
+	public record AddedMember(Member member, String temporaryPassword) {
+	}
+
+	public record NewMember(String email, String displayName, String password, boolean admin) {
+	}
+
+	public record CreatedTeam(Team team, AddedMember admin) {
+	}
+
+	/** The first start of a deployment: a team and its admin, who is also the operator. Does nothing later. */
+	void bootstrap(IdentityProperties.Bootstrap bootstrap) {
+		transactions.executeWithoutResult(status -> {
+			if (store.anyMember()) {
+				return;
+			}
+			Instant now = clock.instant();
+			Team team = new Team(bootstrap.teamId() != null ? bootstrap.teamId() : UUID.randomUUID(),
+					bootstrap.teamName(), now);
+			store.insert(team);
+			String password = bootstrap.adminPassword();
+			if (password == null || password.isBlank()) {
+				password = AccessTokenSecrets.temporaryPassword();
+				log.warn("Created the first admin {} with the generated password {} (set RAPPORT_BOOTSTRAP_ADMIN_PASSWORD "
+						+ "to choose one); it is not shown again", bootstrap.adminEmail(), password);
+			}
+			store.insert(new Member(bootstrap.adminId() != null ? bootstrap.adminId() : UUID.randomUUID(), team.id(),
+					bootstrap.adminEmail(), bootstrap.adminName(), passwords.encode(password),
+					Set.of(Member.ADMIN, Member.OPERATOR), now));
+			log.info("Created team {} ({}) and its admin {}", team.name(), team.id(), bootstrap.adminEmail());
+		});
+	}
+
+	Mono<Member> memberByEmail(String email) {
+		return blocking(() -> store.memberByEmail(email).orElse(null));
+	}
+
+	Mono<Void> updatePassword(UUID memberId, String hash) {
+		return blocking(() -> {
+			store.updatePasswordHash(memberId, hash);
+			return null;
+		}).then();
+	}
+
+	/** The caller behind a personal access token, or empty when it is unknown, revoked or expired. */
+	Mono<RapportUser> authenticate(String secret) {
+		return blocking(() -> {
+			Instant now = clock.instant();
+			return store.tokenByHash(AccessTokenSecrets.hash(secret))
+				.filter(found -> found.token().usableAt(now))
+				.map(found -> {
+					store.touch(found.token().id(), now);
+					return found.member().user(found.token().id());
+				})
+				.orElse(null);
+		});
+	}
+
+	public Mono<Member> me(RapportUser caller) {
+		return blocking(() -> store.member(caller.userId()).orElseThrow(() -> IdentityProblems.notFound("Member")));
+	}
+
+	public Mono<CreatedToken> createToken(RapportUser caller, String name, Integer expiresInDays) {
+		return blocking(() -> {
+			Instant now = clock.instant();
+			String secret = AccessTokenSecrets.generate();
+			AccessToken token = new AccessToken(UUID.randomUUID(), caller.userId(), name.strip(),
+					AccessTokenSecrets.displayPrefix(secret), now,
+					expiresInDays == null ? null : now.plus(Duration.ofDays(expiresInDays)), null, null);
+			store.insert(token, AccessTokenSecrets.hash(secret));
+			log.info("Member {} created access token {}", caller.userId(), token.id());
+			return new CreatedToken(token, secret);
+		});
+	}
+
+	public Mono<List<AccessToken>> tokens(RapportUser caller) {
+		return blocking(() -> store.tokens(caller.userId()));
+	}
+
+	/** Revokes one of the caller's tokens; someone else's is "not found". Revoking twice is fine. */
+	public Mono<Void> revokeToken(RapportUser caller, UUID tokenId) {
+		return blocking(() -> {
+			store.token(caller.userId(), tokenId).orElseThrow(() -> IdentityProblems.notFound("Access token"));
+			store.revoke(tokenId, clock.instant());
+			log.info("Member {} revoked access token {}", caller.userId(), tokenId);
+			return null;
+		}).then();
+	}
+
+	public Mono<List<Member>> members(RapportUser caller) {
+		return blocking(() -> store.members(caller.teamId()));
+	}
+
+	public Mono<AddedMember> addMember(RapportUser admin, NewMember draft) {
+		requireRole(admin, Member.ADMIN, "Only a team admin adds members");
+		return blocking(() -> insertMember(admin.teamId(), draft));
+	}
+
+	/** Removes a member of the caller's team and, with them, their access tokens; a team keeps at least one admin. */
+	public Mono<Void> removeMember(RapportUser admin, UUID memberId) {
+		requireRole(admin, Member.ADMIN, "Only a team admin removes members");
+		return blocking(() -> transactions.execute(status -> {
+			Member member = store.member(memberId)
+				.filter(found -> found.teamId().equals(admin.teamId()))
+				.orElseThrow(() -> IdentityProblems.notFound("Member"));
+			if (member.roles().contains(Member.ADMIN) && store.countAdmins(admin.teamId()) == 1) {
+				throw IdentityProblems.conflict("A team keeps at least one admin: make someone else admin first");
+			}
+			store.deleteMember(admin.teamId(), memberId);
+			log.info("Admin {} removed member {} from team {}", admin.userId(), memberId, admin.teamId());
+			return null;
+		})).then();
+	}
+
+	public Mono<CreatedTeam> createTeam(RapportUser operator, String name, NewMember firstAdmin) {
+		requireRole(operator, Member.OPERATOR, "Only an operator creates teams");
+		return blocking(() -> transactions.execute(status -> {
+			Team team = new Team(UUID.randomUUID(), name.strip(), clock.instant());
+			store.insert(team);
+			AddedMember admin = insertMember(team.id(), new NewMember(firstAdmin.email(), firstAdmin.displayName(),
+					firstAdmin.password(), true));
+			log.info("Operator {} created team {} with admin {}", operator.userId(), team.id(), admin.member().id());
+			return new CreatedTeam(team, admin);
+		}));
+	}
+
+	public Mono<List<Team>> teams(RapportUser operator) {
+		requireRole(operator, Member.OPERATOR, "Only an operator lists teams");
+		return blocking(store::teams);
+	}
+
+	private AddedMember insertMember(UUID teamId, NewMember draft) {
+		String temporary = draft.password() == null ? AccessTokenSecrets.temporaryPassword() : null;
+		Member member = new Member(UUID.randomUUID(), teamId, draft.email().strip(), draft.displayName().strip(),
+				passwords.encode(temporary != null ? temporary : draft.password()),
+				draft.admin() ? Set.of(Member.ADMIN, Member.MEMBER) : Set.of(Member.MEMBER), clock.instant());
+		try {
+			store.insert(member);
+		}
+		catch (DuplicateKeyException ex) {
+			throw IdentityProblems.conflict("A member with this email already exists");
+		}
+		return new AddedMember(member, temporary);
+	}
+
+	private static void requireRole(RapportUser caller, String role, String detail) {
+		if (!caller.hasRole(role)) {
+			throw IdentityProblems.forbidden(detail);
+		}
+	}
+
+	private static <T> Mono<T> blocking(Callable<T> call) {
+		return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
+	}
+
+}

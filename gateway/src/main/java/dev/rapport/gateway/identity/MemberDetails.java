@@ -1,0 +1,46 @@
+package dev.rapport.gateway.identity;
+
+import java.util.Collection;
+
+import org.springframework.security.core.CredentialsContainer;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+
+/** A member signing in with a password (form login); the session keeps it, without the hash. */
+final class MemberDetails implements UserDetails, CredentialsContainer, RapportPrincipal {
+
+	private final RapportUser user;
+
+	private String passwordHash;
+
+	MemberDetails(Member member) {
+		this.user = member.user(null);
+		this.passwordHash = member.passwordHash();
+	}
+
+	@Override
+	public RapportUser user() {
+		return user;
+	}
+
+	@Override
+	public Collection<? extends GrantedAuthority> getAuthorities() {
+		return RapportAuthentication.authorities(user);
+	}
+
+	@Override
+	public String getPassword() {
+		return passwordHash;
+	}
+
+	@Override
+	public String getUsername() {
+		return user.email();
+	}
+
+	@Override
+	public void eraseCredentials() {
+		passwordHash = null;
+	}
+
+}

@@ -1,0 +1,36 @@
+package dev.rapport.gateway.identity;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.security.core.userdetails.ReactiveUserDetailsPasswordService;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.stereotype.Component;
+
+/**
+ * Members for form login; a member without a password (OIDC only) cannot sign in this way. Hashes in an older
+ * encoding are upgraded to the current one (Argon2id) on the next successful sign-in.
+ */
+@Component
+class MemberDetailsService implements ReactiveUserDetailsService, ReactiveUserDetailsPasswordService {
+
+	private final Identities identities;
+
+	MemberDetailsService(Identities identities) {
+		this.identities = identities;
+	}
+
+	@Override
+	public Mono<UserDetails> findByUsername(String email) {
+		return identities.memberByEmail(email)
+			.filter(member -> member.passwordHash() != null)
+			.map(MemberDetails::new);
+	}
+
+	@Override
+	public Mono<UserDetails> updatePassword(UserDetails user, String newPasswordHash) {
+		MemberDetails member = (MemberDetails) user;
+		return identities.updatePassword(member.user().userId(), newPasswordHash).thenReturn(user);
+	}
+
+}

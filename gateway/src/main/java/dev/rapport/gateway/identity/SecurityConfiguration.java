@@ -1,0 +1,185 @@
+package dev.rapport.gateway.identity;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.CsrfException;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.security.web.server.csrf.CsrfWebFilter;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+
+/**
+ * Who gets in, and how:
+ * <ul>
+ * <li>browsers sign in with a password (form login) or, when a provider is configured, OIDC, and then carry a session
+ * cookie (HttpOnly, SameSite=Lax); their state-changing requests need the CSRF token from the {@code XSRF-TOKEN}
+ * cookie in an {@code X-XSRF-TOKEN} header;</li>
+ * <li>API clients send {@code Authorization: Bearer} with a personal access token ({@code rpt_...}) or, when a provider
+ * is configured, its JWT; bearer requests carry no ambient credentials, so CSRF does not apply to them.</li>
+ * </ul>
+ * Everything under {@code /api/} needs a signed-in caller; failures answer problem+json (401, 403), and browsers
+ * asking for a page are sent to the login page instead.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+	static final String[] PUBLIC_PATHS = { "/login", "/.well-known/jwks.json", "/actuator/health",
+			"/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/docs", "/docs/**", "/v3/api-docs/**",
+			"/webjars/**", "/swagger-ui/**", "/swagger-ui.html", "/fallback/**" };
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		// Argon2id for new hashes; bcrypt ones (imported users, say) still verify and are upgraded at the next sign-in.
+		return new DelegatingPasswordEncoder("argon2", Map.of("argon2",
+				Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(), "bcrypt", new BCryptPasswordEncoder()));
+	}
+
+	@Bean
+	ProblemWriter problemWriter(ObjectMapper json) {
+		return new ProblemWriter(json);
+	}
+
+	@Bean
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, Identities identities,
+			MemberDetailsService members, PasswordEncoder passwords, ProblemWriter problems, MeterRegistry meters,
+			ObjectProvider<ReactiveClientRegistrationRepository> oidcClients, OidcMembers oidcMembers) {
+		ServerAuthenticationEntryPoint entryPoint = entryPoint(problems);
+
+		AccessTokenAuthentication accessTokens = new AccessTokenAuthentication(identities, meters);
+		AuthenticationWebFilter accessTokenFilter = new AuthenticationWebFilter(accessTokens);
+		accessTokenFilter.setServerAuthenticationConverter(accessTokens);
+		accessTokenFilter.setRequiresAuthenticationMatcher(
+				exchange -> handlesBearer(exchange, oidcMembers.bearerJwtEnabled()) ? MatchResult.match()
+						: MatchResult.notMatch());
+		accessTokenFilter.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(entryPoint));
+
+		UserDetailsRepositoryReactiveAuthenticationManager passwordLogin = new UserDetailsRepositoryReactiveAuthenticationManager(
+				members);
+		passwordLogin.setPasswordEncoder(passwords);
+		passwordLogin.setUserDetailsPasswordService(members);
+
+		http.authorizeExchange(exchanges -> exchanges.pathMatchers(PUBLIC_PATHS)
+			.permitAll()
+			.pathMatchers("/api/admin/**", "/api/teams", "/api/teams/**")
+			.hasRole(Member.OPERATOR)
+			.anyExchange()
+			.authenticated())
+			.formLogin(form -> form.authenticationManager(passwordLogin)
+				.authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/api/me")))
+			.logout(logout -> logout.logoutUrl("/logout")
+				.logoutSuccessHandler(logoutSuccess()))
+			.addFilterAt(accessTokenFilter, SecurityWebFiltersOrder.AUTHENTICATION)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.csrf(csrf -> csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
+				.csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
+				.requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrf)
+				.accessDeniedHandler(accessDenied(problems)))
+			.exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(accessDenied(problems)));
+		if (oidcClients.getIfAvailable() != null) {
+			http.oauth2Login(login -> login.authenticationSuccessHandler(
+					new RedirectServerAuthenticationSuccessHandler("/api/me")));
+		}
+		if (oidcMembers.bearerJwtEnabled()) {
+			ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
+			http.oauth2ResourceServer(resourceServer -> resourceServer
+				.bearerTokenConverter(exchange -> AccessTokenSecrets.looksLikeOne(AccessTokenAuthentication.bearer(exchange))
+						? Mono.empty() : bearer.convert(exchange))
+				.authenticationEntryPoint(entryPoint)
+				.jwt(jwt -> jwt.jwtDecoder(oidcMembers.jwtDecoder())
+					.jwtAuthenticationConverter(oidcMembers::authenticate)));
+		}
+		return http.build();
+	}
+
+	/** Personal access tokens, and any bearer token when no OIDC provider could have issued it. */
+	private static boolean handlesBearer(ServerWebExchange exchange, boolean bearerJwtEnabled) {
+		String bearer = AccessTokenAuthentication.bearer(exchange);
+		return bearer != null && (AccessTokenSecrets.looksLikeOne(bearer) || !bearerJwtEnabled);
+	}
+
+	/** State-changing requests that ride on a session cookie; bearer requests carry no ambient credential. */
+	private static Mono<MatchResult> needsCsrf(ServerWebExchange exchange) {
+		if (exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
+			return MatchResult.notMatch();
+		}
+		return CsrfWebFilter.DEFAULT_CSRF_MATCHER.matches(exchange);
+	}
+
+	/** 401 problem+json for API calls; a browser asking for a page goes to the login page. */
+	private static ServerAuthenticationEntryPoint entryPoint(ProblemWriter problems) {
+		RedirectServerAuthenticationEntryPoint toLogin = new RedirectServerAuthenticationEntryPoint("/login");
+		return (exchange, ex) -> {
+			if (wantsPage(exchange)) {
+				return toLogin.commence(exchange, ex);
+			}
+			exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"rapport\"");
+			return problems.write(exchange, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+					"Sign in, or send a valid personal access token as Authorization: Bearer");
+		};
+	}
+
+	private static ServerAccessDeniedHandler accessDenied(ProblemWriter problems) {
+		return (exchange, ex) -> problems.write(exchange, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+				ex instanceof CsrfException
+						? "Missing or wrong CSRF token: send the XSRF-TOKEN cookie's value in an X-XSRF-TOKEN header"
+						: "Your role does not allow this");
+	}
+
+	private static boolean wantsPage(ServerWebExchange exchange) {
+		String path = exchange.getRequest().getPath().value();
+		List<MediaType> accept = exchange.getRequest().getHeaders().getAccept();
+		return !path.startsWith("/api/") && accept.stream().anyMatch(type -> type.includes(MediaType.TEXT_HTML));
+	}
+
+	private static RedirectServerLogoutSuccessHandler logoutSuccess() {
+		RedirectServerLogoutSuccessHandler handler = new RedirectServerLogoutSuccessHandler();
+		handler.setLogoutSuccessUrl(URI.create("/login?logout"));
+		return handler;
+	}
+
+	/** Subscribes to the deferred CSRF token, so the XSRF-TOKEN cookie is set on any response a browser reads. */
+	@Bean
+	WebFilter csrfCookie() {
+		return (exchange, chain) -> {
+			Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
+			return (token != null ? token.then() : Mono.<Void>empty()).then(chain.filter(exchange));
+		};
+	}
+
+}

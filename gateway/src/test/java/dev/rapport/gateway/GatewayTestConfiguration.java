@@ -1,0 +1,46 @@
+package dev.rapport.gateway;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistrar;
+
+import dev.rapport.platform.test.TestInfrastructure;
+import dev.rapport.platform.test.TestInfrastructure.TestDatabase;
+
+/**
+ * The gateway under test on a real PostgreSQL (a fresh database per context, from the shared test infrastructure),
+ * with its routes pointed at {@link Upstream}, a real HTTP server that records what the gateway forwards.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class GatewayTestConfiguration {
+
+	public static final String ADMIN_EMAIL = "admin@rapport.test";
+
+	public static final String ADMIN_PASSWORD = "correct horse battery staple";
+
+	@Bean(destroyMethod = "close")
+	TestDatabase testDatabase() {
+		return TestInfrastructure.newDatabase();
+	}
+
+	@Bean(destroyMethod = "close")
+	Upstream upstream() {
+		return Upstream.start();
+	}
+
+	@Bean
+	DynamicPropertyRegistrar gatewayTestInfrastructure(TestDatabase database, Upstream upstream) {
+		return registry -> {
+			registry.add("spring.datasource.url", database::jdbcUrl);
+			registry.add("spring.datasource.username", () -> database.server().username());
+			registry.add("spring.datasource.password", () -> database.server().password());
+			for (String service : new String[] { "CONTACTS_URI", "INTERACTIONS_URI", "REMINDERS_URI" }) {
+				registry.add(service, upstream::uri);
+			}
+			registry.add("rapport.gateway.bootstrap.admin-email", () -> ADMIN_EMAIL);
+			registry.add("rapport.gateway.bootstrap.admin-password", () -> ADMIN_PASSWORD);
+			registry.add("rapport.gateway.signing.publish-ahead", () -> "2s");
+		};
+	}
+
+}
