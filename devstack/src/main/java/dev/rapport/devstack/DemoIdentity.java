@@ -17,8 +17,15 @@ import java.util.UUID;
 import dev.rapport.tokens.RsaKeys;
 import dev.rapport.tokens.TokenSigner;
 
-/** The devstack's token signing key and its demo team and user: made once in the data dir, reused by every run. */
-record DemoIdentity(KeyPair keys, Path publicKeyPem, UUID teamId, UUID userId) {
+/**
+ * The devstack's demo identity, made once in the data dir and reused by every run: the gateway's first signing key,
+ * the first team and its admin (email and password to sign in with). Tooling (clock, load --direct) signs its own
+ * tokens with the same key, which services accept for as long as the gateway publishes it.
+ */
+record DemoIdentity(KeyPair keys, Path privateKeyPem, Path publicKeyPem, UUID teamId, UUID userId,
+		String adminPassword) {
+
+	static final String ADMIN_EMAIL = "admin@rapport.local";
 
 	static final String ISSUER = "rapport";
 
@@ -34,6 +41,10 @@ record DemoIdentity(KeyPair keys, Path publicKeyPem, UUID teamId, UUID userId) {
 
 	private static final String USER = "demo.user.id";
 
+	private static final String PASSWORD = "demo.admin.password";
+
+	private static final String ACCESS_TOKEN = "demo.access.token";
+
 	/** Reads the identity, creating whatever part is missing (keys, ids). */
 	static DemoIdentity loadOrCreate(DataDir dataDir) {
 		Path privatePem = privatePem(dataDir);
@@ -42,9 +53,10 @@ record DemoIdentity(KeyPair keys, Path publicKeyPem, UUID teamId, UUID userId) {
 			RsaKeys.write(RsaKeys.generate(), privatePem, publicPem);
 		}
 		Properties demo = readProperties(dataDir.demoProperties());
-		if (demo.getProperty(TEAM) == null || demo.getProperty(USER) == null) {
-			demo.setProperty(TEAM, UUID.randomUUID().toString());
-			demo.setProperty(USER, UUID.randomUUID().toString());
+		if (demo.getProperty(TEAM) == null || demo.getProperty(USER) == null || demo.getProperty(PASSWORD) == null) {
+			demo.setProperty(TEAM, demo.getProperty(TEAM, UUID.randomUUID().toString()));
+			demo.setProperty(USER, demo.getProperty(USER, UUID.randomUUID().toString()));
+			demo.setProperty(PASSWORD, demo.getProperty(PASSWORD, generatePassword()));
 			writeProperties(dataDir.demoProperties(), demo);
 		}
 		return load(dataDir).orElseThrow();
@@ -56,11 +68,29 @@ record DemoIdentity(KeyPair keys, Path publicKeyPem, UUID teamId, UUID userId) {
 		Path publicPem = publicPem(dataDir);
 		Properties demo = readProperties(dataDir.demoProperties());
 		if (!Files.exists(privatePem) || !Files.exists(publicPem) || demo.getProperty(TEAM) == null
-				|| demo.getProperty(USER) == null) {
+				|| demo.getProperty(USER) == null || demo.getProperty(PASSWORD) == null) {
 			return Optional.empty();
 		}
-		return Optional.of(new DemoIdentity(RsaKeys.read(privatePem, publicPem), publicPem,
-				UUID.fromString(demo.getProperty(TEAM)), UUID.fromString(demo.getProperty(USER))));
+		return Optional.of(new DemoIdentity(RsaKeys.read(privatePem, publicPem), privatePem, publicPem,
+				UUID.fromString(demo.getProperty(TEAM)), UUID.fromString(demo.getProperty(USER)),
+				demo.getProperty(PASSWORD)));
+	}
+
+	/** The personal access token an earlier run created for the admin, if any (it may have been revoked since). */
+	static Optional<String> savedAccessToken(DataDir dataDir) {
+		return Optional.ofNullable(readProperties(dataDir.demoProperties()).getProperty(ACCESS_TOKEN));
+	}
+
+	static void saveAccessToken(DataDir dataDir, String token) {
+		Properties demo = readProperties(dataDir.demoProperties());
+		demo.setProperty(ACCESS_TOKEN, token);
+		writeProperties(dataDir.demoProperties(), demo);
+	}
+
+	private static String generatePassword() {
+		byte[] random = new byte[12];
+		new java.security.SecureRandom().nextBytes(random);
+		return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
 	}
 
 	String demoToken(Clock clock) {
@@ -96,7 +126,7 @@ record DemoIdentity(KeyPair keys, Path publicKeyPem, UUID teamId, UUID userId) {
 		try {
 			Files.createDirectories(file.toAbsolutePath().getParent());
 			try (Writer writer = Files.newBufferedWriter(file)) {
-				properties.store(writer, "Devstack's demo identity: the demo token's team and user. Delete to get new ones.");
+				properties.store(writer, "Devstack's demo identity: the first team, its admin and their password. Delete with up --fresh.");
 			}
 		}
 		catch (IOException ex) {

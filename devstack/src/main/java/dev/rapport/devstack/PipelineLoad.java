@@ -55,8 +55,18 @@ final class PipelineLoad {
 	PipelineLoad(DemoIdentity identity, boolean direct, PrintStream out) {
 		this.out = out;
 		this.direct = direct;
-		this.token = identity.token(UUID.randomUUID(), UUID.randomUUID(), Set.of("admin"), Duration.ofHours(2),
-				Clock.systemUTC());
+		this.token = direct ? identity.token(UUID.randomUUID(), UUID.randomUUID(), Set.of("admin"), Duration.ofHours(2),
+				Clock.systemUTC()) : teamOfItsOwn(identity);
+	}
+
+	/** Through the gateway, as its users do: a new team (the demo admin is operator) and its admin's access token. */
+	private static String teamOfItsOwn(DemoIdentity identity) {
+		String suffix = Long.toString(System.currentTimeMillis(), 36);
+		String email = "load-" + suffix + "@rapport.local";
+		String password = "load-" + UUID.randomUUID();
+		GatewayClient.signIn(DemoIdentity.ADMIN_EMAIL, identity.adminPassword()).createTeam("Load " + suffix, email,
+				password);
+		return GatewayClient.signIn(email, password).createAccessToken("load");
 	}
 
 	record Figures(int contacts, int interactions, int concurrency, double writesPerSecond, double eventsPerSecond,

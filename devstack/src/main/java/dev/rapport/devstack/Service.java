@@ -11,6 +11,8 @@ import java.util.Map;
 /** One of Rapport's Spring Boot services as devstack runs it: its module, port and the database it owns. */
 record Service(String module, int port, String database) {
 
+	static final String GATEWAY_JWKS = "http://127.0.0.1:8080/.well-known/jwks.json";
+
 	/** In start order; the gateway last, as the one entry point. */
 	static final List<Service> ALL = List.of(new Service("contacts-service", 8081, "contacts"),
 			new Service("interactions-service", 8082, "interactions"),
@@ -40,14 +42,13 @@ record Service(String module, int port, String database) {
 	}
 
 	/** The environment a service reads its wiring from; each service's application.yml has local defaults. */
-	Map<String, String> environment(Path jwtPublicKey, Duration clockOffset) {
+	Map<String, String> environment(DemoIdentity identity, Duration clockOffset) {
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("SERVER_PORT", Integer.toString(port));
 		environment.put("KAFKA_BOOTSTRAP", KafkaBroker.BOOTSTRAP);
 		environment.put("DATABASE_URL", Postgres.jdbcUrl(database));
 		environment.put("DATABASE_USERNAME", Postgres.USER);
 		environment.put("DATABASE_PASSWORD", Postgres.PASSWORD);
-		environment.put("RAPPORT_JWT_PUBLIC_KEY", "file:" + jwtPublicKey.toAbsolutePath());
 		environment.put("RAPPORT_JWT_ISSUER", DemoIdentity.ISSUER);
 		environment.put("RAPPORT_JWT_AUDIENCE", DemoIdentity.AUDIENCE);
 		if (hasClock()) {
@@ -55,7 +56,20 @@ record Service(String module, int port, String database) {
 			environment.put("RAPPORT_DEV_CLOCK_SHIFT_ENABLED", "true");
 			environment.put("RAPPORT_CLOCK_OFFSET", clockOffset.toString());
 		}
+		if (!module.equals("gateway")) {
+			// Services trust what the gateway signs, as in any deployment: its JWKS, fetched when first needed.
+			environment.put("RAPPORT_JWT_JWKS_URI", GATEWAY_JWKS);
+		}
 		if (module.equals("gateway")) {
+			// The first team and admin get devstack's ids, and the gateway starts with devstack's key: tokens that
+			// devstack's tooling signs are then the gateway's own.
+			environment.put("RAPPORT_BOOTSTRAP_TEAM_ID", identity.teamId().toString());
+			environment.put("RAPPORT_BOOTSTRAP_TEAM_NAME", "Demo team");
+			environment.put("RAPPORT_BOOTSTRAP_ADMIN_ID", identity.userId().toString());
+			environment.put("RAPPORT_BOOTSTRAP_ADMIN_EMAIL", DemoIdentity.ADMIN_EMAIL);
+			environment.put("RAPPORT_BOOTSTRAP_ADMIN_PASSWORD", identity.adminPassword());
+			environment.put("RAPPORT_GATEWAY_INITIAL_KEY", "file:" + identity.privateKeyPem().toAbsolutePath());
+			environment.put("RAPPORT_GATEWAY_INITIAL_KEY_ID", DemoIdentity.KEY_ID);
 			for (Service upstream : ALL) {
 				if (!upstream.equals(this)) {
 					environment.put(upstream.shortName().toUpperCase() + "_URI", upstream.url().toString());

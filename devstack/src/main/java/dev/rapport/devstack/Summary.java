@@ -15,7 +15,8 @@ final class Summary {
 	private Summary() {
 	}
 
-	static String render(List<Row> rows, Duration startTime, Path dataDir, DemoIdentity identity, String token) {
+	static String render(List<Row> rows, Duration startTime, Path dataDir, DemoIdentity identity, String accessToken,
+			String toolingToken) {
 		StringBuilder text = new StringBuilder();
 		text.append("%nRapport devstack is up (%.1f s).%n%n".formatted(startTime.toMillis() / 1000.0));
 		String format = "  %-22s %-24s %-8s %s%n";
@@ -34,22 +35,34 @@ final class Summary {
 				  Data        %s  (kept between runs; up --fresh starts over)
 				  Logs        %s
 
-				  Demo team %s, user %s, roles admin; the token is valid for 12 hours:
-
-				export TOKEN=%s
-
-				  curl -s -H "Authorization: Bearer $TOKEN" localhost:8081/api/contacts
-				  curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
-				       -d '{"displayName":"Ada Lovelace"}' localhost:8080/api/contacts
-				  curl -s -H "Authorization: Bearer $TOKEN" localhost:8080/api/contacts
-
-				  Watch events:   ./devstack/run --no-build tail --all   (or: tail rapport.contacts.v1 --from-beginning)
-				  Another token:  ./devstack/run --no-build token --team <uuid>   (a second team, to see isolation)
-
-				Ctrl-C stops everything.
+				  Sign in at http://localhost:8080/login as %s, password %s
+				  (the first admin of team %s; they may add members and create teams).
 				""".formatted(KafkaBroker.BOOTSTRAP, Postgres.jdbcUrl("{contacts,interactions,reminders,gateway}"),
 				Postgres.USER, Postgres.PASSWORD, dataDir, dataDir.resolve("logs").resolve("<process>.log"),
-				identity.teamId(), identity.userId(), token));
+				DemoIdentity.ADMIN_EMAIL, identity.adminPassword(), identity.teamId()));
+		if (accessToken != null) {
+			text.append("""
+
+					  The admin's personal access token, for API calls through the gateway:
+
+					export TOKEN=%s
+
+					  curl -s -H "Authorization: Bearer $TOKEN" localhost:8080/api/me
+					  curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
+					       -d '{"displayName":"Ada Lovelace"}' localhost:8080/api/contacts
+					  curl -s -H "Authorization: Bearer $TOKEN" localhost:8080/api/contacts
+					""".formatted(accessToken));
+		}
+		text.append("""
+
+				  Services answer only tokens the gateway signed: straight to a service port, use a tooling token
+				  (valid 12 hours, for the demo admin): export SERVICE_TOKEN=%s
+
+				  Watch events:   ./devstack/run --no-build tail --all   (or: tail rapport.contacts.v1 --from-beginning)
+				  Move the clock: ./devstack/run --no-build clock 15d
+
+				Ctrl-C stops everything.
+				""".formatted(toolingToken));
 		return text.toString();
 	}
 

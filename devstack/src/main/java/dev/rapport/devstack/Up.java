@@ -114,8 +114,10 @@ final class Up {
 			startInfrastructure();
 			DemoIdentity identity = DemoIdentity.loadOrCreate(dataDir);
 			startServices(selected, identity);
+			String accessToken = selected.stream().anyMatch(service -> service.module().equals("gateway"))
+					? adminAccessToken(identity) : null;
 			out.print(Summary.render(rows(), Duration.ofNanos(System.nanoTime() - started), dataDir.root(), identity,
-					identity.demoToken(Clock.systemUTC())));
+					accessToken, identity.demoToken(Clock.systemUTC())));
 			out.flush();
 			return 0;
 		}
@@ -128,6 +130,19 @@ final class Up {
 			stop();
 			return 1;
 		}
+	}
+
+	/**
+	 * The admin's personal access token for the printed curl examples: the one an earlier run created while it still
+	 * works, else a new one, made the way a person would (sign in, create a token).
+	 */
+	private String adminAccessToken(DemoIdentity identity) {
+		return DemoIdentity.savedAccessToken(dataDir).filter(GatewayClient::accepts).orElseGet(() -> {
+			String token = GatewayClient.signIn(DemoIdentity.ADMIN_EMAIL, identity.adminPassword())
+				.createAccessToken("devstack");
+			DemoIdentity.saveAccessToken(dataDir, token);
+			return token;
+		});
 	}
 
 	private void report(RuntimeException ex) {
@@ -192,7 +207,7 @@ final class Up {
 			command.add("-jar");
 			command.add(copyOfJar(service).toString());
 			whileRunning(() -> services.put(service, ChildProcess.start(service.module(), command,
-					service.environment(identity.publicKeyPem(), clockOffset), dataDir.newLog(service.module()))));
+					service.environment(identity, clockOffset), dataDir.newLog(service.module()))));
 			awaitReady(service, services.get(service), deadline);
 			out.printf("  %-22s %s ready in %.1f s%n", service.module(), service.url(), seconds(started));
 		}

@@ -4,13 +4,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+
+import dev.rapport.tokens.RsaKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ServiceTest {
+
+	static final DemoIdentity IDENTITY = new DemoIdentity(RsaKeys.generate(), Path.of("/data/keys/jwt-private.pem"),
+			Path.of("/data/keys/jwt-public.pem"), UUID.randomUUID(), UUID.randomUUID(), "demo-password");
 
 	@Test
 	void selectsAllByDefaultInStartOrder() {
@@ -38,13 +44,13 @@ class ServiceTest {
 	void servicesGetTheirOwnDatabaseAndTheSharedWiring() {
 		Service contacts = Service.select(List.of("contacts"), List.of()).getFirst();
 
-		Map<String, String> environment = contacts.environment(Path.of("/data/keys/jwt-public.pem"), Duration.ofDays(15));
+		Map<String, String> environment = contacts.environment(IDENTITY, Duration.ofDays(15));
 
 		assertThat(environment).containsEntry("SERVER_PORT", "8081")
 			.containsEntry("KAFKA_BOOTSTRAP", "127.0.0.1:9092")
 			.containsEntry("DATABASE_URL", "jdbc:postgresql://127.0.0.1:5433/contacts")
 			.containsEntry("DATABASE_USERNAME", "postgres")
-			.containsEntry("RAPPORT_JWT_PUBLIC_KEY", "file:/data/keys/jwt-public.pem")
+			.containsEntry("RAPPORT_JWT_JWKS_URI", "http://127.0.0.1:8080/.well-known/jwks.json")
 			.containsEntry("RAPPORT_JWT_ISSUER", "rapport")
 			.containsEntry("RAPPORT_JWT_AUDIENCE", "rapport-api")
 			.containsEntry("RAPPORT_DEV_CLOCK_SHIFT_ENABLED", "true")
@@ -56,11 +62,17 @@ class ServiceTest {
 	void theGatewayKnowsWhereEveryServiceIs() {
 		Service gateway = Service.select(List.of("gateway"), List.of()).getFirst();
 
-		assertThat(gateway.environment(Path.of("/k.pem"), Duration.ZERO)).containsEntry("SERVER_PORT", "8080")
+		assertThat(gateway.environment(IDENTITY, Duration.ZERO)).containsEntry("SERVER_PORT", "8080")
 			.containsEntry("DATABASE_URL", "jdbc:postgresql://127.0.0.1:5433/gateway")
 			.containsEntry("CONTACTS_URI", "http://127.0.0.1:8081")
 			.containsEntry("INTERACTIONS_URI", "http://127.0.0.1:8082")
 			.containsEntry("REMINDERS_URI", "http://127.0.0.1:8083")
+			.containsEntry("RAPPORT_BOOTSTRAP_TEAM_ID", IDENTITY.teamId().toString())
+			.containsEntry("RAPPORT_BOOTSTRAP_ADMIN_ID", IDENTITY.userId().toString())
+			.containsEntry("RAPPORT_BOOTSTRAP_ADMIN_PASSWORD", "demo-password")
+			.containsEntry("RAPPORT_GATEWAY_INITIAL_KEY", "file:/data/keys/jwt-private.pem")
+			.containsEntry("RAPPORT_GATEWAY_INITIAL_KEY_ID", "devstack-1")
+			.doesNotContainKey("RAPPORT_JWT_JWKS_URI")
 			.doesNotContainKey("GATEWAY_URI")
 			.doesNotContainKey("RAPPORT_DEV_CLOCK_SHIFT_ENABLED");
 	}

@@ -3,6 +3,7 @@ package dev.rapport.gateway.identity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -62,7 +63,7 @@ public class Identities {
 			if (store.anyMember()) {
 				return;
 			}
-			Instant now = clock.instant();
+			Instant now = now();
 			Team team = new Team(bootstrap.teamId() != null ? bootstrap.teamId() : UUID.randomUUID(),
 					bootstrap.teamName(), now);
 			store.insert(team);
@@ -93,7 +94,7 @@ public class Identities {
 	/** The caller behind a personal access token, or empty when it is unknown, revoked or expired. */
 	Mono<RapportUser> authenticate(String secret) {
 		return blocking(() -> {
-			Instant now = clock.instant();
+			Instant now = now();
 			return store.tokenByHash(AccessTokenSecrets.hash(secret))
 				.filter(found -> found.token().usableAt(now))
 				.map(found -> {
@@ -110,7 +111,7 @@ public class Identities {
 
 	public Mono<CreatedToken> createToken(RapportUser caller, String name, Integer expiresInDays) {
 		return blocking(() -> {
-			Instant now = clock.instant();
+			Instant now = now();
 			String secret = AccessTokenSecrets.generate();
 			AccessToken token = new AccessToken(UUID.randomUUID(), caller.userId(), name.strip(),
 					AccessTokenSecrets.displayPrefix(secret), now,
@@ -129,7 +130,7 @@ public class Identities {
 	public Mono<Void> revokeToken(RapportUser caller, UUID tokenId) {
 		return blocking(() -> {
 			store.token(caller.userId(), tokenId).orElseThrow(() -> IdentityProblems.notFound("Access token"));
-			store.revoke(tokenId, clock.instant());
+			store.revoke(tokenId, now());
 			log.info("Member {} revoked access token {}", caller.userId(), tokenId);
 			return null;
 		}).then();
@@ -163,7 +164,7 @@ public class Identities {
 	public Mono<CreatedTeam> createTeam(RapportUser operator, String name, NewMember firstAdmin) {
 		requireRole(operator, Member.OPERATOR, "Only an operator creates teams");
 		return blocking(() -> transactions.execute(status -> {
-			Team team = new Team(UUID.randomUUID(), name.strip(), clock.instant());
+			Team team = new Team(UUID.randomUUID(), name.strip(), now());
 			store.insert(team);
 			AddedMember admin = insertMember(team.id(), new NewMember(firstAdmin.email(), firstAdmin.displayName(),
 					firstAdmin.password(), true));
@@ -181,7 +182,7 @@ public class Identities {
 		String temporary = draft.password() == null ? AccessTokenSecrets.temporaryPassword() : null;
 		Member member = new Member(UUID.randomUUID(), teamId, draft.email().strip(), draft.displayName().strip(),
 				passwords.encode(temporary != null ? temporary : draft.password()),
-				draft.admin() ? Set.of(Member.ADMIN, Member.MEMBER) : Set.of(Member.MEMBER), clock.instant());
+				draft.admin() ? Set.of(Member.ADMIN, Member.MEMBER) : Set.of(Member.MEMBER), now());
 		try {
 			store.insert(member);
 		}
@@ -195,6 +196,11 @@ public class Identities {
 		if (!caller.hasRole(role)) {
 			throw IdentityProblems.forbidden(detail);
 		}
+	}
+
+	/** PostgreSQL keeps microseconds: so does every answer, so a read returns what the write did. */
+	private Instant now() {
+		return clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
 	private static <T> Mono<T> blocking(Callable<T> call) {

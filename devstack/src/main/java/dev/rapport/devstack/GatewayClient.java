@@ -1,0 +1,118 @@
+package dev.rapport.devstack;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Signs in at the gateway as a person would (login form, session cookie, CSRF token) and uses the account API:
+ * how devstack gets the personal access token it prints, and how the load generator gets a team of its own.
+ */
+final class GatewayClient {
+
+	static final URI GATEWAY = URI.create("http://127.0.0.1:8080");
+
+	private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+	private final CookieManager cookies = new CookieManager();
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.cookieHandler(cookies)
+		.connectTimeout(Duration.ofSeconds(2))
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.build();
+
+	/** Signs in with a password; fails with the gateway's answer when it does not accept it. */
+	static GatewayClient signIn(String email, String password) {
+		GatewayClient client = new GatewayClient();
+		client.send(HttpRequest.newBuilder(GATEWAY.resolve("/login")).GET().build());
+		String form = "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password="
+				+ URLEncoder.encode(password, StandardCharsets.UTF_8);
+		HttpResponse<String> login = client.send(HttpRequest.newBuilder(GATEWAY.resolve("/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("X-XSRF-TOKEN", client.csrfToken())
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build());
+		String location = login.headers().firstValue("Location").orElse("");
+		if (login.statusCode() != 302 || location.contains("error")) {
+			throw new IllegalStateException("The gateway refused the sign-in of " + email + " (" + login.statusCode()
+					+ " " + location + ")");
+		}
+		return client;
+	}
+
+	/** A new personal access token for the signed-in member; the secret, shown this once. */
+	String createAccessToken(String name) {
+		return post("/api/me/tokens", JSON.createObjectNode().put("name", name).toString(), 201).get("token")
+			.asString();
+	}
+
+	/** As an operator: a new team and its first admin, who can then sign in with {@code password}. */
+	void createTeam(String name, String adminEmail, String password) {
+		String body = JSON.createObjectNode()
+			.put("name", name)
+			.set("admin", JSON.createObjectNode()
+				.put("email", adminEmail)
+				.put("displayName", "Admin of " + name)
+				.put("password", password))
+			.toString();
+		post("/api/teams", body, 201);
+	}
+
+	/** Whether a personal access token still gets in (it may have been revoked). */
+	static boolean accepts(String accessToken) {
+		HttpResponse<String> me = new GatewayClient().send(HttpRequest.newBuilder(GATEWAY.resolve("/api/me"))
+			.header("Authorization", "Bearer " + accessToken)
+			.GET()
+			.build());
+		return me.statusCode() == 200;
+	}
+
+	private JsonNode post(String path, String json, int expectedStatus) {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(GATEWAY.resolve(path))
+			.header("Content-Type", "application/json")
+			.header("X-XSRF-TOKEN", csrfToken())
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+		if (response.statusCode() != expectedStatus) {
+			throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": "
+					+ response.body());
+		}
+		return JSON.readTree(response.body());
+	}
+
+	private String csrfToken() {
+		return cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.filter(cookie -> cookie.getName().equals("XSRF-TOKEN"))
+			.map(HttpCookie::getValue)
+			.findFirst()
+			.orElse("");
+	}
+
+	private HttpResponse<String> send(HttpRequest request) {
+		try {
+			return http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
+	}
+
+}
