@@ -3,7 +3,9 @@ package dev.rapport.gateway;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistrar;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.rapport.gateway.identity.Browser;
 import dev.rapport.platform.test.TestInfrastructure;
 import dev.rapport.platform.test.TestInfrastructure.TestDatabase;
 
@@ -17,6 +19,13 @@ public class GatewayTestConfiguration {
 	public static final String ADMIN_EMAIL = "admin@rapport.test";
 
 	public static final String ADMIN_PASSWORD = "correct horse battery staple";
+
+	/** Signs in as the first admin and creates a personal access token, as a user would. */
+	public static String adminAccessToken(WebTestClient http, String name) {
+		Browser browser = new Browser(http);
+		browser.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+		return browser.createAccessToken(name);
+	}
 
 	@Bean(destroyMethod = "close")
 	TestDatabase testDatabase() {
@@ -40,6 +49,10 @@ public class GatewayTestConfiguration {
 			registry.add("rapport.gateway.bootstrap.admin-email", () -> ADMIN_EMAIL);
 			registry.add("rapport.gateway.bootstrap.admin-password", () -> ADMIN_PASSWORD);
 			registry.add("rapport.gateway.signing.publish-ahead", () -> "2s");
+			// Low enough for a test to exceed, high enough for the others never to; sign-ins are not limited here.
+			registry.add("rapport.gateway.rate-limit.per-second", () -> "20");
+			registry.add("rapport.gateway.rate-limit.burst", () -> "30");
+			registry.add("rapport.gateway.rate-limit.logins-per-minute", () -> "100000");
 		};
 	}
 

@@ -13,13 +13,13 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 
 /** A browser, as far as the gateway can tell: it keeps cookies between requests and sends the CSRF header. */
-final class Browser {
+public final class Browser {
 
 	private final WebTestClient http;
 
 	private final Map<String, String> cookies = new LinkedHashMap<>();
 
-	Browser(WebTestClient http) {
+	public Browser(WebTestClient http) {
 		this.http = http;
 	}
 
@@ -28,7 +28,7 @@ final class Browser {
 	}
 
 	/** Opens the login page (which sets the CSRF cookie) and signs in; returns the login answer. */
-	EntityExchangeResult<byte[]> signIn(String email, String password) {
+	public EntityExchangeResult<byte[]> signIn(String email, String password) {
 		get("/login", MediaType.TEXT_HTML);
 		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
 		form.add("username", email);
@@ -42,6 +42,12 @@ final class Browser {
 			.exchange()
 			.expectBody()
 			.returnResult());
+	}
+
+	/** A personal access token for the signed-in member: its secret. */
+	public String createAccessToken(String name) {
+		byte[] body = send("POST", "/api/me/tokens", "{\"name\": \"" + name + "\"}", true).getResponseBody();
+		return tools.jackson.databind.json.JsonMapper.builder().build().readTree(body).get("token").asString();
 	}
 
 	EntityExchangeResult<byte[]> get(String path, MediaType accept) {

@@ -1,0 +1,94 @@
+package dev.rapport.gateway.ratelimit;
+
+import java.util.Optional;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+import dev.rapport.gateway.identity.ProblemWriter;
+import dev.rapport.gateway.identity.RapportAuthentication;
+import dev.rapport.gateway.identity.RapportUser;
+
+/**
+ * Applies the rate limits after security has said who is calling: API calls per access token (or per member for a
+ * session), sign-in attempts per client address. Too many answers 429 problem+json with {@code Retry-After}.
+ */
+public class RateLimitFilter implements WebFilter, Ordered {
+
+	private final RateLimiter limiter;
+
+	private final RateLimitProperties properties;
+
+	private final ProblemWriter problems;
+
+	private final MeterRegistry meters;
+
+	public RateLimitFilter(RateLimiter limiter, RateLimitProperties properties, ProblemWriter problems,
+			MeterRegistry meters) {
+		this.limiter = limiter;
+		this.properties = properties;
+		this.problems = problems;
+		this.meters = meters;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		String path = exchange.getRequest().getPath().value();
+		if (exchange.getRequest().getMethod() == HttpMethod.POST && path.equals("/login")) {
+			return limit(exchange, chain, "login:" + clientAddress(exchange),
+					new RateLimiter.Limit(properties.loginsPerMinute() / 60.0, properties.loginsPerMinute()), "login");
+		}
+		if (!path.startsWith("/api/")) {
+			return chain.filter(exchange);
+		}
+		// Mapped to an Optional first: the chain's Mono<Void> is empty, so switchIfEmpty after it would run it twice.
+		return ReactiveSecurityContextHolder.getContext()
+			.map(SecurityContext::getAuthentication)
+			.map(RapportAuthentication::userOf)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap(caller -> caller.isEmpty() ? chain.filter(exchange)
+					: limit(exchange, chain, callerKey(caller.get()),
+							new RateLimiter.Limit(properties.perSecond(), properties.burst()), "api"));
+	}
+
+	private Mono<Void> limit(ServerWebExchange exchange, WebFilterChain chain, String key, RateLimiter.Limit limit,
+			String kind) {
+		return limiter.acquire(key, limit).flatMap(decision -> {
+			if (decision.allowed()) {
+				exchange.getResponse().getHeaders().set("RateLimit-Remaining", Long.toString(decision.remaining()));
+				return chain.filter(exchange);
+			}
+			meters.counter("rapport.gateway.rate-limited", "kind", kind).increment();
+			long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
+			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+			return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
+					"Slow down: try again in " + seconds + " s");
+		});
+	}
+
+	static String callerKey(RapportUser user) {
+		return user.accessTokenId() != null ? "token:" + user.accessTokenId() : "member:" + user.userId();
+	}
+
+	private static String clientAddress(ServerWebExchange exchange) {
+		return exchange.getRequest().getRemoteAddress() == null ? "unknown"
+				: exchange.getRequest().getRemoteAddress().getAddress().getHostAddress();
+	}
+
+	/** After Spring Security (-100), so the caller is known; before the gateway's handler. */
+	@Override
+	public int getOrder() {
+		return 0;
+	}
+
+}

@@ -1,0 +1,60 @@
+package dev.rapport.gateway.ratelimit;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.rapport.gateway.GatewayIntegrationTest;
+import dev.rapport.gateway.GatewayTestConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Per-token rate limiting over HTTP: the test context allows 20 requests per second with bursts of 30. */
+@GatewayIntegrationTest
+class RateLimitTest {
+
+	@Autowired
+	WebTestClient http;
+
+	@Test
+	void aTokenOverItsRateGets429WithRetryAfterWhileAnotherTokenIsServed() {
+		String busy = GatewayTestConfiguration.adminAccessToken(http, "busy");
+		String calm = GatewayTestConfiguration.adminAccessToken(http, "calm");
+
+		List<EntityExchangeResult<byte[]>> burst = Flux.fromStream(IntStream.range(0, 80).boxed())
+			.flatMap(i -> Mono.fromCallable(() -> get(busy)), 16)
+			.collectList()
+			.block();
+
+		List<EntityExchangeResult<byte[]>> refused = burst.stream()
+			.filter(result -> result.getStatus() == HttpStatus.TOO_MANY_REQUESTS)
+			.toList();
+		assertThat(refused).as("80 requests at once against a burst of 30").isNotEmpty();
+		assertThat(burst.size() - refused.size()).as("the burst and little more got through").isBetween(30, 60);
+		EntityExchangeResult<byte[]> one = refused.getFirst();
+		assertThat(one.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(Long.parseLong(one.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER))).isPositive();
+		assertThat(new String(one.getResponseBody())).contains("https://rapport.dev/problems/rate-limited");
+		assertThat(get(calm).getStatus()).as("another token has its own budget").isEqualTo(HttpStatus.OK);
+	}
+
+	private EntityExchangeResult<byte[]> get(String token) {
+		return http.get()
+			.uri("/api/contacts")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.exchange()
+			.expectBody()
+			.returnResult();
+	}
+
+}
