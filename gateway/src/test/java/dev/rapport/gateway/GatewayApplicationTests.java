@@ -1,13 +1,24 @@
 package dev.rapport.gateway;
 
+import java.time.Duration;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
+import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.unit.DataSize;
+
+import dev.rapport.gateway.cors.CorsProperties;
+import dev.rapport.gateway.request.RequestSizeProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The gateway's routes and the defaults of its edge settings (the test context sets neither). */
 @GatewayIntegrationTest
 class GatewayApplicationTests {
 
@@ -16,6 +27,15 @@ class GatewayApplicationTests {
 
 	@Autowired
 	RouteLocator routes;
+
+	@Autowired
+	HttpClientProperties httpClient;
+
+	@Autowired
+	CorsProperties cors;
+
+	@Autowired
+	RequestSizeProperties requestSize;
 
 	@Test
 	void startsAndReportsReady() {
@@ -33,6 +53,38 @@ class GatewayApplicationTests {
 	void routesEveryServiceFromTheNewPropertyPrefixTimelineFirst() {
 		// Guards against the old spring.cloud.gateway.routes prefix, which is ignored silently.
 		assertThat(routes.getRoutes().map(route -> route.getId()).collectList().block()).containsExactly("contact-timeline", "interactions", "reminders", "contacts");
+	}
+
+	@Test
+	void everyRouteHasItsServicesCircuitBreakerAroundRetriesOfReads() {
+		List<Route> all = routes.getRoutes().collectList().block();
+		assertThat(all).hasSize(4).allSatisfy(route -> {
+			List<String> filters = route.getFilters().stream().map(Object::toString).toList();
+			assertThat(filters).as(route.getId()).hasSize(2);
+			assertThat(filters.get(0)).as(route.getId()).contains("CircuitBreaker").contains("-service");
+			assertThat(filters.get(1)).as(route.getId()).contains("Retry").contains("GET, HEAD]");
+		});
+	}
+
+	@Test
+	void defaultsToTwoSecondsToConnectAndTenToAnswer() {
+		assertThat(httpClient.getConnectTimeout()).isEqualTo(2000);
+		assertThat(httpClient.getResponseTimeout()).isEqualTo(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void defaultsTo256KBodiesAndNoCorsOrigin() {
+		assertThat(requestSize.maxBodySize()).isEqualTo(DataSize.ofKilobytes(256));
+		assertThat(cors.allowedOrigins()).isEmpty();
+		http.options()
+			.uri("/api/contacts")
+			.header(HttpHeaders.ORIGIN, "http://localhost:3000")
+			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "GET")
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
 	}
 
 }

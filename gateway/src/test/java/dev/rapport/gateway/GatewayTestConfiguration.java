@@ -2,35 +2,16 @@ package dev.rapport.gateway;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistrar;
-import org.springframework.test.web.reactive.server.WebTestClient;
-
-import dev.rapport.gateway.identity.Browser;
-import dev.rapport.platform.test.TestInfrastructure;
-import dev.rapport.platform.test.TestInfrastructure.TestDatabase;
 
 /**
- * The gateway under test on a real PostgreSQL (a fresh database per context, from the shared test infrastructure),
- * with its routes pointed at {@link Upstream}, a real HTTP server that records what the gateway forwards.
+ * The gateway under test with its routes pointed at {@link Upstream}, a real HTTP server that records what the
+ * gateway forwards, on its real identity database.
  */
 @TestConfiguration(proxyBeanMethods = false)
+@Import(GatewayTestDatabase.class)
 public class GatewayTestConfiguration {
-
-	public static final String ADMIN_EMAIL = "admin@rapport.test";
-
-	public static final String ADMIN_PASSWORD = "correct horse battery staple";
-
-	/** Signs in as the first admin and creates a personal access token, as a user would. */
-	public static String adminAccessToken(WebTestClient http, String name) {
-		Browser browser = new Browser(http);
-		browser.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
-		return browser.createAccessToken(name);
-	}
-
-	@Bean(destroyMethod = "close")
-	TestDatabase testDatabase() {
-		return TestInfrastructure.newDatabase();
-	}
 
 	@Bean(destroyMethod = "close")
 	Upstream upstream() {
@@ -38,21 +19,11 @@ public class GatewayTestConfiguration {
 	}
 
 	@Bean
-	DynamicPropertyRegistrar gatewayTestInfrastructure(TestDatabase database, Upstream upstream) {
+	DynamicPropertyRegistrar recordingUpstream(Upstream upstream) {
 		return registry -> {
-			registry.add("spring.datasource.url", database::jdbcUrl);
-			registry.add("spring.datasource.username", () -> database.server().username());
-			registry.add("spring.datasource.password", () -> database.server().password());
 			for (String service : new String[] { "CONTACTS_URI", "INTERACTIONS_URI", "REMINDERS_URI" }) {
 				registry.add(service, upstream::uri);
 			}
-			registry.add("rapport.gateway.bootstrap.admin-email", () -> ADMIN_EMAIL);
-			registry.add("rapport.gateway.bootstrap.admin-password", () -> ADMIN_PASSWORD);
-			registry.add("rapport.gateway.signing.publish-ahead", () -> "2s");
-			// Low enough for a test to exceed, high enough for the others never to; sign-ins are not limited here.
-			registry.add("rapport.gateway.rate-limit.per-second", () -> "20");
-			registry.add("rapport.gateway.rate-limit.burst", () -> "30");
-			registry.add("rapport.gateway.rate-limit.logins-per-minute", () -> "100000");
 		};
 	}
 

@@ -18,14 +18,16 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
+import dev.rapport.gateway.problem.GatewayProblems;
+
 /**
  * problem+json (RFC 9457) for the gateway's own identity API, with the same {@code type}s and {@code errors} list
- * the services use, so a client handles both alike.
+ * the services use, so a client handles both alike. Scoped to the identity controllers: everything else the gateway
+ * answers goes through {@code ProblemExceptionHandler}.
  */
-@RestControllerAdvice
+@RestControllerAdvice(assignableTypes = { AccountController.class, TeamController.class,
+		SigningKeysController.class })
 class IdentityProblems extends ResponseEntityExceptionHandler {
-
-	static final String TYPES = "https://rapport.dev/problems/";
 
 	static ErrorResponseException notFound(String what) {
 		return of(HttpStatus.NOT_FOUND, "not-found", "Not found", what + " does not exist");
@@ -52,7 +54,7 @@ class IdentityProblems extends ResponseEntityExceptionHandler {
 
 	static ProblemDetail problem(HttpStatusCode status, String type, String title, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create(TYPES + type));
+		problem.setType(URI.create(GatewayProblems.BASE + type));
 		problem.setTitle(title);
 		return problem;
 	}

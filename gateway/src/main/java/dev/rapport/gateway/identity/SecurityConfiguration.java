@@ -6,7 +6,6 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -42,6 +41,8 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 
+import dev.rapport.gateway.problem.GatewayProblems;
+
 /**
  * Who gets in, and how:
  * <ul>
@@ -70,13 +71,8 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	ProblemWriter problemWriter(ObjectMapper json) {
-		return new ProblemWriter(json);
-	}
-
-	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, Identities identities,
-			MemberDetailsService members, PasswordEncoder passwords, ProblemWriter problems, MeterRegistry meters,
+			MemberDetailsService members, PasswordEncoder passwords, GatewayProblems problems, MeterRegistry meters,
 			ObjectProvider<ReactiveClientRegistrationRepository> oidcClients, OidcMembers oidcMembers) {
 		ServerAuthenticationEntryPoint entryPoint = entryPoint(problems);
 
@@ -142,23 +138,26 @@ class SecurityConfiguration {
 	}
 
 	/** 401 problem+json for API calls; a browser asking for a page goes to the login page. */
-	private static ServerAuthenticationEntryPoint entryPoint(ProblemWriter problems) {
+	private static ServerAuthenticationEntryPoint entryPoint(GatewayProblems problems) {
 		RedirectServerAuthenticationEntryPoint toLogin = new RedirectServerAuthenticationEntryPoint("/login");
 		return (exchange, ex) -> {
 			if (wantsPage(exchange)) {
 				return toLogin.commence(exchange, ex);
 			}
 			exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"rapport\"");
-			return problems.write(exchange, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
-					"Sign in, or send a valid personal access token as Authorization: Bearer");
+			return problems.write(exchange, GatewayProblems.of(HttpStatus.UNAUTHORIZED,
+					"Sign in, or send a valid personal access token as Authorization: Bearer",
+					exchange.getRequest().getPath().value()), HttpHeaders.EMPTY);
 		};
 	}
 
-	private static ServerAccessDeniedHandler accessDenied(ProblemWriter problems) {
-		return (exchange, ex) -> problems.write(exchange, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+	private static ServerAccessDeniedHandler accessDenied(GatewayProblems problems) {
+		return (exchange, ex) -> problems.write(exchange, GatewayProblems.of(HttpStatus.FORBIDDEN,
+				GatewayProblems.FORBIDDEN,
 				ex instanceof CsrfException
 						? "Missing or wrong CSRF token: send the XSRF-TOKEN cookie's value in an X-XSRF-TOKEN header"
-						: "Your role does not allow this");
+						: "Your role does not allow this",
+				exchange.getRequest().getPath().value()), HttpHeaders.EMPTY);
 	}
 
 	private static boolean wantsPage(ServerWebExchange exchange) {

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.rapport.gateway.identity.ProblemWriter;
+import dev.rapport.gateway.problem.GatewayProblems;
 
 /** Rate limiting: in this instance's memory unless a shared limiter (Redis) is configured. */
 @Configuration(proxyBeanMethods = false)
@@ -25,7 +25,7 @@ class RateLimitConfiguration {
 	}
 
 	@Bean
-	RateLimitFilter rateLimitFilter(RateLimiter limiter, RateLimitProperties properties, ProblemWriter problems,
+	RateLimitFilter rateLimitFilter(RateLimiter limiter, RateLimitProperties properties, GatewayProblems problems,
 			MeterRegistry meters) {
 		return new RateLimitFilter(limiter, properties, problems, meters);
 	}

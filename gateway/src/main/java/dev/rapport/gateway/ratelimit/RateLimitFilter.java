@@ -1,5 +1,6 @@
 package dev.rapport.gateway.ratelimit;
 
+import java.net.URI;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,9 +16,9 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
-import dev.rapport.gateway.identity.ProblemWriter;
 import dev.rapport.gateway.identity.RapportAuthentication;
 import dev.rapport.gateway.identity.RapportUser;
+import dev.rapport.gateway.problem.GatewayProblems;
 
 /**
  * Applies the rate limits after security has said who is calling: API calls per access token (or per member for a
@@ -25,15 +26,17 @@ import dev.rapport.gateway.identity.RapportUser;
  */
 public class RateLimitFilter implements WebFilter, Ordered {
 
+	static final URI RATE_LIMITED = URI.create(GatewayProblems.BASE + "rate-limited");
+
 	private final RateLimiter limiter;
 
 	private final RateLimitProperties properties;
 
-	private final ProblemWriter problems;
+	private final GatewayProblems problems;
 
 	private final MeterRegistry meters;
 
-	public RateLimitFilter(RateLimiter limiter, RateLimitProperties properties, ProblemWriter problems,
+	public RateLimitFilter(RateLimiter limiter, RateLimitProperties properties, GatewayProblems problems,
 			MeterRegistry meters) {
 		this.limiter = limiter;
 		this.properties = properties;
@@ -70,9 +73,10 @@ public class RateLimitFilter implements WebFilter, Ordered {
 			}
 			meters.counter("rapport.gateway.rate-limited", "kind", kind).increment();
 			long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
-			exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-			return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
-					"Slow down: try again in " + seconds + " s");
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+			return problems.write(exchange, GatewayProblems.of(HttpStatus.TOO_MANY_REQUESTS, RATE_LIMITED,
+					"Slow down: try again in " + seconds + " s", exchange.getRequest().getPath().value()), headers);
 		});
 	}
 

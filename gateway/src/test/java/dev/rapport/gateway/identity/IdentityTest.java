@@ -23,8 +23,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import dev.rapport.gateway.GatewayIntegrationTest;
 import dev.rapport.gateway.Upstream;
 
-import static dev.rapport.gateway.GatewayTestConfiguration.ADMIN_EMAIL;
-import static dev.rapport.gateway.GatewayTestConfiguration.ADMIN_PASSWORD;
+import static dev.rapport.gateway.GatewayTestDatabase.ADMIN_EMAIL;
+import static dev.rapport.gateway.GatewayTestDatabase.ADMIN_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,0 +1,57 @@
+package dev.rapport.gateway;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistrar;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.rapport.gateway.identity.Browser;
+import dev.rapport.platform.test.TestInfrastructure;
+import dev.rapport.platform.test.TestInfrastructure.TestDatabase;
+
+/**
+ * The gateway's identity store on a real PostgreSQL (a fresh database per context, from the shared test
+ * infrastructure), with a known first admin. Every gateway test context imports it.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class GatewayTestDatabase {
+
+	public static final String ADMIN_EMAIL = "admin@rapport.test";
+
+	public static final String ADMIN_PASSWORD = "correct horse battery staple";
+
+	/** Signs in as the first admin and creates a personal access token, as a user would. */
+	public static String adminAccessToken(WebTestClient http, String name) {
+		Browser browser = new Browser(http);
+		browser.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+		return browser.createAccessToken(name);
+	}
+
+	/** A client that sends the first admin's new access token with every request. */
+	public static WebTestClient signedIn(WebTestClient http) {
+		String token = adminAccessToken(http, "test");
+		return http.mutate().defaultHeader("Authorization", "Bearer " + token).build();
+	}
+
+	@Bean(destroyMethod = "close")
+	TestDatabase testDatabase() {
+		return TestInfrastructure.newDatabase();
+	}
+
+	@Bean
+	DynamicPropertyRegistrar gatewayTestDatabase(TestDatabase database) {
+		return registry -> {
+			registry.add("spring.datasource.url", database::jdbcUrl);
+			registry.add("spring.datasource.username", () -> database.server().username());
+			registry.add("spring.datasource.password", () -> database.server().password());
+			registry.add("rapport.gateway.bootstrap.admin-email", () -> ADMIN_EMAIL);
+			registry.add("rapport.gateway.bootstrap.admin-password", () -> ADMIN_PASSWORD);
+			registry.add("rapport.gateway.signing.publish-ahead", () -> "2s");
+			// Low enough for a test to exceed, high enough for the others never to; sign-ins are not limited here.
+			registry.add("rapport.gateway.rate-limit.per-second", () -> "20");
+			registry.add("rapport.gateway.rate-limit.burst", () -> "30");
+			registry.add("rapport.gateway.rate-limit.logins-per-minute", () -> "100000");
+		};
+	}
+
+}
