@@ -49,6 +49,9 @@ public final class Devstack {
 			      Measure the running stack: interactions written through the API until reminders-service counts
 			      them (events/s end to end), then one at a time (latency p50/p99). Uses a team of its own.
 			      --direct  call each service's port instead of the gateway
+			  gateway-bench [--requests 2000] [--concurrency 8] [--rounds 5]
+			      What the gateway costs: an authenticated GET /api/contacts/{id} straight to contacts-service and
+			      through the gateway, in alternating rounds; throughput, p50/p99 and the added latency.
 			  help
 			      This text.
 
@@ -58,7 +61,7 @@ public final class Devstack {
 			""";
 
 	private static final Set<String> VALUE_OPTIONS = Set.of("only", "skip", "user", "team", "roles", "ttl", "contacts",
-			"interactions", "concurrency", "probes");
+			"interactions", "concurrency", "probes", "requests", "rounds");
 
 	private Devstack() {
 	}
@@ -77,6 +80,7 @@ public final class Devstack {
 				case "token" -> token(line.allow("user", "team", "roles", "ttl"), dataDir, out);
 				case "clock" -> clock(line.allow(), dataDir, out);
 				case "replay" -> replay(line.allow(), out);
+				case "gateway-bench" -> gatewayBench(line.allow("requests", "concurrency", "rounds"), dataDir, out);
 				case "load" -> load(line.allow("contacts", "interactions", "concurrency", "probes", "direct"), dataDir,
 						out);
 				case "help", "-h" -> {
@@ -113,6 +117,20 @@ public final class Devstack {
 		List<String> topics = line.arguments().isEmpty() ? List.of(Topics.CONTACTS) : line.arguments();
 		new EventTail(out).run(topics, line.flag("all"), line.flag("from-beginning"));
 		return 0;
+	}
+
+	private static int gatewayBench(CommandLine line, DataDir dataDir, PrintStream out) throws InterruptedException {
+		try {
+			new GatewayOverhead(out).run(demoIdentity(dataDir), count(line, "requests", 2000),
+					count(line, "concurrency", 8), count(line, "rounds", 5));
+			return 0;
+		}
+		catch (InterruptedException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
 	}
 
 	private static int replay(CommandLine line, PrintStream out) {

@@ -79,6 +79,17 @@ final class GatewayClient {
 		return me.statusCode() == 200;
 	}
 
+	/** Any call as the signed-in member, with the CSRF header a browser would send. */
+	HttpResponse<String> call(String method, String path, String json) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(GATEWAY.resolve(path)).header("X-XSRF-TOKEN", csrfToken());
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		return send(request
+			.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
 	private JsonNode post(String path, String json, int expectedStatus) {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(GATEWAY.resolve(path))
 			.header("Content-Type", "application/json")

@@ -1,12 +1,9 @@
 package dev.rapport.devstack;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +21,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,6 +38,7 @@ import static org.awaitility.Awaitility.await;
  * the last summary and the open questions; a call; {@code RelationshipRewarmed} and the nudge closes. Then erasure
  * reaches both downstream services. Needs the service jars, so it runs in {@code verify} after they are packaged.
  */
+@ExtendWith(RunningDevstack.class)
 class WholeFlowSystemTest {
 
 	private static final Duration PIPELINE = Duration.ofSeconds(60);
@@ -48,12 +47,6 @@ class WholeFlowSystemTest {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-	private static final ByteArrayOutputStream CONSOLE = new ByteArrayOutputStream();
-
-	private static Up devstack;
-
-	private static DataDir dataDir;
-
 	private static String token;
 
 	private static KafkaConsumer<String, String> relationshipEvents;
@@ -61,29 +54,19 @@ class WholeFlowSystemTest {
 	private static final List<ConsumerRecord<String, String>> RECEIVED = new ArrayList<>();
 
 	@BeforeAll
-	static void startDevstack() {
-		Path repoRoot = Path.of("").toAbsolutePath().getParent();
-		dataDir = new DataDir(Path.of("target", "devstack-system-test"));
-		devstack = new Up(repoRoot, dataDir, Devstack.version(), System.getenv(),
-				new PrintStream(CONSOLE, true, StandardCharsets.UTF_8));
-		// The gateway too: the services verify tokens against its JWKS.
-		int exit = devstack.start(true, Service.ALL);
-		assertThat(exit).as("devstack start; it printed:%n%s", CONSOLE.toString(StandardCharsets.UTF_8)).isZero();
+	static void teamOfItsOwn() {
 		// A team of its own, so the printed demo team stays as a user would find it.
-		token = DemoIdentity.load(dataDir)
-			.orElseThrow()
+		token = RunningDevstack.get()
+			.identity()
 			.token(UUID.randomUUID(), UUID.randomUUID(), java.util.Set.of("member"), Duration.ofHours(1),
 					Clock.systemUTC());
 		relationshipEvents = consumer();
 	}
 
 	@AfterAll
-	static void stopDevstack() {
+	static void closeConsumer() {
 		if (relationshipEvents != null) {
 			relationshipEvents.close();
-		}
-		if (devstack != null) {
-			devstack.stop();
 		}
 	}
 
@@ -102,8 +85,10 @@ class WholeFlowSystemTest {
 		});
 		assertThat(nudgesFor(grace)).as("nothing is due yet").isEmpty();
 
-		assertThat(new DevClock(dataDir, DemoIdentity.load(dataDir).orElseThrow(), new PrintStream(CONSOLE))
-			.run(Duration.ofDays(15))).as("every service's clock moved").isZero();
+		RunningDevstack devstack = RunningDevstack.get();
+		assertThat(new DevClock(devstack.dataDir(), devstack.identity(), devstack.console()).run(Duration.ofDays(15)))
+			.as("every service's clock moved")
+			.isZero();
 
 		await().atMost(PIPELINE).untilAsserted(() -> {
 			List<JsonNode> nudges = nudgesFor(grace);

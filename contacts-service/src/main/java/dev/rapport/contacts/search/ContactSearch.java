@@ -39,6 +39,7 @@ public class ContactSearch {
 	public PageResponse<Contact> search(Caller caller, ContactQuery query) {
 		Map<String, Object> params = new HashMap<>();
 		String where = where(caller, query, params);
+		contacts.planEachSearchForItsTerms();
 		List<Contact> page = contacts.query(where + " " + orderBy(query, params), params, query.size(),
 				(long) query.page() * query.size());
 		if (page.size() < query.size() && (query.page() == 0 || !page.isEmpty())) {

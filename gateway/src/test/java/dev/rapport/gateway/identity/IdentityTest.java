@@ -67,7 +67,11 @@ class IdentityTest {
 		assertThat(http.get().uri("/api/me").header(HttpHeaders.COOKIE, "RAPPORT_SESSION=" + before).exchange()
 			.expectBody().returnResult().getStatus()).as("the pre-login session id is not signed in")
 			.isEqualTo(HttpStatus.UNAUTHORIZED);
-		JsonNode me = body(browser.get("/api/me", MediaType.APPLICATION_JSON));
+		EntityExchangeResult<byte[]> meAnswer = browser.get("/api/me", MediaType.APPLICATION_JSON);
+		assertThat(meAnswer.getResponseHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+		assertThat(meAnswer.getResponseHeaders().getFirst("X-Frame-Options")).isEqualTo("DENY");
+		assertThat(meAnswer.getResponseHeaders().getCacheControl()).contains("no-store");
+		JsonNode me = body(meAnswer);
 		assertThat(me.get("email").asString()).isEqualTo(ADMIN_EMAIL);
 		assertThat(me.get("roles").valueStream().map(JsonNode::asString)).containsExactlyInAnyOrder("admin",
 				"operator");

@@ -1,7 +1,10 @@
 package dev.rapport.platform.docs;
 
+import java.util.List;
+
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
@@ -25,8 +28,12 @@ public class ApiDocsAutoConfiguration {
 		return new OpenAPI()
 			.info(new Info().title("Rapport " + service)
 				.version("v1")
-				.description("Errors are application/problem+json (RFC 9457). Every call needs a platform token: "
-						+ "Authorization: Bearer <JWT> naming the user, the team and the roles."))
+				.description("Errors are application/problem+json (RFC 9457). Through the gateway (the one front door, "
+						+ "which serves these docs at /docs) a call needs Authorization: Bearer with a personal access "
+						+ "token (rpt_...); the gateway forwards a platform token (a JWT naming the user, team and "
+						+ "roles), the only credential a service accepts."))
+			// Relative: "try it out" goes to whoever served the docs (the gateway at /docs, or the service itself).
+			.servers(List.of(new Server().url("/")))
 			.components(new Components().addSecuritySchemes(BEARER,
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
 			.addSecurityItem(new SecurityRequirement().addList(BEARER));

@@ -1,0 +1,118 @@
+package dev.rapport.devstack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code devstack gateway-bench}: what the gateway costs. The same authenticated {@code GET /api/contacts/{id}}
+ * straight to contacts-service (with a token the gateway's key signed) and through the gateway (with a personal
+ * access token, which it checks, swaps for a platform token and forwards), in alternating rounds of one run, so both
+ * see the same machine. Reports throughput and latency percentiles of each, and their ratio.
+ */
+final class GatewayOverhead {
+
+	private static final URI CONTACTS = URI.create("http://127.0.0.1:8081");
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final PrintStream out;
+
+	GatewayOverhead(PrintStream out) {
+		this.out = out;
+	}
+
+	record Side(String name, double requestsPerSecond, long p50Micros, long p99Micros) {
+	}
+
+	List<Side> run(DemoIdentity identity, int requests, int concurrency, int rounds) throws Exception {
+		String accessToken = GatewayClient.signIn(DemoIdentity.ADMIN_EMAIL, identity.adminPassword())
+			.createAccessToken("gateway-bench");
+		String platformToken = identity.token(identity.userId(), identity.teamId(), DemoIdentity.DEMO_ROLES,
+				Duration.ofHours(1), Clock.systemUTC());
+		HttpResponse<String> created = http.send(HttpRequest.newBuilder(GatewayClient.GATEWAY.resolve("/api/contacts"))
+			.header("Authorization", "Bearer " + accessToken)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"displayName\": \"Bench contact\", \"visibility\": \"TEAM\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		String path = "/api/contacts/" + JsonMapper.builder().build().readTree(created.body()).get("id").asString();
+		out.printf("GET %s, %d requests x %d rounds per side, %d clients; alternating rounds%n", path, requests, rounds,
+				concurrency);
+
+		// Warm both paths (JIT, connection pools, the gateway's token cache) before measuring.
+		measure(CONTACTS.resolve(path), platformToken, requests / 2, concurrency);
+		measure(GatewayClient.GATEWAY.resolve(path), accessToken, requests / 2, concurrency);
+
+		List<long[]> direct = new ArrayList<>();
+		List<long[]> gateway = new ArrayList<>();
+		long directNanos = 0;
+		long gatewayNanos = 0;
+		for (int round = 0; round < rounds; round++) {
+			long started = System.nanoTime();
+			direct.add(measure(CONTACTS.resolve(path), platformToken, requests, concurrency));
+			directNanos += System.nanoTime() - started;
+			started = System.nanoTime();
+			gateway.add(measure(GatewayClient.GATEWAY.resolve(path), accessToken, requests, concurrency));
+			gatewayNanos += System.nanoTime() - started;
+		}
+		Side directSide = side("direct to contacts-service", direct, directNanos);
+		Side gatewaySide = side("through the gateway", gateway, gatewayNanos);
+		for (Side side : List.of(directSide, gatewaySide)) {
+			out.printf("  %-28s %7.0f req/s   p50 %6.2f ms   p99 %6.2f ms%n", side.name(), side.requestsPerSecond(),
+					side.p50Micros() / 1000.0, side.p99Micros() / 1000.0);
+		}
+		out.printf("  gateway/direct throughput %.2f; added latency p50 %.2f ms, p99 %.2f ms%n",
+				gatewaySide.requestsPerSecond() / directSide.requestsPerSecond(),
+				(gatewaySide.p50Micros() - directSide.p50Micros()) / 1000.0,
+				(gatewaySide.p99Micros() - directSide.p99Micros()) / 1000.0);
+		return List.of(directSide, gatewaySide);
+	}
+
+	private long[] measure(URI uri, String token, int requests, int concurrency) throws Exception {
+		long[] latencies = new long[requests];
+		try (ExecutorService clients = Executors.newFixedThreadPool(concurrency)) {
+			List<Future<?>> calls = new ArrayList<>();
+			for (int i = 0; i < requests; i++) {
+				int index = i;
+				calls.add(clients.submit(() -> {
+					long start = System.nanoTime();
+					HttpResponse<Void> response = send(uri, token);
+					latencies[index] = (System.nanoTime() - start) / 1_000;
+					if (response.statusCode() != 200) {
+						throw new IllegalStateException("GET " + uri + " answered " + response.statusCode());
+					}
+					return null;
+				}));
+			}
+			for (Future<?> call : calls) {
+				call.get();
+			}
+		}
+		return latencies;
+	}
+
+	private HttpResponse<Void> send(URI uri, String token) throws IOException, InterruptedException {
+		return http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).GET().build(),
+				HttpResponse.BodyHandlers.discarding());
+	}
+
+	private static Side side(String name, List<long[]> rounds, long nanos) {
+		long[] all = rounds.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+		return new Side(name, all.length / (nanos / 1e9), PipelineLoad.percentile(all, 50),
+				PipelineLoad.percentile(all, 99));
+	}
+
+}
