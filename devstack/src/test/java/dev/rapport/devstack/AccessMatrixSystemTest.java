@@ -44,7 +44,14 @@ class AccessMatrixSystemTest {
 
 	private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
+	/**
+	 * HTTP/1.1: with the JDK client's default (HTTP/2, attempting an h2c upgrade on each new connection) a request to
+	 * the gateway once hung until its timeout; every other tool here speaks HTTP/1.1 to it.
+	 */
+	private static final HttpClient HTTP = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
 
 	private static final URI GATEWAY = URI.create("http://127.0.0.1:8080");
 
@@ -260,7 +267,7 @@ class AccessMatrixSystemTest {
 						continue;
 					}
 					calls++;
-					check(endpoint, target, caller.getKey(), call(endpoint, target, caller.getValue()), violations);
+					checkCall(endpoint, target, caller.getKey(), caller.getValue(), violations);
 				}
 			}
 		}
@@ -278,13 +285,26 @@ class AccessMatrixSystemTest {
 				}
 				Map<Caller, String> credentials = target == THROUGH_GATEWAY ? gatewayCredentials : directCredentials;
 				calls++;
-				check(endpoint, target, Caller.OWN_TEAM, call(endpoint, target, credentials.get(Caller.OWN_TEAM)),
-						violations);
+				checkCall(endpoint, target, Caller.OWN_TEAM, credentials.get(Caller.OWN_TEAM), violations);
 			}
 		}
 
-		assertThat(calls).as("calls made").isGreaterThan(500);
+		// At least every endpoint once for each kind of caller (most are called both through the gateway and direct).
+		assertThat(calls).as("calls made").isGreaterThanOrEqualTo(endpoints().size() * Caller.values().length - 1);
 		assertThat(violations).as("%d calls; these did not answer as they should", calls).isEmpty();
+	}
+
+	private static void checkCall(Endpoint endpoint, Target target, Caller caller, String authorization,
+			List<String> violations) {
+		HttpResponse<String> response;
+		try {
+			response = call(endpoint, target, authorization);
+		}
+		catch (IllegalStateException ex) {
+			violations.add("no answer (%s): %s via %s as %s".formatted(ex.getCause(), endpoint, target.name(), caller));
+			return;
+		}
+		check(endpoint, target, caller, response, violations);
 	}
 
 	private static void check(Endpoint endpoint, Target target, Caller caller, HttpResponse<String> response,
@@ -351,7 +371,7 @@ class AccessMatrixSystemTest {
 
 	private static HttpResponse<String> send(URI base, String method, String path, String authorization, String body,
 			String contentType) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+		HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(15));
 		if (authorization != null) {
 			request.header("Authorization", authorization);
 		}

@@ -12,7 +12,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Import;
 
-/** The gateway on a random port, on a real PostgreSQL, in front of a recording {@link Upstream}; one shared context. */
+/** The gateway on a random port, on a real PostgreSQL, in front of a recording {@link UpstreamStub}; one shared context. */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented

@@ -32,13 +32,17 @@ import com.sun.net.httpserver.HttpServer;
  * <li>anything else: 200 echoing service, method and path.</li>
  * </ul>
  */
-final class UpstreamStub implements AutoCloseable {
+public final class UpstreamStub implements AutoCloseable {
 
 	/** A request as the upstream saw it. */
-	record Received(String method, String path, String query, Headers headers, int bodyBytes) {
+	public record Received(String method, String path, String query, Headers headers, int bodyBytes) {
 
-		boolean hasHeader(String name) {
+		public boolean hasHeader(String name) {
 			return headers.containsKey(name);
+		}
+
+		public String header(String name) {
+			return headers.getFirst(name);
 		}
 
 	}
@@ -67,7 +71,7 @@ final class UpstreamStub implements AutoCloseable {
 		server.start();
 	}
 
-	static UpstreamStub start(String service) {
+	public static UpstreamStub start(String service) {
 		try {
 			return new UpstreamStub(service);
 		}
@@ -90,7 +94,7 @@ final class UpstreamStub implements AutoCloseable {
 		return service;
 	}
 
-	URI uri() {
+	public URI uri() {
 		return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
 	}
 
@@ -100,6 +104,19 @@ final class UpstreamStub implements AutoCloseable {
 
 	List<Received> received() {
 		return List.copyOf(received);
+	}
+
+	/** The last request that reached this stub at {@code path}. */
+	public Received last(String path) {
+		List<Received> at = received(path);
+		if (at.isEmpty()) {
+			throw new AssertionError("No request reached the " + service + " stub at " + path);
+		}
+		return at.getLast();
+	}
+
+	public long count(String path) {
+		return received(path).size();
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {

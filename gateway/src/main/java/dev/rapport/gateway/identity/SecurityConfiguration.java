@@ -63,6 +63,9 @@ class SecurityConfiguration {
 			"/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/docs", "/docs/**", "/v3/api-docs/**",
 			"/webjars/**", "/swagger-ui/**", "/swagger-ui.html", "/fallback/**" };
 
+	/** The session cookie's name, as {@code server.reactive.session.cookie.name} sets it. */
+	static final String SESSION_COOKIE = "RAPPORT_SESSION";
+
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		// Argon2id for new hashes; bcrypt ones (imported users, say) still verify and are upgraded at the next sign-in.
@@ -129,9 +132,14 @@ class SecurityConfiguration {
 		return bearer != null && (AccessTokenSecrets.looksLikeOne(bearer) || !bearerJwtEnabled);
 	}
 
-	/** State-changing requests that ride on a session cookie; bearer requests carry no ambient credential. */
+	/**
+	 * State-changing requests that ride on a session cookie, and sign-in itself (no login CSRF). A bearer request
+	 * carries no ambient credential, and a request with neither a session nor a token is simply unauthenticated: 401.
+	 */
 	private static Mono<MatchResult> needsCsrf(ServerWebExchange exchange) {
-		if (exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
+		boolean signIn = exchange.getRequest().getPath().value().equals("/login");
+		boolean session = exchange.getRequest().getCookies().containsKey(SESSION_COOKIE);
+		if (exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION) || !(signIn || session)) {
 			return MatchResult.notMatch();
 		}
 		return CsrfWebFilter.DEFAULT_CSRF_MATCHER.matches(exchange);

@@ -6,7 +6,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.rapport.gateway.GatewayIntegrationTest;
-import dev.rapport.gateway.Upstream;
+import dev.rapport.gateway.UpstreamStub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,7 @@ class ApiDocsTest {
 	WebTestClient http;
 
 	@Autowired
-	Upstream upstream;
+	UpstreamStub upstream;
 
 	@Test
 	void docsListEveryServiceAndTheGatewaysOwnApiWithoutSigningIn() {

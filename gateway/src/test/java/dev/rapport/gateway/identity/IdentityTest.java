@@ -21,7 +21,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.rapport.gateway.GatewayIntegrationTest;
-import dev.rapport.gateway.Upstream;
+import dev.rapport.gateway.UpstreamStub;
 
 import static dev.rapport.gateway.GatewayTestDatabase.ADMIN_EMAIL;
 import static dev.rapport.gateway.GatewayTestDatabase.ADMIN_PASSWORD;
@@ -39,7 +39,7 @@ class IdentityTest {
 	WebTestClient http;
 
 	@Autowired
-	Upstream upstream;
+	UpstreamStub upstream;
 
 	@Autowired
 	ObjectMapper json;
@@ -97,6 +97,9 @@ class IdentityTest {
 		assertThat(forged.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(body(forged).get("detail").asString()).contains("CSRF");
 
+		assertThat(http.post().uri("/api/me/tokens").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+			.expectBody().returnResult().getStatus()).as("without a session or token: unauthenticated, not a CSRF issue")
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
 		EntityExchangeResult<byte[]> real = browser.send("POST", "/api/me/tokens", "{\"name\": \"real\"}", true);
 		assertThat(real.getStatus()).isEqualTo(HttpStatus.CREATED);
 		assertThat(body(browser.get("/api/me/tokens", MediaType.APPLICATION_JSON)).valueStream()
@@ -138,7 +141,7 @@ class IdentityTest {
 		assertThat(status(http.get().uri("/api/contacts/abc").header(HttpHeaders.AUTHORIZATION, "Bearer " + secret)
 			.header(HttpHeaders.COOKIE, "tracking=1").header("X-User-Id", "forged")))
 			.isEqualTo(HttpStatus.OK);
-		Upstream.Received forwarded = upstream.last("/api/contacts/abc");
+		UpstreamStub.Received forwarded = upstream.last("/api/contacts/abc");
 		String platformToken = forwarded.header(HttpHeaders.AUTHORIZATION).substring("Bearer ".length());
 		assertThat(platformToken).as("the caller's credential stays at the gateway").doesNotContain("rpt_");
 		assertThat(forwarded.header(HttpHeaders.COOKIE)).isNull();
