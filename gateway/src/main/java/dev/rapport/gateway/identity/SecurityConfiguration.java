@@ -83,8 +83,8 @@ class SecurityConfiguration {
 		AuthenticationWebFilter accessTokenFilter = new AuthenticationWebFilter(accessTokens);
 		accessTokenFilter.setServerAuthenticationConverter(accessTokens);
 		accessTokenFilter.setRequiresAuthenticationMatcher(
-				exchange -> handlesBearer(exchange, oidcMembers.bearerJwtEnabled()) ? MatchResult.match()
-						: MatchResult.notMatch());
+				exchange -> AccessTokenSecrets.looksLikeOne(AccessTokenAuthentication.bearer(exchange))
+						? MatchResult.match() : MatchResult.notMatch());
 		accessTokenFilter.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(entryPoint));
 
 		UserDetailsRepositoryReactiveAuthenticationManager passwordLogin = new UserDetailsRepositoryReactiveAuthenticationManager(
@@ -124,12 +124,6 @@ class SecurityConfiguration {
 					.jwtAuthenticationConverter(oidcMembers::authenticate)));
 		}
 		return http.build();
-	}
-
-	/** Personal access tokens, and any bearer token when no OIDC provider could have issued it. */
-	private static boolean handlesBearer(ServerWebExchange exchange, boolean bearerJwtEnabled) {
-		String bearer = AccessTokenAuthentication.bearer(exchange);
-		return bearer != null && (AccessTokenSecrets.looksLikeOne(bearer) || !bearerJwtEnabled);
 	}
 
 	/**
