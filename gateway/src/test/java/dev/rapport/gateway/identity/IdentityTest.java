@@ -200,25 +200,10 @@ class IdentityTest {
 					out.write(("GET /api/contacts HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + authorization
 							+ "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
 					out.flush();
-					assertThat(readStatusLine(in)).as("answer %d to %s", i, authorization).contains(" 401 ");
+					assertThat(RawHttp.statusLine(in)).as("answer %d to %s", i, authorization).contains(" 401 ");
 				}
 			}
 		}
-	}
-
-	/** Reads one HTTP/1.1 response (headers, then Content-Length bytes of body) and returns its status line. */
-	private static String readStatusLine(java.io.InputStream in) throws java.io.IOException {
-		StringBuilder head = new StringBuilder();
-		while (!head.toString().endsWith("\r\n\r\n")) {
-			int next = in.read();
-			if (next < 0) {
-				throw new java.io.EOFException("connection closed after " + head);
-			}
-			head.append((char) next);
-		}
-		java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(head);
-		in.readNBytes(length.find() ? Integer.parseInt(length.group(1)) : 0);
-		return head.substring(0, head.indexOf("\r\n"));
 	}
 
 	@Test
