@@ -141,10 +141,10 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * 401 problem+json for API calls; a browser asking for a page goes to the login page. Written off the event loop
-	 * like the refusals that follow a database lookup: with some refusals written on the event loop and others from a
-	 * worker, two back to back on one keep-alive connection left the second unanswered about one time in twenty
-	 * (regression tests in IdentityTest and OidcBearerTest).
+	 * 401 problem+json for API calls; a browser asking for a page goes to the login page. Refusals are written from a
+	 * worker, like those that follow a database lookup: mixing refusals written on the event loop with refusals
+	 * written from a worker, back to back on one keep-alive connection, left one in twenty unanswered (regression
+	 * tests: KeepAliveTest, OidcBearerTest).
 	 */
 	private static ServerAuthenticationEntryPoint entryPoint(GatewayProblems problems) {
 		RedirectServerAuthenticationEntryPoint toLogin = new RedirectServerAuthenticationEntryPoint("/login");

@@ -1,0 +1,65 @@
+package dev.rapport.gateway.identity;
+
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.rapport.gateway.GatewayIntegrationTest;
+import dev.rapport.gateway.GatewayTestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Requests back to back on one HTTP/1.1 keep-alive connection, mixing answers given at once (the JWKS, a refusal
+ * decided on the event loop) with answers given later (a proxied call, a database lookup): each is answered. Without
+ * {@code AsyncCompletionFilter} about one in twenty waited forever (reactor/reactor-netty#4361).
+ */
+@GatewayIntegrationTest
+class KeepAliveTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	WebTestClient http;
+
+	@Test
+	void refusalsOfEveryKindAreAnsweredOnOneConnection() throws Exception {
+		inTurn(List.of(get("/api/contacts", "Bearer eyJhbGciOiJub25lIn0.e30."), get("/api/contacts", "Bearer rpt_unknown"),
+				get("/api/contacts", null)), "HTTP/1.1 401 ");
+	}
+
+	@Test
+	void proxiedCallsAndImmediateAnswersTakeTurnsOnOneConnection() throws Exception {
+		String token = GatewayTestDatabase.adminAccessToken(http, "keep-alive");
+		// The proxied calls may meet the rate limit (429): answered all the same.
+		inTurn(List.of(get("/api/reminders", "Bearer " + token), get("/.well-known/jwks.json", null)),
+				"HTTP/1.1 (200|429) ");
+	}
+
+	private void inTurn(List<String> requests, String statusPattern) throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(5_000);
+			for (int i = 0; i < 100; i++) {
+				for (String request : requests) {
+					socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+					assertThat(RawHttp.statusLine(socket.getInputStream())).as("answer %d to %s", i, request.lines()
+						.findFirst()
+						.orElseThrow()).containsPattern(statusPattern);
+				}
+			}
+		}
+	}
+
+	private static String get(String path, String authorization) {
+		return "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+				+ (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n";
+	}
+
+}
