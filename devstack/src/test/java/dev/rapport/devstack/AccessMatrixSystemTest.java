@@ -1,8 +1,6 @@
 package dev.rapport.devstack;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -43,15 +41,6 @@ import static org.awaitility.Awaitility.await;
 class AccessMatrixSystemTest {
 
 	private static final ObjectMapper JSON = JsonMapper.builder().build();
-
-	/**
-	 * HTTP/1.1: with the JDK client's default (HTTP/2, attempting an h2c upgrade on each new connection) a request to
-	 * the gateway once hung until its timeout; every other tool here speaks HTTP/1.1 to it.
-	 */
-	private static final HttpClient HTTP = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
 
 	private static final URI GATEWAY = URI.create("http://127.0.0.1:8080");
 
@@ -371,21 +360,7 @@ class AccessMatrixSystemTest {
 
 	private static HttpResponse<String> send(URI base, String method, String path, String authorization, String body,
 			String contentType) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(15));
-		if (authorization != null) {
-			request.header("Authorization", authorization);
-		}
-		if (contentType != null) {
-			request.header("Content-Type", contentType);
-		}
-		request.method(method,
-				body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-		try {
-			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(method + " " + base.resolve(path), ex);
-		}
+		return SystemHttp.send(base, method, path, authorization, body, contentType);
 	}
 
 	private static JWTClaimsSet claims(UUID user, UUID team, String issuer, String audience, Instant expiry) {

@@ -1,7 +1,6 @@
 package dev.rapport.devstack;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -44,8 +43,6 @@ class WholeFlowSystemTest {
 	private static final Duration PIPELINE = Duration.ofSeconds(60);
 
 	private static final ObjectMapper JSON = JsonMapper.builder().build();
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private static String token;
 
@@ -182,23 +179,8 @@ class WholeFlowSystemTest {
 	}
 
 	private static HttpResponse<String> send(String method, int port, String path, String body) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(Service.ALL.stream()
-			.filter(service -> service.port() == port)
-			.findFirst()
-			.orElseThrow()
-			.url()
-			.resolve(path)).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30));
-		if (body != null) {
-			request.header("Content-Type", "application/json");
-		}
-		request.method(method,
-				body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-		try {
-			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(method + " " + path, ex);
-		}
+		URI service = Service.ALL.stream().filter(candidate -> candidate.port() == port).findFirst().orElseThrow().url();
+		return SystemHttp.send(service, method, path, "Bearer " + token, body, body == null ? null : "application/json");
 	}
 
 }

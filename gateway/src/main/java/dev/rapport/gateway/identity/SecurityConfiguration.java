@@ -9,6 +9,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -64,9 +65,6 @@ class SecurityConfiguration {
 			"/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/docs", "/docs/**", "/v3/api-docs/**",
 			"/webjars/**", "/swagger-ui/**", "/swagger-ui.html", "/fallback/**" };
 
-	/** The session cookie's name, as {@code server.reactive.session.cookie.name} sets it. */
-	static final String SESSION_COOKIE = "RAPPORT_SESSION";
-
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		// Argon2id for new hashes; bcrypt ones (imported users, say) still verify and are upgraded at the next sign-in.
@@ -77,7 +75,8 @@ class SecurityConfiguration {
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, Identities identities,
 			MemberDetailsService members, PasswordEncoder passwords, GatewayProblems problems, MeterRegistry meters,
-			ObjectProvider<ReactiveClientRegistrationRepository> oidcClients, OidcMembers oidcMembers) {
+			ObjectProvider<ReactiveClientRegistrationRepository> oidcClients, OidcMembers oidcMembers,
+			@Value("${server.reactive.session.cookie.name:SESSION}") String sessionCookie) {
 		ServerAuthenticationEntryPoint entryPoint = entryPoint(problems);
 
 		AccessTokenAuthentication accessTokens = new AccessTokenAuthentication(identities, meters);
@@ -107,7 +106,7 @@ class SecurityConfiguration {
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.csrf(csrf -> csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
 				.csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
-				.requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrf)
+				.requireCsrfProtectionMatcher(exchange -> needsCsrf(exchange, sessionCookie))
 				.accessDeniedHandler(accessDenied(problems)))
 			.exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDenied(problems)));
@@ -131,9 +130,9 @@ class SecurityConfiguration {
 	 * State-changing requests that ride on a session cookie, and sign-in itself (no login CSRF). A bearer request
 	 * carries no ambient credential, and a request with neither a session nor a token is simply unauthenticated: 401.
 	 */
-	private static Mono<MatchResult> needsCsrf(ServerWebExchange exchange) {
+	private static Mono<MatchResult> needsCsrf(ServerWebExchange exchange, String sessionCookie) {
 		boolean signIn = exchange.getRequest().getPath().value().equals("/login");
-		boolean session = exchange.getRequest().getCookies().containsKey(SESSION_COOKIE);
+		boolean session = exchange.getRequest().getCookies().containsKey(sessionCookie);
 		if (exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION) || !(signIn || session)) {
 			return MatchResult.notMatch();
 		}
