@@ -12,7 +12,10 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.rapport.gateway.problem.GatewayProblems;
 
-/** Rate limiting: in this instance's memory unless a shared limiter (Redis) is configured. */
+/**
+ * Rate limiting: in this instance's memory, or in a Redis that every gateway instance shares when
+ * {@code rapport.gateway.rate-limit.redis-url} is set.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RateLimitProperties.class)
 @ConditionalOnProperty(name = "rapport.gateway.rate-limit.enabled", havingValue = "true", matchIfMissing = true)
@@ -20,8 +23,10 @@ class RateLimitConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(RateLimiter.class)
-	RateLimiter localTokenBuckets(Clock clock) {
-		return new TokenBuckets(clock);
+	RateLimiter rateLimiter(RateLimitProperties properties, Clock clock, MeterRegistry meters) {
+		TokenBuckets local = new TokenBuckets(clock);
+		return properties.shared()
+				? new RedisTokenBuckets(properties.redisUrl(), properties.redisTimeout(), local, meters) : local;
 	}
 
 	@Bean

@@ -1,5 +1,7 @@
 package dev.rapport.gateway.ratelimit;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,8 +11,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param perSecond sustained requests per second per caller
  * @param burst requests a caller may make at once after a quiet spell
  * @param loginsPerMinute sign-in attempts per minute per client address (guessing passwords is slow work)
+ * @param redisUrl a Redis that every gateway instance of the deployment shares ({@code redis://host:6379}); empty:
+ * each instance counts in its own memory
+ * @param redisTimeout how long a request waits for Redis before this instance decides on its own
  */
 @ConfigurationProperties("rapport.gateway.rate-limit")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("50") int perSecond,
-		@DefaultValue("100") int burst, @DefaultValue("10") int loginsPerMinute) {
+		@DefaultValue("100") int burst, @DefaultValue("10") int loginsPerMinute, String redisUrl,
+		@DefaultValue("250ms") Duration redisTimeout) {
+
+	boolean shared() {
+		return redisUrl != null && !redisUrl.isBlank();
+	}
+
 }
