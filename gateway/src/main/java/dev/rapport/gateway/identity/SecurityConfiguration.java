@@ -1,10 +1,13 @@
 package dev.rapport.gateway.identity;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -23,14 +26,17 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
@@ -38,6 +44,7 @@ import org.springframework.security.web.server.csrf.CsrfException;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.ui.LoginPageGeneratingWebFilter;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import org.springframework.web.server.ServerWebExchange;
@@ -60,6 +67,8 @@ import dev.rapport.gateway.problem.GatewayProblems;
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class SecurityConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
 	static final String[] PUBLIC_PATHS = { "/login", "/.well-known/jwks.json", "/actuator/health",
 			"/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/docs", "/docs/**", "/v3/api-docs/**",
@@ -110,10 +119,15 @@ class SecurityConfiguration {
 				.accessDeniedHandler(accessDenied(problems)))
 			.exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDenied(problems)));
-		if (oidcClients.getIfAvailable() != null) {
-			http.oauth2Login(login -> login.authenticationSuccessHandler(
-					new RedirectServerAuthenticationSuccessHandler("/api/me")));
+		ReactiveClientRegistrationRepository providers = oidcClients.getIfAvailable();
+		if (providers != null) {
+			http.oauth2Login(login -> login
+				.authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/api/me"))
+				.authenticationFailureHandler(providerSignInFailed()));
 		}
+		// Our entry point (problem+json for API calls) turns off Spring's generated page: add it back, with a link
+		// per configured provider.
+		http.addFilterAt(loginPage(providers), SecurityWebFiltersOrder.LOGIN_PAGE_GENERATING);
 		if (oidcMembers.bearerJwtEnabled()) {
 			ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
 			http.oauth2ResourceServer(resourceServer -> resourceServer
@@ -156,6 +170,31 @@ class SecurityConfiguration {
 					"Sign in, or send a valid personal access token as Authorization: Bearer",
 					exchange.getRequest().getPath().value()), HttpHeaders.EMPTY)
 				.subscribeOn(Schedulers.boundedElastic());
+		};
+	}
+
+	/** The sign-in page: email and password, and a link to each OIDC provider configured. */
+	private static LoginPageGeneratingWebFilter loginPage(ReactiveClientRegistrationRepository providers) {
+		LoginPageGeneratingWebFilter page = new LoginPageGeneratingWebFilter();
+		page.setFormLoginEnabled(true);
+		if (providers instanceof Iterable<?> registrations) {
+			Map<String, String> links = new LinkedHashMap<>();
+			for (Object registration : registrations) {
+				ClientRegistration client = (ClientRegistration) registration;
+				links.put("/oauth2/authorization/" + client.getRegistrationId(), client.getClientName());
+			}
+			page.setOauth2AuthenticationUrlToClientName(links);
+		}
+		return page;
+	}
+
+	/** Back to the sign-in page, as Spring does; and a line in the log saying why (no such member, say). */
+	private static ServerAuthenticationFailureHandler providerSignInFailed() {
+		RedirectServerAuthenticationFailureHandler toLogin = new RedirectServerAuthenticationFailureHandler(
+				"/login?error");
+		return (exchange, failure) -> {
+			log.info("Sign-in through an OIDC provider refused: {}", failure.getMessage());
+			return toLogin.onAuthenticationFailure(exchange, failure);
 		};
 	}
 

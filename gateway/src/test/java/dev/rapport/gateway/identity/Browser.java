@@ -54,6 +54,11 @@ public final class Browser {
 		return remember(http.get().uri(path).accept(accept).headers(this::sendCookies).exchange().expectBody().returnResult());
 	}
 
+	/** A URL as given (a redirect's Location, say): already encoded, so not a template to expand. */
+	EntityExchangeResult<byte[]> get(java.net.URI url, MediaType accept) {
+		return remember(http.get().uri(url).accept(accept).headers(this::sendCookies).exchange().expectBody().returnResult());
+	}
+
 	EntityExchangeResult<byte[]> send(String method, String path, String json, boolean withCsrfHeader) {
 		WebTestClient.RequestBodySpec request = http.method(org.springframework.http.HttpMethod.valueOf(method))
 			.uri(path)

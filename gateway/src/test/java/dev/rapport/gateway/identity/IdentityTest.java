@@ -78,6 +78,22 @@ class IdentityTest {
 	}
 
 	@Test
+	void theSignInPageIsAFormCarryingTheCsrfToken() {
+		Browser browser = new Browser(http);
+
+		EntityExchangeResult<byte[]> page = browser.get("/login", MediaType.TEXT_HTML);
+
+		assertThat(page.getStatus()).isEqualTo(HttpStatus.OK);
+		assertThat(page.getResponseHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+		String html = new String(page.getResponseBody(), StandardCharsets.UTF_8);
+		assertThat(html).contains("<form", "name=\"username\"", "name=\"password\"")
+			.contains("value=\"" + browser.cookie("XSRF-TOKEN") + "\"")
+			.doesNotContain("/oauth2/authorization/");
+		assertThat(new String(browser.get("/login?error", MediaType.TEXT_HTML).getResponseBody(),
+				StandardCharsets.UTF_8)).as("after a failed sign-in").contains("Invalid credentials");
+	}
+
+	@Test
 	void aWrongPasswordDoesNotSignIn() {
 		Browser browser = new Browser(http);
 

@@ -1,22 +1,11 @@
 package dev.rapport.gateway.identity;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.interfaces.RSAPublicKey;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +24,6 @@ import dev.rapport.gateway.GatewayTestConfiguration;
 import dev.rapport.gateway.GatewayTestDatabase;
 import dev.rapport.gateway.UpstreamStub;
 import dev.rapport.tokens.RsaKeys;
-import dev.rapport.tokens.TokenSigner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,20 +38,19 @@ class OidcBearerTest {
 
 	static final String ISSUER = "https://idp.rapport.test";
 
-	static final KeyPair PROVIDER_KEY = RsaKeys.generate();
+	static final OidcProviderStub PROVIDER = OidcProviderStub.start();
 
-	static final HttpServer PROVIDER = provider();
+	static final KeyPair PROVIDER_KEY = PROVIDER.key();
 
 	@DynamicPropertySource
 	static void provider(DynamicPropertyRegistry registry) {
 		registry.add("rapport.gateway.oidc.issuer-uri", () -> ISSUER);
-		registry.add("rapport.gateway.oidc.jwk-set-uri",
-				() -> "http://127.0.0.1:" + PROVIDER.getAddress().getPort() + "/jwks");
+		registry.add("rapport.gateway.oidc.jwk-set-uri", PROVIDER::jwksUri);
 	}
 
 	@AfterAll
 	static void stopProvider() {
-		PROVIDER.stop(0);
+		PROVIDER.close();
 	}
 
 	@Autowired
@@ -164,36 +151,8 @@ class OidcBearerTest {
 	}
 
 	private static String providerToken(KeyPair key, String issuer, String email, boolean verified) {
-		Instant now = Instant.now();
-		return new TokenSigner(key, "idp-1", issuer, "rapport-gateway", java.time.Clock.systemUTC())
-			.sign(new JWTClaimsSet.Builder().subject(UUID.randomUUID().toString())
-				.issuer(issuer)
-				.audience("rapport-gateway")
-				.claim("email", email)
-				.claim("email_verified", verified)
-				.issueTime(Date.from(now))
-				.expirationTime(Date.from(now.plusSeconds(300)))
-				.build());
-	}
-
-	private static HttpServer provider() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			byte[] jwks = new JWKSet(new RSAKey.Builder((RSAPublicKey) PROVIDER_KEY.getPublic()).keyID("idp-1")
-				.algorithm(JWSAlgorithm.RS256)
-				.build()).toString(true).getBytes(StandardCharsets.UTF_8);
-			server.createContext("/jwks", exchange -> {
-				exchange.getResponseHeaders().set("Content-Type", "application/json");
-				exchange.sendResponseHeaders(200, jwks.length);
-				exchange.getResponseBody().write(jwks);
-				exchange.close();
-			});
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return PROVIDER.bearerToken(key, issuer,
+				new OidcProviderStub.User(UUID.randomUUID().toString(), email, verified));
 	}
 
 }
