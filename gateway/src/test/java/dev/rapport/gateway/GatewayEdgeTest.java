@@ -122,6 +122,27 @@ class GatewayEdgeTest {
 		});
 	}
 
+	@Test
+	void aRequestIsTracedFromTheGatewayAndTheServiceContinuesItsTrace() {
+		String fresh = "/api/contacts/trace-" + UUID.randomUUID();
+		http.get().uri(fresh).exchange().expectStatus().isOk();
+		String callerTraceId = UUID.randomUUID().toString().replace("-", "");
+		String continued = "/api/contacts/trace-" + UUID.randomUUID();
+		http.get()
+			.uri(continued)
+			.header("traceparent", "00-" + callerTraceId + "-00f067aa0ba902b7-01")
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		String started = contacts.received(fresh).getFirst().header("traceparent");
+		assertThat(started).as("W3C trace context the gateway started").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+		String passedOn = contacts.received(continued).getFirst().header("traceparent");
+		assertThat(passedOn).as("the caller's trace, with the gateway's own span as parent")
+			.startsWith("00-" + callerTraceId + "-")
+			.doesNotContain("00f067aa0ba902b7");
+	}
+
 	@ParameterizedTest
 	@ValueSource(ints = { 502, 503, 504 })
 	void retriesAReadTwiceWhenTheServiceSaysTryAgainThenPassesItsAnswerOn(int status) {
