@@ -49,9 +49,10 @@ public final class Devstack {
 			      Measure the running stack: interactions written through the API until reminders-service counts
 			      them (events/s end to end), then one at a time (latency p50/p99). Uses a team of its own.
 			      --direct  call each service's port instead of the gateway
-			  gateway-bench [--requests 2000] [--concurrency 8] [--rounds 5]
+			  gateway-bench [--requests 2000] [--concurrency 8] [--rounds 5] [--warmup 10000]
 			      What the gateway costs: an authenticated GET /api/contacts/{id} straight to contacts-service and
-			      through the gateway, in alternating rounds; throughput, p50/p99 and the added latency.
+			      through the gateway, in alternating rounds after a warm-up of each; throughput, p50/p99, the
+			      added latency and the CPU time each process spends per request.
 			  help
 			      This text.
 
@@ -80,7 +81,8 @@ public final class Devstack {
 				case "token" -> token(line.allow("user", "team", "roles", "ttl"), dataDir, out);
 				case "clock" -> clock(line.allow(), dataDir, out);
 				case "replay" -> replay(line.allow(), out);
-				case "gateway-bench" -> gatewayBench(line.allow("requests", "concurrency", "rounds"), dataDir, out);
+				case "gateway-bench" -> gatewayBench(line.allow("requests", "concurrency", "rounds", "warmup"), dataDir,
+						out);
 				case "load" -> load(line.allow("contacts", "interactions", "concurrency", "probes", "direct"), dataDir,
 						out);
 				case "help", "-h" -> {
@@ -122,7 +124,7 @@ public final class Devstack {
 	private static int gatewayBench(CommandLine line, DataDir dataDir, PrintStream out) throws InterruptedException {
 		try {
 			new GatewayOverhead(out).run(demoIdentity(dataDir), count(line, "requests", 2000),
-					count(line, "concurrency", 8), count(line, "rounds", 5));
+					count(line, "concurrency", 8), count(line, "rounds", 5), count(line, "warmup", 10_000));
 			return 0;
 		}
 		catch (InterruptedException ex) {

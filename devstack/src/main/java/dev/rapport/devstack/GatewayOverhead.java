@@ -27,7 +27,10 @@ final class GatewayOverhead {
 
 	private static final URI CONTACTS = URI.create("http://127.0.0.1:8081");
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
 
 	private final PrintStream out;
 
@@ -38,7 +41,7 @@ final class GatewayOverhead {
 	record Side(String name, double requestsPerSecond, long p50Micros, long p99Micros) {
 	}
 
-	List<Side> run(DemoIdentity identity, int requests, int concurrency, int rounds) throws Exception {
+	List<Side> run(DemoIdentity identity, int requests, int concurrency, int rounds, int warmup) throws Exception {
 		String accessToken = GatewayClient.signIn(DemoIdentity.ADMIN_EMAIL, identity.adminPassword())
 			.createAccessToken("gateway-bench");
 		String platformToken = identity.token(identity.userId(), identity.teamId(), DemoIdentity.DEMO_ROLES,
@@ -52,21 +55,28 @@ final class GatewayOverhead {
 		out.printf("GET %s, %d requests x %d rounds per side, %d clients; alternating rounds%n", path, requests, rounds,
 				concurrency);
 
-		// Warm both paths (JIT, connection pools, the gateway's token cache) before measuring.
-		measure(CONTACTS.resolve(path), platformToken, requests / 2, concurrency);
-		measure(GatewayClient.GATEWAY.resolve(path), accessToken, requests / 2, concurrency);
+		// Warm both paths (connection pools, the gateway's token cache, and the JIT: the gateway's deeper reactive
+		// path kept getting faster over the first ~20,000 requests after a start) before measuring.
+		measure(CONTACTS.resolve(path), platformToken, warmup, concurrency);
+		measure(GatewayClient.GATEWAY.resolve(path), accessToken, warmup, concurrency);
 
 		List<long[]> direct = new ArrayList<>();
 		List<long[]> gateway = new ArrayList<>();
 		long directNanos = 0;
 		long gatewayNanos = 0;
+		Cpu directCpu = new Cpu();
+		Cpu gatewayCpu = new Cpu();
 		for (int round = 0; round < rounds; round++) {
+			Cpu before = Cpu.now();
 			long started = System.nanoTime();
 			direct.add(measure(CONTACTS.resolve(path), platformToken, requests, concurrency));
 			directNanos += System.nanoTime() - started;
+			Cpu between = Cpu.now();
+			directCpu = directCpu.plus(between.minus(before));
 			started = System.nanoTime();
 			gateway.add(measure(GatewayClient.GATEWAY.resolve(path), accessToken, requests, concurrency));
 			gatewayNanos += System.nanoTime() - started;
+			gatewayCpu = gatewayCpu.plus(Cpu.now().minus(between));
 		}
 		Side directSide = side("direct to contacts-service", direct, directNanos);
 		Side gatewaySide = side("through the gateway", gateway, gatewayNanos);
@@ -78,7 +88,44 @@ final class GatewayOverhead {
 				gatewaySide.requestsPerSecond() / directSide.requestsPerSecond(),
 				(gatewaySide.p50Micros() - directSide.p50Micros()) / 1000.0,
 				(gatewaySide.p99Micros() - directSide.p99Micros()) / 1000.0);
+		long total = (long) requests * rounds;
+		out.printf("  CPU per request: direct: contacts-service %.2f ms; through the gateway: gateway %.2f ms +"
+				+ " contacts-service %.2f ms%n", directCpu.contactsMillis() / total, gatewayCpu.gatewayMillis() / total,
+				gatewayCpu.contactsMillis() / total);
 		return List.of(directSide, gatewaySide);
+	}
+
+	/**
+	 * CPU time the gateway and contacts-service processes have used (found by their jars; zero where the platform does
+	 * not tell): what a request costs each, whatever else shares the machine.
+	 */
+	record Cpu(double gatewayMillis, double contactsMillis) {
+
+		Cpu() {
+			this(0, 0);
+		}
+
+		static Cpu now() {
+			return new Cpu(cpuMillis("gateway.jar"), cpuMillis("contacts-service.jar"));
+		}
+
+		Cpu plus(Cpu other) {
+			return new Cpu(gatewayMillis + other.gatewayMillis, contactsMillis + other.contactsMillis);
+		}
+
+		Cpu minus(Cpu other) {
+			return new Cpu(gatewayMillis - other.gatewayMillis, contactsMillis - other.contactsMillis);
+		}
+
+		private static double cpuMillis(String jar) {
+			return ProcessHandle.allProcesses()
+				.filter(process -> process.info().commandLine().map(line -> line.contains("/jars/" + jar)).orElse(false))
+				.findFirst()
+				.flatMap(process -> process.info().totalCpuDuration())
+				.map(cpu -> cpu.toNanos() / 1e6)
+				.orElse(0.0);
+		}
+
 	}
 
 	private long[] measure(URI uri, String token, int requests, int concurrency) throws Exception {
