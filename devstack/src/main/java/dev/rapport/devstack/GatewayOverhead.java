@@ -89,9 +89,14 @@ final class GatewayOverhead {
 				(gatewaySide.p50Micros() - directSide.p50Micros()) / 1000.0,
 				(gatewaySide.p99Micros() - directSide.p99Micros()) / 1000.0);
 		long total = (long) requests * rounds;
-		out.printf("  CPU per request: direct: contacts-service %.2f ms; through the gateway: gateway %.2f ms +"
-				+ " contacts-service %.2f ms%n", directCpu.contactsMillis() / total, gatewayCpu.gatewayMillis() / total,
-				gatewayCpu.contactsMillis() / total);
+		if (directCpu.contactsMillis() == 0 || gatewayCpu.gatewayMillis() == 0) {
+			out.println("  CPU per request: not available (the processes' CPU time could not be read here)");
+		}
+		else {
+			out.printf("  CPU per request: direct: contacts-service %.2f ms; through the gateway: gateway %.2f ms +"
+					+ " contacts-service %.2f ms%n", directCpu.contactsMillis() / total,
+					gatewayCpu.gatewayMillis() / total, gatewayCpu.contactsMillis() / total);
+		}
 		return List.of(directSide, gatewaySide);
 	}
 

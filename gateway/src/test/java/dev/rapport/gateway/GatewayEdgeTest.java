@@ -135,6 +135,7 @@ class GatewayEdgeTest {
 			.expectStatus()
 			.isOk();
 
+		assertThat(contacts.received(fresh).getFirst().headers().get("traceparent")).as("one trace context").hasSize(1);
 		String started = contacts.received(fresh).getFirst().header("traceparent");
 		assertThat(started).as("W3C trace context the gateway started").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
 		String passedOn = contacts.received(continued).getFirst().header("traceparent");

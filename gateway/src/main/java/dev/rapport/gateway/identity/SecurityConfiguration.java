@@ -28,6 +28,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -45,6 +46,7 @@ import org.springframework.security.web.server.csrf.CsrfException;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.ui.DefaultResourcesWebFilter;
 import org.springframework.security.web.server.ui.LoginPageGeneratingWebFilter;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
@@ -128,7 +130,8 @@ class SecurityConfiguration {
 		}
 		// Our entry point (problem+json for API calls) turns off Spring's generated page: add it back, with a link
 		// per configured provider.
-		http.addFilterAt(loginPage(providers), SecurityWebFiltersOrder.LOGIN_PAGE_GENERATING);
+		http.addFilterAt(loginPage(providers), SecurityWebFiltersOrder.LOGIN_PAGE_GENERATING)
+			.addFilterAt(DefaultResourcesWebFilter.css(), SecurityWebFiltersOrder.LOGIN_PAGE_GENERATING);
 		if (oidcMembers.bearerJwtEnabled()) {
 			ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
 			http.oauth2ResourceServer(resourceServer -> resourceServer
@@ -182,7 +185,9 @@ class SecurityConfiguration {
 			Map<String, String> links = new LinkedHashMap<>();
 			for (Object registration : registrations) {
 				ClientRegistration client = (ClientRegistration) registration;
-				links.put("/oauth2/authorization/" + client.getRegistrationId(), client.getClientName());
+				if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(client.getAuthorizationGrantType())) {
+					links.put("/oauth2/authorization/" + client.getRegistrationId(), client.getClientName());
+				}
 			}
 			page.setOauth2AuthenticationUrlToClientName(links);
 		}
@@ -194,7 +199,10 @@ class SecurityConfiguration {
 		RedirectServerAuthenticationFailureHandler toLogin = new RedirectServerAuthenticationFailureHandler(
 				"/login?error");
 		return (exchange, failure) -> {
-			log.info("Sign-in through an OIDC provider refused: {}", failure.getMessage());
+			// The message may quote what the callback URL carried: one line, and not too long, in the log.
+			String reason = String.valueOf(failure.getMessage()).replaceAll("\\p{Cntrl}", " ");
+			log.info("Sign-in through an OIDC provider refused: {}",
+					reason.length() > 200 ? reason.substring(0, 200) + "..." : reason);
 			return toLogin.onAuthenticationFailure(exchange, failure);
 		};
 	}

@@ -2,8 +2,11 @@ package dev.rapport.gateway.ratelimit;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Positive;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Request rates the gateway allows: per signed-in caller (per personal access token when one is used, else per
@@ -16,8 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redisTimeout how long a request waits for Redis before this instance decides on its own
  */
 @ConfigurationProperties("rapport.gateway.rate-limit")
-public record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("50") int perSecond,
-		@DefaultValue("100") int burst, @DefaultValue("10") int loginsPerMinute, String redisUrl,
+@Validated
+public record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("50") @Positive int perSecond,
+		@DefaultValue("100") @Positive int burst, @DefaultValue("10") @Positive int loginsPerMinute, String redisUrl,
 		@DefaultValue("250ms") Duration redisTimeout) {
 
 	boolean shared() {

@@ -17,6 +17,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
@@ -27,6 +28,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.DisposableBean;
 
@@ -37,7 +39,9 @@ import org.springframework.beans.factory.DisposableBean;
  * <p>
  * Redis is a limiter here, not a gate: when it does not answer within the timeout, or cannot be reached, this
  * instance decides with its own buckets (each instance then allows the full rate) and counts
- * {@code rapport.gateway.rate-limit.fallback}; it reconnects on its own and goes back to the shared buckets.
+ * {@code rapport.gateway.rate-limit.fallback}; after a failure it does not ask Redis again for a second (so a Redis
+ * that hangs costs one timeout a second, not one per request), reconnects on its own and goes back to the shared
+ * buckets. Needs Redis 5 or newer (scripts that read TIME before writing).
  */
 public final class RedisTokenBuckets implements RateLimiter, DisposableBean {
 
@@ -62,7 +66,7 @@ public final class RedisTokenBuckets implements RateLimiter, DisposableBean {
 			else
 			  answer = -math.max(1, math.ceil((1 - permits) / rate * 1000))
 			end
-			redis.call('HSET', KEYS[1], 'permits', tostring(permits), 'at', tostring(now))
+			redis.call('HSET', KEYS[1], 'permits', permits, 'at', now)
 			redis.call('PEXPIRE', KEYS[1], math.ceil((capacity - permits) / rate * 1000) + 1000)
 			return answer
 			""";
@@ -70,6 +74,12 @@ public final class RedisTokenBuckets implements RateLimiter, DisposableBean {
 	private static final String SCRIPT_SHA1 = sha1Hex(SCRIPT);
 
 	private static final long RECONNECT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	/** After Redis failed or was too slow, this instance decides on its own for this long before asking it again. */
+	private static final long PAUSE_AFTER_FAILURE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+	/** How long a starting gateway waits for its first connection (it is not serving yet). */
+	private static final Duration FIRST_CONNECTION = Duration.ofSeconds(3);
 
 	private final ClientResources resources;
 
@@ -86,6 +96,8 @@ public final class RedisTokenBuckets implements RateLimiter, DisposableBean {
 	private final AtomicReference<CompletableFuture<StatefulRedisConnection<String, String>>> connection = new AtomicReference<>();
 
 	private volatile long lastConnectAttempt = System.nanoTime() - RECONNECT_EVERY_NANOS;
+
+	private volatile long pausedUntil = System.nanoTime();
 
 	private final AtomicBoolean degraded = new AtomicBoolean();
 
@@ -104,15 +116,17 @@ public final class RedisTokenBuckets implements RateLimiter, DisposableBean {
 			.autoReconnect(true)
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
 			.timeoutOptions(TimeoutOptions.enabled(timeout))
+			// A Redis host that vanished without closing the connection is noticed by the operating system too.
+			.socketOptions(SocketOptions.builder().keepAlive(true).build())
 			.build());
 		connect();
 		awaitFirstConnection();
 	}
 
-	/** At start, Redis has the timeout to answer; after that, requests meet this instance's own buckets. */
+	/** At start, Redis has a few seconds to answer; after that, requests meet this instance's own buckets. */
 	private void awaitFirstConnection() {
 		try {
-			connection.get().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			connection.get().get(FIRST_CONNECTION.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
@@ -125,6 +139,9 @@ public final class RedisTokenBuckets implements RateLimiter, DisposableBean {
 
 	@Override
 	public Mono<Decision> acquire(String key, Limit limit) {
+		if (System.nanoTime() - pausedUntil < 0) {
+			return fallback(key, limit, "Redis failed less than a second ago");
+		}
 		StatefulRedisConnection<String, String> redis = connected();
 		if (redis == null) {
 			return fallback(key, limit, "not connected to " + uri.getHost() + ":" + uri.getPort());
@@ -138,12 +155,17 @@ public final class RedisTokenBuckets implements RateLimiter, DisposableBean {
 					e -> Mono.from(redis.reactive().eval(SCRIPT, ScriptOutputType.INTEGER, keys, rate, capacity)))
 			.timeout(timeout)
 			.map(RedisTokenBuckets::decision)
+			// The answer arrives on the Redis connection's one I/O thread: the request goes on elsewhere.
+			.publishOn(Schedulers.parallel())
 			.doOnNext(decision -> {
 				if (degraded.compareAndSet(true, false)) {
 					log.info("Rate limits are shared through Redis again");
 				}
 			})
-			.onErrorResume(e -> fallback(key, limit, e.toString()));
+			.onErrorResume(e -> {
+				pausedUntil = System.nanoTime() + PAUSE_AFTER_FAILURE_NANOS;
+				return fallback(key, limit, e.toString());
+			});
 	}
 
 	static Decision decision(long answer) {
@@ -180,9 +202,13 @@ public final class RedisTokenBuckets implements RateLimiter, DisposableBean {
 			return;
 		}
 		lastConnectAttempt = now;
-		CompletableFuture<StatefulRedisConnection<String, String>> attempt = client
-			.connectAsync(StringCodec.UTF8, uri)
-			.toCompletableFuture();
+		CompletableFuture<StatefulRedisConnection<String, String>> attempt;
+		try {
+			attempt = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+		}
+		catch (RuntimeException e) {
+			attempt = CompletableFuture.failedFuture(e);
+		}
 		if (connection.compareAndSet(current, attempt)) {
 			attempt.whenComplete((redis, failure) -> {
 				if (failure != null) {

@@ -91,6 +91,10 @@ class IdentityTest {
 			.doesNotContain("/oauth2/authorization/");
 		assertThat(new String(browser.get("/login?error", MediaType.TEXT_HTML).getResponseBody(),
 				StandardCharsets.UTF_8)).as("after a failed sign-in").contains("Invalid credentials");
+		EntityExchangeResult<byte[]> stylesheet = browser.get("/default-ui.css", MediaType.ALL);
+		assertThat(stylesheet.getStatus()).as("the page's stylesheet, served without signing in").isEqualTo(HttpStatus.OK);
+		assertThat(stylesheet.getResponseHeaders().getContentType().isCompatibleWith(MediaType.valueOf("text/css")))
+			.isTrue();
 	}
 
 	@Test

@@ -73,17 +73,22 @@ class OidcLoginTest {
 	@Test
 	void theMemberWithTheProvidersVerifiedEmailIsSignedInWithANewSession() throws Exception {
 		Browser browser = new Browser(http);
-		browser.get("/login", MediaType.TEXT_HTML);
+		PROVIDER.signsIn(new OidcProviderStub.User(UUID.randomUUID().toString(), GatewayTestDatabase.ADMIN_EMAIL, true));
+		URI callback = callbackFromProvider(browser);
+		// The session that holds the authorization request (state, nonce, PKCE verifier) while the browser is away.
 		String before = browser.cookie("RAPPORT_SESSION");
+		assertThat(before).isNotNull();
 
-		EntityExchangeResult<byte[]> back = signInAtProvider(browser,
-				new OidcProviderStub.User(UUID.randomUUID().toString(), GatewayTestDatabase.ADMIN_EMAIL, true));
+		EntityExchangeResult<byte[]> back = browser.get(callback, MediaType.TEXT_HTML);
 
 		assertThat(back.getStatus()).isEqualTo(HttpStatus.FOUND);
 		assertThat(back.getResponseHeaders().getLocation()).hasPath("/api/me");
 		assertThat(browser.cookie("RAPPORT_SESSION")).as("a new session id after sign-in (no fixation)")
 			.isNotNull()
 			.isNotEqualTo(before);
+		assertThat(http.get().uri("/api/me").header(HttpHeaders.COOKIE, "RAPPORT_SESSION=" + before).exchange()
+			.expectBody().returnResult().getStatus()).as("the pre-sign-in session id is not signed in")
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
 		String me = new String(browser.get("/api/me", MediaType.APPLICATION_JSON).getResponseBody(),
 				StandardCharsets.UTF_8);
 		assertThat(me).contains(GatewayTestDatabase.ADMIN_EMAIL).contains("\"admin\"");
@@ -156,9 +161,11 @@ class OidcLoginTest {
 		EntityExchangeResult<byte[]> start = browser.get("/oauth2/authorization/company-sso", MediaType.TEXT_HTML);
 		assertThat(start.getStatus()).isEqualTo(HttpStatus.FOUND);
 		URI authorization = start.getResponseHeaders().getLocation();
+		// The stand-in refuses the code later unless the exchange proves it started this (PKCE, S256).
 		assertThat(authorization.toString()).startsWith(PROVIDER.issuer() + "/authorize")
 			.contains("nonce=")
-			.contains("state=");
+			.contains("state=")
+			.contains("code_challenge_method=S256");
 		HttpResponse<Void> atProvider = providerSide.send(HttpRequest.newBuilder(authorization).build(),
 				HttpResponse.BodyHandlers.discarding());
 		assertThat(atProvider.statusCode()).isEqualTo(302);

@@ -7,6 +7,8 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,7 +47,7 @@ public final class OidcProviderStub implements AutoCloseable {
 	public record User(String subject, String email, boolean emailVerified) {
 	}
 
-	private record Grant(User user, String nonce, String redirectUri) {
+	private record Grant(User user, String nonce, String redirectUri, String codeChallenge) {
 	}
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -135,12 +137,13 @@ public final class OidcProviderStub implements AutoCloseable {
 		Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
 		User user = atTheKeyboard;
 		if (!CLIENT_ID.equals(query.get("client_id")) || !"code".equals(query.get("response_type"))
-				|| query.get("redirect_uri") == null || user == null) {
+				|| query.get("redirect_uri") == null || user == null
+				|| (query.containsKey("code_challenge") && !"S256".equals(query.get("code_challenge_method")))) {
 			respond(exchange, 400, "{\"error\": \"invalid_request\"}");
 			return;
 		}
 		String code = UUID.randomUUID().toString();
-		codes.put(code, new Grant(user, query.get("nonce"), query.get("redirect_uri")));
+		codes.put(code, new Grant(user, query.get("nonce"), query.get("redirect_uri"), query.get("code_challenge")));
 		exchange.getResponseHeaders()
 			.set("Location", query.get("redirect_uri") + "?code=" + code + "&state="
 					+ URLEncoder.encode(query.get("state"), StandardCharsets.UTF_8));
@@ -159,7 +162,7 @@ public final class OidcProviderStub implements AutoCloseable {
 		Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
 		Grant grant = form.get("code") == null ? null : codes.remove(form.get("code"));
 		if (!"authorization_code".equals(form.get("grant_type")) || grant == null
-				|| !grant.redirectUri().equals(form.get("redirect_uri"))) {
+				|| !grant.redirectUri().equals(form.get("redirect_uri")) || !proofMatches(grant, form.get("code_verifier"))) {
 			respond(exchange, 400, "{\"error\": \"invalid_grant\"}");
 			return;
 		}
@@ -171,6 +174,23 @@ public final class OidcProviderStub implements AutoCloseable {
 		accessTokens.put(accessToken, grant.user());
 		respond(exchange, 200, json.writeValueAsString(Map.of("access_token", accessToken, "token_type", "Bearer",
 				"expires_in", 300, "scope", "openid email", "id_token", sign(key, issuer(), claims, grant.user()))));
+	}
+
+	/** PKCE: with a challenge at authorization, the exchange must bring the verifier whose SHA-256 it was. */
+	private static boolean proofMatches(Grant grant, String verifier) {
+		if (grant.codeChallenge() == null) {
+			return true;
+		}
+		if (verifier == null) {
+			return false;
+		}
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).equals(grant.codeChallenge());
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	private void userinfo(HttpExchange exchange) throws IOException {

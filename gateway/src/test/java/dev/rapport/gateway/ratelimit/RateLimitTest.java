@@ -6,6 +6,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -33,7 +34,7 @@ class RateLimitTest {
 
 		long started = System.nanoTime();
 		List<EntityExchangeResult<byte[]>> burst = Flux.fromStream(IntStream.range(0, 80).boxed())
-			.flatMap(i -> Mono.fromCallable(() -> get(busy)), 16)
+			.flatMap(i -> Mono.fromCallable(() -> get(busy)).subscribeOn(Schedulers.boundedElastic()), 16)
 			.collectList()
 			.block();
 		double seconds = (System.nanoTime() - started) / 1e9;
