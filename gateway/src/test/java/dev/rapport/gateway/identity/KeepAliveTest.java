@@ -16,9 +16,10 @@ import dev.rapport.gateway.GatewayTestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Requests back to back on one HTTP/1.1 keep-alive connection, mixing answers given at once (the JWKS, a refusal
- * decided on the event loop) with answers given later (a proxied call, a database lookup): each is answered. Without
- * {@code AsyncCompletionFilter} about one in twenty waited forever (reactor/reactor-netty#4361).
+ * Requests back to back on one HTTP/1.1 keep-alive connection, mixing answers given at once (the JWKS, a refusal)
+ * with answers given later (a proxied call, a database lookup): each is answered. Answers written on the event loop
+ * right after a later one left about one connection in twenty waiting forever (like reactor/reactor-netty#4361, fixed
+ * upstream after the versions served here); the gateway writes such answers from a worker.
  */
 @GatewayIntegrationTest
 class KeepAliveTest {
@@ -40,6 +41,24 @@ class KeepAliveTest {
 		String token = GatewayTestDatabase.adminAccessToken(http, "keep-alive");
 		// The proxied calls may meet the rate limit (429): answered all the same.
 		inTurn(List.of(get("/api/reminders", "Bearer " + token), get("/.well-known/jwks.json", null)),
+				"HTTP/1.1 (200|429) ");
+	}
+
+	@Test
+	void proxiedCallsAndRateLimitRefusalsTakeTurnsOnOneConnection() throws Exception {
+		String spent = GatewayTestDatabase.adminAccessToken(http, "spent");
+		String fresh = GatewayTestDatabase.adminAccessToken(http, "fresh");
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(5_000);
+			String refused;
+			do {
+				socket.getOutputStream().write(get("/api/contacts", "Bearer " + spent).getBytes(StandardCharsets.US_ASCII));
+				refused = RawHttp.statusLine(socket.getInputStream());
+			}
+			while (!refused.contains(" 429 "));
+		}
+		// The spent token is refused at once; the fresh one is proxied (until it is spent too).
+		inTurn(List.of(get("/api/contacts", "Bearer " + fresh), get("/api/contacts", "Bearer " + spent)),
 				"HTTP/1.1 (200|429) ");
 	}
 

@@ -1,12 +1,8 @@
 package dev.rapport.gateway.ratelimit;
 
 import java.util.List;
-import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -33,10 +29,7 @@ class RateLimitTest {
 		String calm = GatewayTestDatabase.adminAccessToken(http, "calm");
 
 		long started = System.nanoTime();
-		List<EntityExchangeResult<byte[]>> burst = Flux.fromStream(IntStream.range(0, 80).boxed())
-			.flatMap(i -> Mono.fromCallable(() -> get(busy)).subscribeOn(Schedulers.boundedElastic()), 16)
-			.collectList()
-			.block();
+		List<EntityExchangeResult<byte[]>> burst = ConcurrentClients.run(80, 16, i -> get(busy));
 		double seconds = (System.nanoTime() - started) / 1e9;
 
 		List<EntityExchangeResult<byte[]>> refused = burst.stream()

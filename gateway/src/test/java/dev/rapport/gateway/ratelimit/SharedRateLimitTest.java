@@ -1,14 +1,10 @@
 package dev.rapport.gateway.ratelimit;
 
 import java.util.List;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -90,13 +86,10 @@ class SharedRateLimitTest {
 			double fallbacksBefore = fallbacks(meters) + fallbacks(otherMeters);
 
 			long started = System.nanoTime();
-			List<Answer> answers = Flux.fromStream(IntStream.range(0, 80).boxed())
-				.flatMap(i -> Mono.fromCallable(() -> {
-					boolean first = i % 2 == 0;
-					return new Answer(first, status(first ? http : otherInstance, token));
-				}).subscribeOn(Schedulers.boundedElastic()), 16)
-				.collectList()
-				.block();
+			List<Answer> answers = ConcurrentClients.run(80, 16, i -> {
+				boolean first = i % 2 == 0;
+				return new Answer(first, status(first ? http : otherInstance, token));
+			});
 			double seconds = (System.nanoTime() - started) / 1e9;
 
 			long allowed = answers.stream().filter(answer -> answer.status() == HttpStatus.OK).count();
