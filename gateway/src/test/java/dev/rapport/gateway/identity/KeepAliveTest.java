@@ -1,13 +1,23 @@
 package dev.rapport.gateway.identity;
 
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.rapport.gateway.GatewayIntegrationTest;
@@ -60,6 +70,31 @@ class KeepAliveTest {
 		// The spent token is refused at once; the fresh one is proxied (until it is spent too).
 		inTurn(List.of(get("/api/contacts", "Bearer " + fresh), get("/api/contacts", "Bearer " + spent)),
 				"HTTP/1.1 (200|429) ");
+	}
+
+	/** A Java API client as it comes: its first request on a connection asks to upgrade to HTTP/2 (h2c), declined. */
+	@Test
+	void aJavaClientWithItsDefaultHttp2UpgradeIsAnsweredEveryTime() throws Exception {
+		String token = GatewayTestDatabase.adminAccessToken(http, "h2c");
+		HttpClient client = HttpClient.newHttpClient();
+		assertThat(client.version()).isEqualTo(HttpClient.Version.HTTP_2);
+		List<String> paths = List.of("/api/me", "/api/contacts", "/.well-known/jwks.json", "/api/contacts/unknown");
+		try (ExecutorService clients = Executors.newFixedThreadPool(8)) {
+			List<Future<Integer>> answers = new ArrayList<>();
+			for (int i = 0; i < 60; i++) {
+				HttpRequest.Builder request = HttpRequest
+					.newBuilder(URI.create("http://localhost:" + port + paths.get(i % paths.size())))
+					.timeout(Duration.ofSeconds(5));
+				if (i % 5 != 0) {
+					request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+				}
+				answers.add(clients.submit(() -> client.send(request.build(), HttpResponse.BodyHandlers.discarding())
+					.statusCode()));
+			}
+			for (Future<Integer> answer : answers) {
+				assertThat(answer.get()).isIn(200, 401, 429);
+			}
+		}
 	}
 
 	private void inTurn(List<String> requests, String statusPattern) throws Exception {
