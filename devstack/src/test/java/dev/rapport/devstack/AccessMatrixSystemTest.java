@@ -69,7 +69,12 @@ class AccessMatrixSystemTest {
 		/** Operator only: team admins get 403. */
 		OPERATOR,
 		/** Deletes team A's resource: run last for team A. */
-		DESTRUCTIVE
+		DESTRUCTIVE,
+		/**
+		 * Changes the caller's own account, proving who they are (the current password): called with a wrong one, so
+		 * every signed-in caller gets 400 and nothing changes.
+		 */
+		OWN_ACCOUNT
 
 	}
 
@@ -226,6 +231,9 @@ class AccessMatrixSystemTest {
 				new Endpoint(8080, "GET", "/api/me", Kind.LIST, null, null),
 				new Endpoint(8080, "GET", "/api/me/tokens", Kind.LIST, null, null),
 				new Endpoint(8080, "POST", "/api/me/tokens", Kind.CREATE, "{\"name\": \"matrix\"}", null),
+				new Endpoint(8080, "POST", "/api/me/password", Kind.OWN_ACCOUNT,
+						"{\"currentPassword\": \"not the password at all\", \"newPassword\": \"matrix passphrase {unique}\"}",
+						null),
 				new Endpoint(8080, "GET", "/api/team/members", Kind.LIST, null, null),
 				new Endpoint(8080, "POST", "/api/team/members", Kind.CREATE,
 						"{\"email\": \"matrix-{unique}@rapport.local\", \"displayName\": \"M\"}", null),
@@ -307,7 +315,8 @@ class AccessMatrixSystemTest {
 		}
 		switch (caller) {
 			case OWN_TEAM -> {
-				boolean expected = status < 400 || (endpoint.path().contains("/reminders/") && status == 409);
+				boolean expected = endpoint.kind() == Kind.OWN_ACCOUNT ? status == 400
+						: status < 400 || (endpoint.path().contains("/reminders/") && status == 409);
 				if (!expected) {
 					violations.add("own team refused: " + where);
 				}
@@ -319,6 +328,7 @@ class AccessMatrixSystemTest {
 					case OPERATOR -> status == 403;
 					case CREATE -> status == 201;
 					case LIST -> status == 200 && teamARows.stream().noneMatch(response.body()::contains);
+					case OWN_ACCOUNT -> status == 400;
 				};
 				if (!expected) {
 					violations.add("another team: " + where);

@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The signed-in member: who they are, and their personal access tokens (created, listed, revoked). */
+/** The signed-in member: who they are, their password, and their personal access tokens (created, listed, revoked). */
 @RestController
 @RequestMapping("/api/me")
 class AccountController {
@@ -68,6 +68,10 @@ class AccountController {
 
 	}
 
+	/** The same rules as a password an admin sets for a new member. */
+	record PasswordChange(@NotBlank String currentPassword, @NotBlank @Size(min = 12, max = 200) String newPassword) {
+	}
+
 	/** The one answer that holds the secret. */
 	record CreatedTokenView(String token, TokenView details) {
 	}
@@ -75,6 +79,14 @@ class AccountController {
 	@GetMapping
 	Mono<MemberView> me(Authentication authentication) {
 		return identities.me(caller(authentication)).map(MemberView::of);
+	}
+
+	/** 204 when changed; 400 naming the field when the current password is wrong or the new one too short. */
+	@PostMapping("/password")
+	Mono<ResponseEntity<Void>> changePassword(Authentication authentication,
+			@Valid @RequestBody PasswordChange request) {
+		return identities.changePassword(caller(authentication), request.currentPassword(), request.newPassword())
+			.thenReturn(ResponseEntity.noContent().build());
 	}
 
 	@PostMapping("/tokens")

@@ -134,6 +134,25 @@ public class Identities {
 			.orElse(null));
 	}
 
+	/**
+	 * A member sets a password of their own (after the temporary one an admin passed on, say). The current password
+	 * must match, so a session or token someone else got hold of cannot lock its owner out.
+	 */
+	public Mono<Void> changePassword(RapportUser caller, String currentPassword, String newPassword) {
+		return blocking(() -> {
+			Member member = store.member(caller.userId()).orElseThrow(() -> IdentityProblems.notFound("Member"));
+			if (member.passwordHash() == null || !passwords.matches(currentPassword, member.passwordHash())) {
+				throw IdentityProblems.invalid("currentPassword", "is not your current password");
+			}
+			if (newPassword.equals(currentPassword)) {
+				throw IdentityProblems.invalid("newPassword", "must differ from the current password");
+			}
+			store.updatePasswordHash(member.id(), passwords.encode(newPassword));
+			log.info("Member {} changed their password", member.id());
+			return null;
+		}).then();
+	}
+
 	public Mono<Member> me(RapportUser caller) {
 		return blocking(() -> store.member(caller.userId()).orElseThrow(() -> IdentityProblems.notFound("Member")));
 	}

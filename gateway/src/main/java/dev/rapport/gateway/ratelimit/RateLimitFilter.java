@@ -47,7 +47,9 @@ public class RateLimitFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		String path = exchange.getRequest().getPath().value();
-		if (exchange.getRequest().getMethod() == HttpMethod.POST && path.equals("/login")) {
+		// Password guesses, whether at sign-in or as the "current password" of a password change, share one budget.
+		if (exchange.getRequest().getMethod() == HttpMethod.POST
+				&& (path.equals("/login") || path.equals("/api/me/password"))) {
 			return limit(exchange, chain, "login:" + clientAddress(exchange),
 					new RateLimiter.Limit(properties.loginsPerMinute() / 60.0, properties.loginsPerMinute()), "login");
 		}

@@ -241,6 +241,43 @@ class IdentityTest {
 	}
 
 	@Test
+	void aMemberReplacesTheTemporaryPasswordWithTheirOwn() {
+		Browser admin = new Browser(http);
+		admin.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+		String email = "grace+" + UUID.randomUUID() + "@example.com";
+		String temporary = body(admin.send("POST", "/api/team/members",
+				"{\"email\": \"%s\", \"displayName\": \"Grace\"}".formatted(email), true))
+			.get("temporaryPassword")
+			.asString();
+		Browser grace = new Browser(http);
+		grace.signIn(email, temporary);
+		String change = "{\"currentPassword\": \"%s\", \"newPassword\": \"%s\"}";
+
+		EntityExchangeResult<byte[]> wrong = grace.send("POST", "/api/me/password",
+				change.formatted("not it at all", "a long new passphrase"), true);
+		assertThat(wrong.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(body(wrong).get("errors").valueStream().map(error -> error.get("field").asString()))
+			.containsExactly("currentPassword");
+		EntityExchangeResult<byte[]> tooShort = grace.send("POST", "/api/me/password",
+				change.formatted(temporary, "short"), true);
+		assertThat(body(tooShort).get("errors").valueStream().map(error -> error.get("field").asString()))
+			.containsExactly("newPassword");
+		assertThat(grace.send("POST", "/api/me/password", change.formatted(temporary, "a long new passphrase"), false)
+			.getStatus()).as("a session's change needs the CSRF token").isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(new Browser(http).signIn(email, temporary).getResponseHeaders().getLocation())
+			.as("refused attempts changed nothing")
+			.hasToString("/api/me");
+
+		assertThat(grace.send("POST", "/api/me/password", change.formatted(temporary, "a long new passphrase"), true)
+			.getStatus()).isEqualTo(HttpStatus.NO_CONTENT);
+
+		assertThat(new Browser(http).signIn(email, temporary).getResponseHeaders().getLocation().toString())
+			.startsWith("/login?error");
+		assertThat(new Browser(http).signIn(email, "a long new passphrase").getResponseHeaders().getLocation())
+			.hasToString("/api/me");
+	}
+
+	@Test
 	void badMemberRequestsNameTheFieldsAtFault() {
 		Browser admin = new Browser(http);
 		admin.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
