@@ -49,6 +49,9 @@ public class Identities {
 	private record RecentToken(RapportUser user, Instant until) {
 	}
 
+	/** Members whose sessions were confirmed lately (still a member, same team and roles), until when. */
+	private final Map<UUID, Instant> confirmedMembers = new ConcurrentHashMap<>();
+
 	Identities(IdentityStore store, PasswordEncoder passwords, TransactionTemplate transactions, Clock clock) {
 		this.store = store;
 		this.passwords = passwords;
@@ -153,6 +156,31 @@ public class Identities {
 		}).then();
 	}
 
+	/**
+	 * Whether the member a session signed in is still one, with the same team and roles. Confirmed for
+	 * {@link #RECENT_TOKENS} like access tokens: removing a member ends their sessions at once on this instance, and
+	 * within that time on others.
+	 */
+	Mono<Boolean> stillMember(RapportUser user) {
+		Instant now = now();
+		Instant confirmed = confirmedMembers.get(user.userId());
+		if (confirmed != null && confirmed.isAfter(now)) {
+			return Mono.just(true);
+		}
+		return blocking(() -> {
+			boolean current = store.member(user.userId())
+				.filter(member -> member.teamId().equals(user.teamId()) && member.roles().equals(user.roles()))
+				.isPresent();
+			if (current) {
+				if (confirmedMembers.size() > MAX_RECENT_TOKENS) {
+					confirmedMembers.clear();
+				}
+				confirmedMembers.put(user.userId(), now.plus(RECENT_TOKENS));
+			}
+			return current;
+		});
+	}
+
 	public Mono<Member> me(RapportUser caller) {
 		return blocking(() -> store.member(caller.userId()).orElseThrow(() -> IdentityProblems.notFound("Member")));
 	}
@@ -206,6 +234,7 @@ public class Identities {
 			}
 			store.deleteMember(admin.teamId(), memberId);
 			recentTokens.values().removeIf(recent -> memberId.equals(recent.user().userId()));
+			confirmedMembers.remove(memberId);
 			log.info("Admin {} removed member {} from team {}", admin.userId(), memberId, admin.teamId());
 			return null;
 		})).then();

@@ -104,7 +104,8 @@ class SecurityConfiguration {
 		passwordLogin.setPasswordEncoder(passwords);
 		passwordLogin.setUserDetailsPasswordService(members);
 
-		http.authorizeExchange(exchanges -> exchanges.pathMatchers(PUBLIC_PATHS)
+		http.securityContextRepository(new MemberSessions(identities))
+			.authorizeExchange(exchanges -> exchanges.pathMatchers(PUBLIC_PATHS)
 			.permitAll()
 			.pathMatchers("/api/admin/**", "/api/teams", "/api/teams/**")
 			.hasRole(Member.OPERATOR)

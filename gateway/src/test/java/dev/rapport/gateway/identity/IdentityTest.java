@@ -278,6 +278,27 @@ class IdentityTest {
 	}
 
 	@Test
+	void aRemovedMembersSessionStopsWorkingAtOnce() {
+		Browser admin = new Browser(http);
+		admin.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+		String email = "leaving+" + UUID.randomUUID() + "@example.com";
+		JsonNode added = body(admin.send("POST", "/api/team/members",
+				"{\"email\": \"%s\", \"displayName\": \"Leaving\"}".formatted(email), true));
+		Browser leaving = new Browser(http);
+		leaving.signIn(email, added.get("temporaryPassword").asString());
+		String path = "/api/contacts/after-removal-" + UUID.randomUUID();
+		assertThat(leaving.get(path, MediaType.APPLICATION_JSON).getStatus()).isEqualTo(HttpStatus.OK);
+
+		assertThat(admin.send("DELETE", "/api/team/members/" + added.get("member").get("id").asString(), null, true)
+			.getStatus()).isEqualTo(HttpStatus.NO_CONTENT);
+
+		assertThat(leaving.get(path, MediaType.APPLICATION_JSON).getStatus())
+			.as("no platform token for a member who is gone").isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(upstream.count(path)).as("only the call before the removal reached the service").isEqualTo(1);
+		assertThat(leaving.get("/api/me", MediaType.APPLICATION_JSON).getStatus()).isEqualTo(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
 	void badMemberRequestsNameTheFieldsAtFault() {
 		Browser admin = new Browser(http);
 		admin.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
