@@ -237,6 +237,8 @@ class AccessMatrixSystemTest {
 				new Endpoint(8080, "GET", "/api/team/members", Kind.LIST, null, null),
 				new Endpoint(8080, "POST", "/api/team/members", Kind.CREATE,
 						"{\"email\": \"matrix-{unique}@rapport.local\", \"displayName\": \"M\"}", null),
+				new Endpoint(8080, "PUT", "/api/team/members/{member}/role", Kind.RESOURCE, "{\"role\": \"MEMBER\"}",
+						null),
 				new Endpoint(8080, "GET", "/api/teams", Kind.OPERATOR, null, null),
 				new Endpoint(8080, "POST", "/api/teams", Kind.OPERATOR,
 						"{\"name\": \"T\", \"admin\": {\"email\": \"matrix-t-{unique}@rapport.local\", "

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -229,15 +230,50 @@ public class Identities {
 			Member member = store.member(memberId)
 				.filter(found -> found.teamId().equals(admin.teamId()))
 				.orElseThrow(() -> IdentityProblems.notFound("Member"));
-			if (member.roles().contains(Member.ADMIN) && store.countAdmins(admin.teamId()) == 1) {
+			if (member.roles().contains(Member.ADMIN) && store.lockAdmins(admin.teamId()) == 1) {
 				throw IdentityProblems.conflict("A team keeps at least one admin: make someone else admin first");
 			}
 			store.deleteMember(admin.teamId(), memberId);
-			recentTokens.values().removeIf(recent -> memberId.equals(recent.user().userId()));
-			confirmedMembers.remove(memberId);
+			forget(memberId);
 			log.info("Admin {} removed member {} from team {}", admin.userId(), memberId, admin.teamId());
 			return null;
 		})).then();
+	}
+
+	/**
+	 * An admin makes a member of their team an admin, or an admin a member again; a team keeps one admin at least.
+	 * The member's sessions end (they sign in again with their new role) and their tokens carry it from the next
+	 * request on this instance, within {@link #RECENT_TOKENS} on others.
+	 */
+	public Mono<Member> changeRole(RapportUser admin, UUID memberId, boolean makeAdmin) {
+		requireRole(admin, Member.ADMIN, "Only a team admin changes roles");
+		return blocking(() -> transactions.execute(status -> {
+			Member member = store.member(memberId)
+				.filter(found -> found.teamId().equals(admin.teamId()))
+				.orElseThrow(() -> IdentityProblems.notFound("Member"));
+			if (!makeAdmin && member.roles().contains(Member.ADMIN) && store.lockAdmins(admin.teamId()) == 1) {
+				throw IdentityProblems.conflict("A team keeps at least one admin: make another member admin first");
+			}
+			Set<String> roles = new TreeSet<>(member.roles());
+			if (makeAdmin) {
+				roles.add(Member.ADMIN);
+			}
+			else {
+				roles.remove(Member.ADMIN);
+			}
+			if (!roles.equals(member.roles())) {
+				store.updateRoles(memberId, roles);
+				forget(memberId);
+				log.info("Admin {} made member {} {}", admin.userId(), memberId, makeAdmin ? "an admin" : "a member");
+			}
+			return store.member(memberId).orElseThrow();
+		}));
+	}
+
+	/** A member removed or changed: what this instance remembered of them goes at once. */
+	private void forget(UUID memberId) {
+		recentTokens.values().removeIf(recent -> memberId.equals(recent.user().userId()));
+		confirmedMembers.remove(memberId);
 	}
 
 	public Mono<CreatedTeam> createTeam(RapportUser operator, String name, NewMember firstAdmin) {

@@ -95,11 +95,23 @@ class IdentityStore {
 			.list();
 	}
 
-	int countAdmins(UUID teamId) {
-		return jdbc.sql("select count(*) from member where team_id = :team and 'admin' = any(roles)")
+	/**
+	 * The team's admins, locked until the transaction ends: two admins demoting or removing each other at once cannot
+	 * both see the other one left.
+	 */
+	int lockAdmins(UUID teamId) {
+		return jdbc.sql("select id from member where team_id = :team and 'admin' = any(roles) for update")
 			.param("team", teamId)
-			.query(Integer.class)
-			.single();
+			.query(UUID.class)
+			.list()
+			.size();
+	}
+
+	void updateRoles(UUID memberId, Set<String> roles) {
+		jdbc.sql("update member set roles = string_to_array(:roles, ',') where id = :id")
+			.param("id", memberId)
+			.param("roles", String.join(",", new TreeSet<>(roles)))
+			.update();
 	}
 
 	boolean deleteMember(UUID teamId, UUID memberId) {

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -26,8 +27,8 @@ import dev.rapport.gateway.identity.AccountController.MemberView;
 import static dev.rapport.gateway.identity.AccountController.caller;
 
 /**
- * Teams and their members. Any member lists their own team; its admins add and remove members; an operator creates
- * teams, each with its first admin. Another team's member is "not found".
+ * Teams and their members. Any member lists their own team; its admins add and remove members and change their
+ * roles; an operator creates teams, each with its first admin. Another team's member is "not found".
  */
 @RestController
 class TeamController {
@@ -62,6 +63,9 @@ class TeamController {
 
 	}
 
+	record RoleChange(@NotNull Role role) {
+	}
+
 	record NewTeam(@NotBlank @Size(max = 100) String name, @NotNull @Valid NewMember admin) {
 	}
 
@@ -87,6 +91,13 @@ class TeamController {
 		return identities.addMember(caller(authentication), request.draft())
 			.map(added -> ResponseEntity.created(URI.create("/api/team/members/" + added.member().id()))
 				.body(AddedMemberView.of(added)));
+	}
+
+	/** ADMIN or MEMBER; the member signs in again to use it. 409 for the team's last admin becoming a member. */
+	@PutMapping("/api/team/members/{id}/role")
+	Mono<MemberView> changeRole(Authentication authentication, @PathVariable UUID id,
+			@Valid @RequestBody RoleChange request) {
+		return identities.changeRole(caller(authentication), id, request.role() == Role.ADMIN).map(MemberView::of);
 	}
 
 	@DeleteMapping("/api/team/members/{id}")

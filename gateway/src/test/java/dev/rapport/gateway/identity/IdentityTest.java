@@ -299,6 +299,55 @@ class IdentityTest {
 	}
 
 	@Test
+	void anAdminMakesAMemberAdminAndBackButNeverLeavesTheTeamWithoutOne() {
+		// A team of its own, so the shared first admin's role is never touched.
+		Browser operator = new Browser(http);
+		operator.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+		String otherTeamsAdminId = body(operator.get("/api/me", MediaType.APPLICATION_JSON)).get("id").asString();
+		String leadEmail = "lead+" + UUID.randomUUID() + "@example.com";
+		JsonNode team = body(operator.send("POST", "/api/teams", ("{\"name\": \"Roles\", \"admin\": {\"email\": \"%s\", "
+				+ "\"displayName\": \"Lead\", \"password\": \"lead passphrase 1\"}}").formatted(leadEmail), true));
+		String leadId = team.get("admin").get("member").get("id").asString();
+		Browser lead = new Browser(http);
+		lead.signIn(leadEmail, "lead passphrase 1");
+		String email = "promoted+" + UUID.randomUUID() + "@example.com";
+		JsonNode added = body(lead.send("POST", "/api/team/members",
+				"{\"email\": \"%s\", \"displayName\": \"Promoted\", \"password\": \"promoted passphrase\"}"
+					.formatted(email), true));
+		String id = added.get("member").get("id").asString();
+		Browser promoted = new Browser(http);
+		promoted.signIn(email, "promoted passphrase");
+		String token = promoted.createAccessToken("before");
+		assertThat(promoted.send("PUT", "/api/team/members/" + leadId + "/role", "{\"role\": \"MEMBER\"}", true)
+			.getStatus()).as("a member changes nobody's role").isEqualTo(HttpStatus.FORBIDDEN);
+
+		EntityExchangeResult<byte[]> promotion = lead.send("PUT", "/api/team/members/" + id + "/role",
+				"{\"role\": \"ADMIN\"}", true);
+
+		assertThat(promotion.getStatus()).isEqualTo(HttpStatus.OK);
+		assertThat(body(promotion).get("roles").valueStream().map(JsonNode::asString))
+			.containsExactlyInAnyOrder("admin", "member");
+		assertThat(promoted.get("/api/me", MediaType.APPLICATION_JSON).getStatus())
+			.as("a session signed in with the old role ends").isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(body(http.get().uri("/api/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
+			.expectBody().returnResult()).get("roles").valueStream().map(JsonNode::asString))
+			.as("a token carries the new role at once").contains("admin");
+
+		assertThat(lead.send("PUT", "/api/team/members/" + leadId + "/role", "{\"role\": \"MEMBER\"}", true)
+			.getStatus()).as("with two admins, one may step down").isEqualTo(HttpStatus.OK);
+		Browser newLead = new Browser(http);
+		newLead.signIn(email, "promoted passphrase");
+		assertThat(newLead.send("PUT", "/api/team/members/" + id + "/role", "{\"role\": \"MEMBER\"}", true)
+			.getStatus()).as("the last admin stays").isEqualTo(HttpStatus.CONFLICT);
+		assertThat(newLead.send("PUT", "/api/team/members/" + leadId + "/role", "{\"role\": \"OWNER\"}", true)
+			.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(newLead.send("PUT", "/api/team/members/" + otherTeamsAdminId + "/role",
+				"{\"role\": \"MEMBER\"}", true).getStatus()).as("another team's member").isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(newLead.send("PUT", "/api/team/members/" + leadId + "/role", "{\"role\": \"ADMIN\"}", true)
+			.getStatus()).isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
 	void badMemberRequestsNameTheFieldsAtFault() {
 		Browser admin = new Browser(http);
 		admin.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
