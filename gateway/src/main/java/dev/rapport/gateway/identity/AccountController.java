@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 /** The signed-in member: who they are, their password, and their personal access tokens (created, listed, revoked). */
 @RestController
@@ -81,11 +82,15 @@ class AccountController {
 		return identities.me(caller(authentication)).map(MemberView::of);
 	}
 
-	/** 204 when changed; 400 naming the field when the current password is wrong or the new one too short. */
+	/**
+	 * 204 when changed; 400 naming the field when the current password is wrong or the new one too short. The member's
+	 * other sessions end; this one, and their access tokens, keep working.
+	 */
 	@PostMapping("/password")
-	Mono<ResponseEntity<Void>> changePassword(Authentication authentication,
+	Mono<ResponseEntity<Void>> changePassword(Authentication authentication, ServerWebExchange exchange,
 			@Valid @RequestBody PasswordChange request) {
 		return identities.changePassword(caller(authentication), request.currentPassword(), request.newPassword())
+			.flatMap(changedAt -> MemberSessions.credentialsChangedHere(exchange, changedAt))
 			.thenReturn(ResponseEntity.noContent().build());
 	}
 

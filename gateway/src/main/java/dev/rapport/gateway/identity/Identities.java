@@ -50,8 +50,11 @@ public class Identities {
 	private record RecentToken(RapportUser user, Instant until) {
 	}
 
-	/** Members whose sessions were confirmed lately (still a member, same team and roles), until when. */
-	private final Map<UUID, Instant> confirmedMembers = new ConcurrentHashMap<>();
+	/** Members as sessions were lately checked against them, until when that holds. */
+	private final Map<UUID, CheckedMember> checkedMembers = new ConcurrentHashMap<>();
+
+	private record CheckedMember(UUID teamId, Set<String> roles, Instant credentialsChangedAt, Instant until) {
+	}
 
 	Identities(IdentityStore store, PasswordEncoder passwords, TransactionTemplate transactions, Clock clock) {
 		this.store = store;
@@ -92,7 +95,7 @@ public class Identities {
 			}
 			store.insert(new Member(bootstrap.adminId() != null ? bootstrap.adminId() : UUID.randomUUID(), team.id(),
 					bootstrap.adminEmail(), bootstrap.adminName(), passwords.encode(password),
-					Set.of(Member.ADMIN, Member.OPERATOR), now));
+					Set.of(Member.ADMIN, Member.OPERATOR), now, null));
 			log.info("Created team {} ({}) and its admin {}", team.name(), team.id(), bootstrap.adminEmail());
 		});
 	}
@@ -140,9 +143,10 @@ public class Identities {
 
 	/**
 	 * A member sets a password of their own (after the temporary one an admin passed on, say). The current password
-	 * must match, so a session or token someone else got hold of cannot lock its owner out.
+	 * must match, so a session or token someone else got hold of cannot lock its owner out. Their other sessions end
+	 * (signed in before the change); their access tokens keep working. Answers the time of the change.
 	 */
-	public Mono<Void> changePassword(RapportUser caller, String currentPassword, String newPassword) {
+	public Mono<Instant> changePassword(RapportUser caller, String currentPassword, String newPassword) {
 		return blocking(() -> {
 			Member member = store.member(caller.userId()).orElseThrow(() -> IdentityProblems.notFound("Member"));
 			if (member.passwordHash() == null || !passwords.matches(currentPassword, member.passwordHash())) {
@@ -151,35 +155,37 @@ public class Identities {
 			if (newPassword.equals(currentPassword)) {
 				throw IdentityProblems.invalid("newPassword", "must differ from the current password");
 			}
-			store.updatePasswordHash(member.id(), passwords.encode(newPassword));
+			Instant changedAt = now();
+			store.changePassword(member.id(), passwords.encode(newPassword), changedAt);
+			forget(member.id());
 			log.info("Member {} changed their password", member.id());
-			return null;
-		}).then();
+			return changedAt;
+		});
 	}
 
 	/**
-	 * Whether the member a session signed in is still one, with the same team and roles. Confirmed for
-	 * {@link #RECENT_TOKENS} like access tokens: removing a member ends their sessions at once on this instance, and
-	 * within that time on others.
+	 * Whether a session that signed {@code user} in at {@code signedInAt} (null: unknown) still stands: the member is
+	 * still one, with the same team and roles, and has not changed their password since. The member is read again
+	 * after {@link #RECENT_TOKENS}, like access tokens: removing a member, changing their role or their password ends
+	 * their sessions at once on this instance, and within that time on others.
 	 */
-	Mono<Boolean> stillMember(RapportUser user) {
+	Mono<Boolean> sessionStands(RapportUser user, Instant signedInAt) {
 		Instant now = now();
-		Instant confirmed = confirmedMembers.get(user.userId());
-		if (confirmed != null && confirmed.isAfter(now)) {
-			return Mono.just(true);
-		}
-		return blocking(() -> {
-			boolean current = store.member(user.userId())
-				.filter(member -> member.teamId().equals(user.teamId()) && member.roles().equals(user.roles()))
-				.isPresent();
-			if (current) {
-				if (confirmedMembers.size() > MAX_RECENT_TOKENS) {
-					confirmedMembers.clear();
-				}
-				confirmedMembers.put(user.userId(), now.plus(RECENT_TOKENS));
-			}
-			return current;
-		});
+		CheckedMember checked = checkedMembers.get(user.userId());
+		Mono<CheckedMember> current = checked != null && checked.until().isAfter(now) ? Mono.just(checked)
+				: blocking(() -> store.member(user.userId()).map(member -> {
+					CheckedMember fresh = new CheckedMember(member.teamId(), member.roles(),
+							member.credentialsChangedAt(), now.plus(RECENT_TOKENS));
+					if (checkedMembers.size() > MAX_RECENT_TOKENS) {
+						checkedMembers.clear();
+					}
+					checkedMembers.put(member.id(), fresh);
+					return fresh;
+				}).orElse(null));
+		return current.map(member -> member.teamId().equals(user.teamId()) && member.roles().equals(user.roles())
+				&& (member.credentialsChangedAt() == null
+						|| (signedInAt != null && !member.credentialsChangedAt().isAfter(signedInAt))))
+			.defaultIfEmpty(false);
 	}
 
 	public Mono<Member> me(RapportUser caller) {
@@ -273,7 +279,7 @@ public class Identities {
 	/** A member removed or changed: what this instance remembered of them goes at once. */
 	private void forget(UUID memberId) {
 		recentTokens.values().removeIf(recent -> memberId.equals(recent.user().userId()));
-		confirmedMembers.remove(memberId);
+		checkedMembers.remove(memberId);
 	}
 
 	public Mono<CreatedTeam> createTeam(RapportUser operator, String name, NewMember firstAdmin) {
@@ -297,7 +303,7 @@ public class Identities {
 		String temporary = draft.password() == null ? AccessTokenSecrets.temporaryPassword() : null;
 		Member member = new Member(UUID.randomUUID(), teamId, draft.email().strip(), draft.displayName().strip(),
 				passwords.encode(temporary != null ? temporary : draft.password()),
-				draft.admin() ? Set.of(Member.ADMIN, Member.MEMBER) : Set.of(Member.MEMBER), now());
+				draft.admin() ? Set.of(Member.ADMIN, Member.MEMBER) : Set.of(Member.MEMBER), now(), null);
 		try {
 			store.insert(member);
 		}
@@ -314,7 +320,7 @@ public class Identities {
 	}
 
 	/** PostgreSQL keeps microseconds: so does every answer, so a read returns what the write did. */
-	private Instant now() {
+	Instant now() {
 		return clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 

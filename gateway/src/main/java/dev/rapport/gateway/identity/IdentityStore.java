@@ -22,7 +22,7 @@ import org.springframework.stereotype.Repository;
 class IdentityStore {
 
 	private static final String MEMBER_COLUMNS = "id, team_id, email, display_name, password_hash, "
-			+ "array_to_string(roles, ',') as roles, created_at";
+			+ "array_to_string(roles, ',') as roles, created_at, credentials_changed_at";
 
 	private static final String TOKEN_COLUMNS = "id, member_id, name, prefix, created_at, expires_at, last_used_at, "
 			+ "revoked_at";
@@ -121,6 +121,16 @@ class IdentityStore {
 			.update() == 1;
 	}
 
+	/** A new password the member chose: sessions signed in before {@code at} end. */
+	void changePassword(UUID memberId, String hash, Instant at) {
+		jdbc.sql("update member set password_hash = :hash, credentials_changed_at = :at where id = :id")
+			.param("id", memberId)
+			.param("hash", hash)
+			.param("at", Timestamp.from(at))
+			.update();
+	}
+
+	/** The same password, hashed anew (an older hash upgraded at sign-in): sessions are not affected. */
 	void updatePasswordHash(UUID memberId, String hash) {
 		jdbc.sql("update member set password_hash = :hash where id = :id")
 			.param("id", memberId)
@@ -192,7 +202,7 @@ class IdentityStore {
 		return new Member(rs.getObject("id", UUID.class), rs.getObject("team_id", UUID.class), rs.getString("email"),
 				rs.getString("display_name"), rs.getString("password_hash"),
 				roles == null || roles.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(roles.split(","))),
-				rs.getTimestamp("created_at").toInstant());
+				rs.getTimestamp("created_at").toInstant(), instant(rs, "credentials_changed_at"));
 	}
 
 	private static AccessToken token(ResultSet rs, int row) throws SQLException {

@@ -4,9 +4,12 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
-/** A person who may use Rapport, in exactly one team. {@code passwordHash} is null for OIDC-only members. */
+/**
+ * A person who may use Rapport, in exactly one team. {@code passwordHash} is null for OIDC-only members;
+ * {@code credentialsChangedAt}, when they last changed their password (null: never), ends older sessions.
+ */
 public record Member(UUID id, UUID teamId, String email, String displayName, String passwordHash, Set<String> roles,
-		Instant createdAt) {
+		Instant createdAt, Instant credentialsChangedAt) {
 
 	public static final String ADMIN = "admin";
 

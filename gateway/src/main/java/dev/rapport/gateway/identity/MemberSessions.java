@@ -1,5 +1,7 @@
 package dev.rapport.gateway.identity;
 
+import java.time.Instant;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -11,14 +13,17 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebSession;
 
 /**
- * Who a browser session signed in, kept in the session as Spring Security does; on the way back out it is checked
- * against the member as they are now. A member who was removed, or whose team or roles changed, is signed out: the
- * session ends and the request goes on unauthenticated (401 for the API). Without this a removed member's session
- * kept its access, platform tokens included, until it expired.
+ * Who a browser session signed in, and when, kept in the session; on the way back out it is checked against the
+ * member as they are now. A member who was removed, whose team or roles changed, or who changed their password since
+ * is signed out: the session ends and the request goes on unauthenticated (401 for the API). Without this a removed
+ * member's session kept its access, platform tokens included, until it expired.
  */
 final class MemberSessions implements ServerSecurityContextRepository {
 
 	private static final Logger log = LoggerFactory.getLogger(MemberSessions.class);
+
+	/** The session attribute holding when its member signed in (or last changed their password in it). */
+	static final String SIGNED_IN_AT = "rapport.signedInAt";
 
 	private final ServerSecurityContextRepository sessions = new WebSessionServerSecurityContextRepository();
 
@@ -30,19 +35,37 @@ final class MemberSessions implements ServerSecurityContextRepository {
 
 	@Override
 	public Mono<Void> save(ServerWebExchange exchange, SecurityContext context) {
-		return sessions.save(exchange, context);
+		Mono<Void> saved = sessions.save(exchange, context);
+		if (context == null || RapportAuthentication.userOf(context.getAuthentication()).isEmpty()) {
+			return saved;
+		}
+		return saved.then(exchange.getSession()
+			.doOnNext(session -> session.getAttributes().put(SIGNED_IN_AT, identities.now()))
+			.then());
+	}
+
+	/** The session that changed its member's password stays signed in; their others end. */
+	static Mono<Void> credentialsChangedHere(ServerWebExchange exchange, Instant at) {
+		return exchange.getSession()
+			.filter(WebSession::isStarted)
+			.doOnNext(session -> session.getAttributes().put(SIGNED_IN_AT, at))
+			.then();
 	}
 
 	@Override
 	public Mono<SecurityContext> load(ServerWebExchange exchange) {
 		return sessions.load(exchange)
 			.flatMap(context -> RapportAuthentication.userOf(context.getAuthentication())
-				.map(user -> identities.stillMember(user).flatMap(current -> {
-					if (current) {
-						return Mono.just(context);
-					}
-					log.info("Ending the session of {}: no longer a member as signed in", user.userId());
-					return exchange.getSession().flatMap(WebSession::invalidate).then(Mono.<SecurityContext>empty());
+				.map(user -> exchange.getSession().flatMap(session -> {
+					Instant signedInAt = session.getAttribute(SIGNED_IN_AT);
+					return identities.sessionStands(user, signedInAt).flatMap(stands -> {
+						if (stands) {
+							return Mono.just(context);
+						}
+						log.info("Ending a session of {}: the member was removed or changed since it signed in",
+								user.userId());
+						return session.invalidate().then(Mono.<SecurityContext>empty());
+					});
 				}))
 				.orElse(Mono.just(context)));
 	}

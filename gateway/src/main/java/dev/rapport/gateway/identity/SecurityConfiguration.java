@@ -104,7 +104,8 @@ class SecurityConfiguration {
 		passwordLogin.setPasswordEncoder(passwords);
 		passwordLogin.setUserDetailsPasswordService(members);
 
-		http.securityContextRepository(new MemberSessions(identities))
+		MemberSessions memberSessions = new MemberSessions(identities);
+		http.securityContextRepository(memberSessions)
 			.authorizeExchange(exchanges -> exchanges.pathMatchers(PUBLIC_PATHS)
 			.permitAll()
 			.pathMatchers("/api/admin/**", "/api/teams", "/api/teams/**")
@@ -112,6 +113,7 @@ class SecurityConfiguration {
 			.anyExchange()
 			.authenticated())
 			.formLogin(form -> form.authenticationManager(passwordLogin)
+				.securityContextRepository(memberSessions)
 				.authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/api/me")))
 			.logout(logout -> logout.logoutUrl("/logout")
 				.logoutSuccessHandler(logoutSuccess()))
@@ -125,7 +127,7 @@ class SecurityConfiguration {
 				.accessDeniedHandler(accessDenied(problems)));
 		ReactiveClientRegistrationRepository providers = oidcClients.getIfAvailable();
 		if (providers != null) {
-			http.oauth2Login(login -> login
+			http.oauth2Login(login -> login.securityContextRepository(memberSessions)
 				.authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/api/me"))
 				.authenticationFailureHandler(providerSignInFailed()));
 		}

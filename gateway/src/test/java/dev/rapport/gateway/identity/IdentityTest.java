@@ -251,6 +251,9 @@ class IdentityTest {
 			.asString();
 		Browser grace = new Browser(http);
 		grace.signIn(email, temporary);
+		Browser elsewhere = new Browser(http);
+		elsewhere.signIn(email, temporary);
+		String token = grace.createAccessToken("kept");
 		String change = "{\"currentPassword\": \"%s\", \"newPassword\": \"%s\"}";
 
 		EntityExchangeResult<byte[]> wrong = grace.send("POST", "/api/me/password",
@@ -268,8 +271,19 @@ class IdentityTest {
 			.as("refused attempts changed nothing")
 			.hasToString("/api/me");
 
+		assertThat(elsewhere.get("/api/me", MediaType.APPLICATION_JSON).getStatus()).isEqualTo(HttpStatus.OK);
+
 		assertThat(grace.send("POST", "/api/me/password", change.formatted(temporary, "a long new passphrase"), true)
 			.getStatus()).isEqualTo(HttpStatus.NO_CONTENT);
+
+		assertThat(grace.get("/api/me", MediaType.APPLICATION_JSON).getStatus()).as("the session that changed it")
+			.isEqualTo(HttpStatus.OK);
+		assertThat(elsewhere.get("/api/me", MediaType.APPLICATION_JSON).getStatus())
+			.as("a session signed in with the old password ends")
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(status(http.get().uri("/api/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)))
+			.as("access tokens are not passwords: they keep working")
+			.isEqualTo(HttpStatus.OK);
 
 		assertThat(new Browser(http).signIn(email, temporary).getResponseHeaders().getLocation().toString())
 			.startsWith("/login?error");
