@@ -157,7 +157,7 @@ public class Identities {
 			}
 			Instant changedAt = now();
 			store.changePassword(member.id(), passwords.encode(newPassword), changedAt);
-			forget(member.id());
+			forget(member.id()); // one statement, committed already
 			log.info("Member {} changed their password", member.id());
 			return changedAt;
 		});
@@ -232,18 +232,21 @@ public class Identities {
 	/** Removes a member of the caller's team and, with them, their access tokens; a team keeps at least one admin. */
 	public Mono<Void> removeMember(RapportUser admin, UUID memberId) {
 		requireRole(admin, Member.ADMIN, "Only a team admin removes members");
-		return blocking(() -> transactions.execute(status -> {
-			Member member = store.member(memberId)
-				.filter(found -> found.teamId().equals(admin.teamId()))
-				.orElseThrow(() -> IdentityProblems.notFound("Member"));
-			if (member.roles().contains(Member.ADMIN) && store.lockAdmins(admin.teamId()) == 1) {
-				throw IdentityProblems.conflict("A team keeps at least one admin: make someone else admin first");
-			}
-			store.deleteMember(admin.teamId(), memberId);
+		return blocking(() -> {
+			transactions.executeWithoutResult(status -> {
+				int admins = store.lockAdmins(admin.teamId());
+				Member member = store.memberForUpdate(memberId)
+					.filter(found -> found.teamId().equals(admin.teamId()))
+					.orElseThrow(() -> IdentityProblems.notFound("Member"));
+				if (member.roles().contains(Member.ADMIN) && admins == 1) {
+					throw IdentityProblems.conflict("A team keeps at least one admin: make someone else admin first");
+				}
+				store.deleteMember(admin.teamId(), memberId);
+			});
 			forget(memberId);
 			log.info("Admin {} removed member {} from team {}", admin.userId(), memberId, admin.teamId());
 			return null;
-		})).then();
+		}).then();
 	}
 
 	/**
@@ -253,30 +256,37 @@ public class Identities {
 	 */
 	public Mono<Member> changeRole(RapportUser admin, UUID memberId, boolean makeAdmin) {
 		requireRole(admin, Member.ADMIN, "Only a team admin changes roles");
-		return blocking(() -> transactions.execute(status -> {
-			Member member = store.member(memberId)
-				.filter(found -> found.teamId().equals(admin.teamId()))
-				.orElseThrow(() -> IdentityProblems.notFound("Member"));
-			if (!makeAdmin && member.roles().contains(Member.ADMIN) && store.lockAdmins(admin.teamId()) == 1) {
-				throw IdentityProblems.conflict("A team keeps at least one admin: make another member admin first");
-			}
-			Set<String> roles = new TreeSet<>(member.roles());
-			if (makeAdmin) {
-				roles.add(Member.ADMIN);
-			}
-			else {
-				roles.remove(Member.ADMIN);
-			}
-			if (!roles.equals(member.roles())) {
+		return blocking(() -> {
+			Member changed = transactions.execute(status -> {
+				int admins = store.lockAdmins(admin.teamId());
+				Member member = store.memberForUpdate(memberId)
+					.filter(found -> found.teamId().equals(admin.teamId()))
+					.orElseThrow(() -> IdentityProblems.notFound("Member"));
+				if (!makeAdmin && member.roles().contains(Member.ADMIN) && admins == 1) {
+					throw IdentityProblems.conflict("A team keeps at least one admin: make another member admin first");
+				}
+				Set<String> roles = new TreeSet<>(member.roles());
+				if (makeAdmin) {
+					roles.add(Member.ADMIN);
+				}
+				else {
+					roles.remove(Member.ADMIN);
+					roles.add(Member.MEMBER);
+				}
+				if (roles.equals(member.roles())) {
+					return member;
+				}
 				store.updateRoles(memberId, roles);
-				forget(memberId);
 				log.info("Admin {} made member {} {}", admin.userId(), memberId, makeAdmin ? "an admin" : "a member");
-			}
-			return store.member(memberId).orElseThrow();
-		}));
+				return new Member(member.id(), member.teamId(), member.email(), member.displayName(),
+						member.passwordHash(), roles, member.createdAt(), member.credentialsChangedAt());
+			});
+			forget(memberId);
+			return changed;
+		});
 	}
 
-	/** A member removed or changed: what this instance remembered of them goes at once. */
+	/** A member removed or changed (and committed): what this instance remembered of them goes at once. */
 	private void forget(UUID memberId) {
 		recentTokens.values().removeIf(recent -> memberId.equals(recent.user().userId()));
 		checkedMembers.remove(memberId);

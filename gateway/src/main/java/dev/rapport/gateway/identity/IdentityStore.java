@@ -81,6 +81,14 @@ class IdentityStore {
 			.optional();
 	}
 
+	/** The member, locked until the transaction ends (another change to them waits for it). */
+	Optional<Member> memberForUpdate(UUID id) {
+		return jdbc.sql("select " + MEMBER_COLUMNS + " from member where id = :id for update")
+			.param("id", id)
+			.query(IdentityStore::member)
+			.optional();
+	}
+
 	Optional<Member> member(UUID id) {
 		return jdbc.sql("select " + MEMBER_COLUMNS + " from member where id = :id")
 			.param("id", id)
@@ -100,7 +108,7 @@ class IdentityStore {
 	 * both see the other one left.
 	 */
 	int lockAdmins(UUID teamId) {
-		return jdbc.sql("select id from member where team_id = :team and 'admin' = any(roles) for update")
+		return jdbc.sql("select id from member where team_id = :team and 'admin' = any(roles) order by id for update")
 			.param("team", teamId)
 			.query(UUID.class)
 			.list()

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
@@ -44,8 +45,14 @@ final class MemberSessions implements ServerSecurityContextRepository {
 			.then());
 	}
 
-	/** The session that changed its member's password stays signed in; their others end. */
+	/**
+	 * The session that changed its member's password stays signed in; their others end. Only when the change came
+	 * through that session: a request with a token may carry a session cookie it was not signed in by.
+	 */
 	static Mono<Void> credentialsChangedHere(ServerWebExchange exchange, Instant at) {
+		if (exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
+			return Mono.empty();
+		}
 		return exchange.getSession()
 			.filter(WebSession::isStarted)
 			.doOnNext(session -> session.getAttributes().put(SIGNED_IN_AT, at))
@@ -67,7 +74,9 @@ final class MemberSessions implements ServerSecurityContextRepository {
 						return session.invalidate().then(Mono.<SecurityContext>empty());
 					});
 				}))
-				.orElse(Mono.just(context)));
+				.orElse(Mono.just(context)))
+			// Read by several filters of one request: checked once.
+			.cache();
 	}
 
 }

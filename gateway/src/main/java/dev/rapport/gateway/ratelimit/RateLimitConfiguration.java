@@ -35,4 +35,9 @@ class RateLimitConfiguration {
 		return new RateLimitFilter(limiter, properties, problems, meters);
 	}
 
+	@Bean
+	SignInRateLimitFilter signInRateLimitFilter(RateLimitFilter limits) {
+		return new SignInRateLimitFilter(limits);
+	}
+
 }

@@ -22,7 +22,8 @@ import dev.rapport.gateway.problem.GatewayProblems;
 
 /**
  * Applies the rate limits after security has said who is calling: API calls per access token (or per member for a
- * session), sign-in attempts per client address. Too many answers 429 problem+json with {@code Retry-After}.
+ * session); password changes per client address, in the budget of sign-ins ({@link SignInRateLimitFilter} counts
+ * those, before security). Too many answers 429 problem+json with {@code Retry-After}.
  */
 public class RateLimitFilter implements WebFilter, Ordered {
 
@@ -47,11 +48,9 @@ public class RateLimitFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		String path = exchange.getRequest().getPath().value();
-		// Password guesses, whether at sign-in or as the "current password" of a password change, share one budget.
-		if (exchange.getRequest().getMethod() == HttpMethod.POST
-				&& (path.equals("/login") || path.equals("/api/me/password"))) {
-			return limit(exchange, chain, "login:" + clientAddress(exchange),
-					new RateLimiter.Limit(properties.loginsPerMinute() / 60.0, properties.loginsPerMinute()), "login");
+		// A signed-in member's "current password" is a password guess too: it shares the sign-in budget.
+		if (exchange.getRequest().getMethod() == HttpMethod.POST && path.equals("/api/me/password")) {
+			return signIn(exchange, chain);
 		}
 		if (!path.startsWith("/api/")) {
 			return chain.filter(exchange);
@@ -64,6 +63,12 @@ public class RateLimitFilter implements WebFilter, Ordered {
 			.flatMap(caller -> caller.isEmpty() ? chain.filter(exchange)
 					: limit(exchange, chain, callerKey(caller.get()),
 							new RateLimiter.Limit(properties.perSecond(), properties.burst()), "api"));
+	}
+
+	/** Password guesses per client address: sign-ins, and password changes. */
+	Mono<Void> signIn(ServerWebExchange exchange, WebFilterChain chain) {
+		return limit(exchange, chain, "login:" + clientAddress(exchange),
+				new RateLimiter.Limit(properties.loginsPerMinute() / 60.0, properties.loginsPerMinute()), "login");
 	}
 
 	private Mono<Void> limit(ServerWebExchange exchange, WebFilterChain chain, String key, RateLimiter.Limit limit,

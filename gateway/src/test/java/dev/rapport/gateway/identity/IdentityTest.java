@@ -253,6 +253,8 @@ class IdentityTest {
 		grace.signIn(email, temporary);
 		Browser elsewhere = new Browser(http);
 		elsewhere.signIn(email, temporary);
+		Browser stolen = new Browser(http);
+		stolen.signIn(email, temporary);
 		String token = grace.createAccessToken("kept");
 		String change = "{\"currentPassword\": \"%s\", \"newPassword\": \"%s\"}";
 
@@ -284,11 +286,27 @@ class IdentityTest {
 		assertThat(status(http.get().uri("/api/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)))
 			.as("access tokens are not passwords: they keep working")
 			.isEqualTo(HttpStatus.OK);
+		assertThat(http.post()
+			.uri("/api/me/password")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.header(HttpHeaders.COOKIE, "RAPPORT_SESSION=" + stolen.cookie("RAPPORT_SESSION"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(change.formatted("a long new passphrase", "another long passphrase"))
+			.exchange()
+			.expectBody()
+			.returnResult()
+			.getStatus()).as("a change made with a token").isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(stolen.get("/api/me", MediaType.APPLICATION_JSON).getStatus())
+			.as("an old session cookie sent along with a token is not signed in again by the change")
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
 
 		assertThat(new Browser(http).signIn(email, temporary).getResponseHeaders().getLocation().toString())
 			.startsWith("/login?error");
-		assertThat(new Browser(http).signIn(email, "a long new passphrase").getResponseHeaders().getLocation())
+		Browser again = new Browser(http);
+		assertThat(again.signIn(email, "another long passphrase").getResponseHeaders().getLocation())
 			.hasToString("/api/me");
+		assertThat(again.get("/api/me", MediaType.APPLICATION_JSON).getStatus())
+			.as("a session signed in after the change stands").isEqualTo(HttpStatus.OK);
 	}
 
 	@Test
@@ -349,6 +367,8 @@ class IdentityTest {
 
 		assertThat(lead.send("PUT", "/api/team/members/" + leadId + "/role", "{\"role\": \"MEMBER\"}", true)
 			.getStatus()).as("with two admins, one may step down").isEqualTo(HttpStatus.OK);
+		assertThat(lead.get("/api/team/members", MediaType.APPLICATION_JSON).getStatus())
+			.as("their admin session ends with it").isEqualTo(HttpStatus.UNAUTHORIZED);
 		Browser newLead = new Browser(http);
 		newLead.signIn(email, "promoted passphrase");
 		assertThat(newLead.send("PUT", "/api/team/members/" + id + "/role", "{\"role\": \"MEMBER\"}", true)
