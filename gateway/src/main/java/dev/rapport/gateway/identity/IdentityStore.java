@@ -81,16 +81,17 @@ class IdentityStore {
 			.optional();
 	}
 
-	/** The member, locked until the transaction ends (another change to them waits for it). */
-	Optional<Member> memberForUpdate(UUID id) {
-		return jdbc.sql("select " + MEMBER_COLUMNS + " from member where id = :id for update")
-			.param("id", id)
-			.query(IdentityStore::member)
-			.optional();
+	Optional<Member> member(UUID id) {
+		return memberById(id, "");
 	}
 
-	Optional<Member> member(UUID id) {
-		return jdbc.sql("select " + MEMBER_COLUMNS + " from member where id = :id")
+	/** The member, locked until the transaction ends (another change to them waits for it). */
+	Optional<Member> memberForUpdate(UUID id) {
+		return memberById(id, " for update");
+	}
+
+	private Optional<Member> memberById(UUID id, String lock) {
+		return jdbc.sql("select " + MEMBER_COLUMNS + " from member where id = :id" + lock)
 			.param("id", id)
 			.query(IdentityStore::member)
 			.optional();

@@ -245,10 +245,7 @@ class IdentityTest {
 		Browser admin = new Browser(http);
 		admin.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
 		String email = "grace+" + UUID.randomUUID() + "@example.com";
-		String temporary = body(admin.send("POST", "/api/team/members",
-				"{\"email\": \"%s\", \"displayName\": \"Grace\"}".formatted(email), true))
-			.get("temporaryPassword")
-			.asString();
+		String temporary = addMember(admin, email, "Grace").get("temporaryPassword").asString();
 		Browser grace = new Browser(http);
 		grace.signIn(email, temporary);
 		Browser elsewhere = new Browser(http);
@@ -314,8 +311,7 @@ class IdentityTest {
 		Browser admin = new Browser(http);
 		admin.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
 		String email = "leaving+" + UUID.randomUUID() + "@example.com";
-		JsonNode added = body(admin.send("POST", "/api/team/members",
-				"{\"email\": \"%s\", \"displayName\": \"Leaving\"}".formatted(email), true));
+		JsonNode added = addMember(admin, email, "Leaving");
 		Browser leaving = new Browser(http);
 		leaving.signIn(email, added.get("temporaryPassword").asString());
 		String path = "/api/contacts/after-removal-" + UUID.randomUUID();
@@ -484,6 +480,12 @@ class IdentityTest {
 
 	private static HttpStatus status(WebTestClient.RequestHeadersSpec<?> request) {
 		return HttpStatus.valueOf(request.exchange().expectBody().returnResult().getStatus().value());
+	}
+
+	/** The admin's answer for a new member with a temporary password: the member, and that password. */
+	private JsonNode addMember(Browser admin, String email, String displayName) {
+		return body(admin.send("POST", "/api/team/members",
+				"{\"email\": \"%s\", \"displayName\": \"%s\"}".formatted(email, displayName), true));
 	}
 
 	private JsonNode body(EntityExchangeResult<byte[]> result) {

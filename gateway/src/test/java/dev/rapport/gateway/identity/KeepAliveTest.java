@@ -1,5 +1,6 @@
 package dev.rapport.gateway.identity;
 
+import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,11 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.rapport.gateway.ConcurrentClients;
 import dev.rapport.gateway.GatewayIntegrationTest;
 import dev.rapport.gateway.GatewayTestDatabase;
 
@@ -81,22 +79,21 @@ class KeepAliveTest {
 		HttpClient client = HttpClient.newHttpClient();
 		assertThat(client.version()).isEqualTo(HttpClient.Version.HTTP_2);
 		List<String> paths = List.of("/api/me", "/api/contacts", "/.well-known/jwks.json", "/api/contacts/unknown");
-		try (ExecutorService clients = Executors.newFixedThreadPool(8)) {
-			List<Future<Integer>> answers = new ArrayList<>();
-			for (int i = 0; i < 60; i++) {
-				HttpRequest.Builder request = HttpRequest
-					.newBuilder(URI.create("http://localhost:" + port + paths.get(i % paths.size())))
-					.timeout(Duration.ofSeconds(5));
-				if (i % 5 != 0) {
-					request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
-				}
-				answers.add(clients.submit(() -> client.send(request.build(), HttpResponse.BodyHandlers.discarding())
-					.statusCode()));
+		List<Integer> answers = ConcurrentClients.run(60, 8, i -> {
+			HttpRequest.Builder request = HttpRequest
+				.newBuilder(URI.create("http://localhost:" + port + paths.get(i % paths.size())))
+				.timeout(Duration.ofSeconds(5));
+			if (i % 5 != 0) {
+				request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
 			}
-			for (Future<Integer> answer : answers) {
-				assertThat(answer.get()).isIn(200, 401, 429);
+			try {
+				return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
 			}
-		}
+			catch (IOException | InterruptedException e) {
+				throw new AssertionError("request " + i + " was not answered", e);
+			}
+		});
+		assertThat(answers).allSatisfy(status -> assertThat(status).isIn(200, 401, 429));
 	}
 
 	private void inTurn(List<String> requests, String statusPattern) throws Exception {

@@ -11,6 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.rapport.gateway.ConcurrentClients;
 import dev.rapport.gateway.GatewayIntegrationTest;
 import dev.rapport.gateway.GatewayTestDatabase;
 

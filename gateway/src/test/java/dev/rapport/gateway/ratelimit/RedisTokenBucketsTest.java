@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The shared token buckets against a real Redis, as two gateway instances would use them. */
 class RedisTokenBucketsTest {
@@ -141,34 +142,21 @@ class RedisTokenBucketsTest {
 
 	/** Until one decision came from Redis (the fallback count stays put); that probe takes one permit. */
 	private void awaitSharedDecisions(RedisTokenBuckets buckets, String key) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		while (System.nanoTime() < deadline) {
-			double before = fallbacks();
-			buckets.acquire(key, new RateLimiter.Limit(0.01, 3)).block(Duration.ofSeconds(5));
-			if (fallbacks() == before) {
-				return;
-			}
-			sleep(Duration.ofMillis(100));
-		}
-		throw new AssertionError("Redis did not answer again within 20 s");
+		await("a decision from Redis").atMost(Duration.ofSeconds(20))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> {
+				double before = fallbacks();
+				buckets.acquire(key, new RateLimiter.Limit(0.01, 3)).block(Duration.ofSeconds(5));
+				return fallbacks() == before;
+			});
 	}
 
 	private static void awaitAllowed(RedisTokenBuckets buckets, String key, RateLimiter.Limit limit) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		while (!buckets.acquire(key, limit).block().allowed()) {
-			assertThat(System.nanoTime()).as("refilled within 5 s").isLessThan(deadline);
-			sleep(Duration.ofMillis(10));
-		}
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError(e);
-		}
+		await("refilled").atMost(Duration.ofSeconds(5))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> buckets.acquire(key, limit).block().allowed());
 	}
 
 }

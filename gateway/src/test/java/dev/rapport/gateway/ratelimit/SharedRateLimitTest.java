@@ -20,6 +20,7 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.rapport.gateway.GatewayApplication;
+import dev.rapport.gateway.ConcurrentClients;
 import dev.rapport.gateway.GatewayIntegrationTest;
 import dev.rapport.gateway.GatewayTestDatabase;
 

@@ -1,4 +1,4 @@
-package dev.rapport.gateway.ratelimit;
+package dev.rapport.gateway;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +13,13 @@ import java.util.function.IntFunction;
  * boundedElastic workers: the gateway under test runs in the same JVM and moves its blocking work (database lookups)
  * there, so test clients blocked on those workers would wait on work queued behind themselves.
  */
-final class ConcurrentClients {
+public final class ConcurrentClients {
 
 	private ConcurrentClients() {
 	}
 
 	/** Call {@code i} for every i below {@code calls}, by {@code clients} clients; the answers in call order. */
-	static <T> List<T> run(int calls, int clients, IntFunction<T> call) {
+	public static <T> List<T> run(int calls, int clients, IntFunction<T> call) {
 		try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
 			List<Future<T>> pending = new ArrayList<>();
 			for (int i = 0; i < calls; i++) {
