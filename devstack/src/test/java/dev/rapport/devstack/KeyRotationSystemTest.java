@@ -27,11 +27,18 @@ import static org.awaitility.Awaitility.await;
  * Rotating the gateway's signing key while requests flow: the new key is published first and signs a few seconds
  * later (the system tests run the gateway with {@code RAPPORT_KEY_PUBLISH_AHEAD=3s}); contacts-service, which
  * verifies every forwarded token against the gateway's JWKS through its cache, answers every request throughout.
+ * <p>
+ * The two readers share one access token, so together they stay below the gateway's rate limit for a token (50/s,
+ * burst 100): each waits {@link #PAUSE} after every answer, which bounds their rate whatever the machine's speed
+ * (unpaced, a fast machine got 429s: the limit working, not the rotation failing).
  */
 @ExtendWith(RunningDevstack.class)
 class KeyRotationSystemTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Two readers pausing 50 ms after each answer send at most 40 requests a second between them. */
+	private static final Duration PAUSE = Duration.ofMillis(50);
 
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -61,7 +68,7 @@ class KeyRotationSystemTest {
 				.valueStream()
 				.anyMatch(key -> key.get("kid").asString().equals(newKid) && key.get("state").asString().equals("ACTIVE")));
 			int atSwitch = answered.get();
-			await().atMost(Duration.ofSeconds(30)).until(() -> answered.get() > atSwitch + 100);
+			await().atMost(Duration.ofSeconds(60)).until(() -> answered.get() > atSwitch + 100);
 			running.set(false);
 			for (Future<?> loop : loops) {
 				loop.get();
@@ -86,6 +93,13 @@ class KeyRotationSystemTest {
 			catch (Exception ex) {
 				failures.add(ex.toString());
 				answered.incrementAndGet();
+			}
+			try {
+				Thread.sleep(PAUSE);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
 			}
 		}
 	}
