@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +24,13 @@ final class ChildProcess {
 	 * and devstack stops them in order: services before the broker they would otherwise wait for.
 	 */
 	private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+	/**
+	 * What a child takes from devstack's own environment: enough to run a JVM or a shell in the user's locale and temp
+	 * dir, nothing else (a stray DATABASE_URL, SERVER_PORT or JAVA_TOOL_OPTIONS in the caller's shell would rewire a
+	 * service). Everything else a child sees, devstack sets on purpose.
+	 */
+	static final List<String> INHERITED = List.of("PATH", "HOME", "USER", "LANG", "LC_ALL", "TZ", "TMPDIR");
 
 	private final String name;
 
@@ -44,7 +52,8 @@ final class ChildProcess {
 		fullCommand.addAll(command);
 		ProcessBuilder builder = new ProcessBuilder(fullCommand).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-		builder.environment().putAll(environment);
+		builder.environment().clear();
+		builder.environment().putAll(cleanEnvironment(System.getenv(), environment));
 		try {
 			Files.createDirectories(log.getParent());
 			return new ChildProcess(name, builder.start(), log);
@@ -52,6 +61,14 @@ final class ChildProcess {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start " + name + ": " + String.join(" ", command), ex);
 		}
+	}
+
+	/** {@link #INHERITED} from devstack's own environment, then what devstack sets (which wins). */
+	static Map<String, String> cleanEnvironment(Map<String, String> own, Map<String, String> set) {
+		Map<String, String> environment = new LinkedHashMap<>();
+		INHERITED.stream().filter(own::containsKey).forEach(name -> environment.put(name, own.get(name)));
+		environment.putAll(set);
+		return environment;
 	}
 
 	/** Runs a short-lived command to completion (e.g. formatting Kafka's storage) and returns its exit code. */
@@ -69,6 +86,10 @@ final class ChildProcess {
 			child.process.destroyForcibly();
 			throw new IllegalStateException(name + " was interrupted", ex);
 		}
+	}
+
+	Process process() {
+		return process;
 	}
 
 	String name() {

@@ -41,6 +41,11 @@ record DataDir(Path root) {
 		return root.resolve("jars");
 	}
 
+	/** The ports the last {@code up} used ({@link Ports}). */
+	Path ports() {
+		return root.resolve("ports.properties");
+	}
+
 	Path demoProperties() {
 		return root.resolve("demo.properties");
 	}

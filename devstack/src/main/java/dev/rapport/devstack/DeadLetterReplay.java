@@ -33,9 +33,12 @@ final class DeadLetterReplay {
 
 	private static final Duration POLL = Duration.ofMillis(500);
 
+	private final String bootstrap;
+
 	private final PrintStream out;
 
-	DeadLetterReplay(PrintStream out) {
+	DeadLetterReplay(String bootstrap, PrintStream out) {
+		this.bootstrap = bootstrap;
 		this.out = out;
 	}
 
@@ -49,11 +52,11 @@ final class DeadLetterReplay {
 				deadLetterTopic.length() - Topics.DEAD_LETTER_SUFFIX.length());
 		int sent = 0;
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.BOOTSTRAP, ConsumerConfig.GROUP_ID_CONFIG, GROUP,
+				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, GROUP,
 				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
 				new StringDeserializer(), new StringDeserializer());
 				KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-						ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.BOOTSTRAP, ProducerConfig.ACKS_CONFIG, "all",
+						ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
 						ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(),
 						new StringSerializer())) {
 			List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic)
@@ -61,7 +64,7 @@ final class DeadLetterReplay {
 				.map(info -> new TopicPartition(info.topic(), info.partition()))
 				.toList();
 			if (partitions.isEmpty()) {
-				throw new IllegalStateException("No topic " + deadLetterTopic + " on " + KafkaBroker.BOOTSTRAP);
+				throw new IllegalStateException("No topic " + deadLetterTopic + " on " + bootstrap);
 			}
 			consumer.assign(partitions);
 			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

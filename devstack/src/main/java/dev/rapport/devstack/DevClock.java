@@ -31,6 +31,8 @@ final class DevClock {
 
 	private final DemoIdentity identity;
 
+	private final Ports ports;
+
 	private final PrintStream out;
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -38,6 +40,7 @@ final class DevClock {
 	DevClock(DataDir dataDir, DemoIdentity identity, PrintStream out) {
 		this.dataDir = dataDir;
 		this.identity = identity;
+		this.ports = Ports.load(dataDir);
 		this.out = out;
 	}
 
@@ -71,7 +74,7 @@ final class DevClock {
 			}
 			catch (IOException | IllegalStateException ex) {
 				failures++;
-				out.printf("  %-22s not reachable at %s (%s): is devstack up?%n", service.module(), service.url(),
+				out.printf("  %-22s not reachable at %s (%s): is devstack up?%n", service.module(), ports.url(service),
 						ex.getMessage());
 			}
 		}
@@ -109,8 +112,8 @@ final class DevClock {
 		}
 	}
 
-	private static URI endpoint(Service service) {
-		return service.url().resolve("/actuator/clock");
+	private URI endpoint(Service service) {
+		return ports.url(service).resolve("/actuator/clock");
 	}
 
 	private static String group(Pattern pattern, String body) {

@@ -28,9 +28,12 @@ public final class Devstack {
 			  (--no-build skips the Maven build that otherwise runs first; it is handled by the script)
 
 			Commands:
-			  up [--fresh] [--only a,b] [--skip a,b]
+			  up [--fresh] [--ports default|free|N] [--only a,b] [--skip a,b]
 			      Start everything (the default command) and wait until each service is ready; Ctrl-C stops all.
 			      --fresh   delete the data dir first (Kafka topics, databases, key and demo ids)
+			      --ports   default (below), free (any free ports, printed) or a base port N: gateway N,
+			                contacts N+1, interactions N+2, reminders N+3, PostgreSQL N+4, Kafka N+5 (+N+6).
+			                The other commands use the ports the last 'up' with the same data dir used.
 			      --only    start only these services; --skip  leave these out
 			                (names: contacts, interactions, reminders, gateway; "-service" may be added)
 			  tail [topic...] [--all] [--from-beginning]
@@ -56,12 +59,16 @@ public final class Devstack {
 			  help
 			      This text.
 
-			Ports: gateway 8080, contacts 8081, interactions 8082, reminders 8083, Kafka 9092 (+9093),
-			PostgreSQL 5433. Data dir: .devstack/ at the repo root, or $RAPPORT_DEVSTACK_DIR.
+			Default ports: gateway 8080, contacts 8081, interactions 8082, reminders 8083, PostgreSQL 5433,
+			Kafka 9092 (+9093). Data dir: .devstack/ at the repo root, or $RAPPORT_DEVSTACK_DIR; a second
+			devstack beside the first needs a data dir and ports of its own.
 			Extra JVM options: RAPPORT_SERVICE_JAVA_OPTS (services), RAPPORT_KAFKA_JAVA_OPTS (broker).
+			Processes devstack starts see a clean environment: PATH, HOME, locale and temp dir, devstack's own
+			wiring, and your RAPPORT_* variables (a service setting such as RAPPORT_RATE_LIMIT_PER_SECOND).
+			They stop with devstack, also when it is killed (a watcher ends them within seconds).
 			""";
 
-	private static final Set<String> VALUE_OPTIONS = Set.of("only", "skip", "user", "team", "roles", "ttl", "contacts",
+	private static final Set<String> VALUE_OPTIONS = Set.of("ports", "only", "skip", "user", "team", "roles", "ttl", "contacts",
 			"interactions", "concurrency", "probes", "requests", "rounds");
 
 	private Devstack() {
@@ -76,11 +83,11 @@ public final class Devstack {
 		try {
 			CommandLine line = CommandLine.parse(args, VALUE_OPTIONS);
 			return switch (line.command()) {
-				case "up" -> up(line.allow("fresh", "only", "skip"), environment, repoRoot, dataDir, out);
-				case "tail" -> tail(line.allow("all", "from-beginning"), out);
+				case "up" -> up(line.allow("fresh", "ports", "only", "skip"), environment, repoRoot, dataDir, out);
+				case "tail" -> tail(line.allow("all", "from-beginning"), dataDir, out);
 				case "token" -> token(line.allow("user", "team", "roles", "ttl"), dataDir, out);
 				case "clock" -> clock(line.allow(), dataDir, out);
-				case "replay" -> replay(line.allow(), out);
+				case "replay" -> replay(line.allow(), dataDir, out);
 				case "gateway-bench" -> gatewayBench(line.allow("requests", "concurrency", "rounds", "warmup"), dataDir,
 						out);
 				case "load" -> load(line.allow("contacts", "interactions", "concurrency", "probes", "direct"), dataDir,
@@ -112,18 +119,21 @@ public final class Devstack {
 			throw new UsageException("'up' takes no arguments, got " + line.arguments());
 		}
 		List<Service> services = Service.select(line.list("only"), line.list("skip"));
-		return new Up(repoRoot, dataDir, version(), environment, out).run(line.flag("fresh"), services);
+		Ports ports = Ports.parse(line.option("ports").orElse("default"));
+		return new Up(dataDir, ports, Up.serviceJars(repoRoot, version()), environment, out)
+			.run(line.flag("fresh"), services);
 	}
 
-	private static int tail(CommandLine line, PrintStream out) {
+	private static int tail(CommandLine line, DataDir dataDir, PrintStream out) {
 		List<String> topics = line.arguments().isEmpty() ? List.of(Topics.CONTACTS) : line.arguments();
-		new EventTail(out).run(topics, line.flag("all"), line.flag("from-beginning"));
+		new EventTail(Ports.load(dataDir).kafkaBootstrap(), out).run(topics, line.flag("all"),
+				line.flag("from-beginning"));
 		return 0;
 	}
 
 	private static int gatewayBench(CommandLine line, DataDir dataDir, PrintStream out) throws InterruptedException {
 		try {
-			new GatewayOverhead(out).run(demoIdentity(dataDir), count(line, "requests", 2000),
+			new GatewayOverhead(Ports.load(dataDir), out).run(demoIdentity(dataDir), count(line, "requests", 2000),
 					count(line, "concurrency", 8), count(line, "rounds", 5), count(line, "warmup", 10_000));
 			return 0;
 		}
@@ -135,11 +145,11 @@ public final class Devstack {
 		}
 	}
 
-	private static int replay(CommandLine line, PrintStream out) {
+	private static int replay(CommandLine line, DataDir dataDir, PrintStream out) {
 		if (line.arguments().size() != 1) {
 			throw new UsageException("'replay' takes one dead-letter topic, e.g. rapport.contacts.v1.dlt");
 		}
-		new DeadLetterReplay(out).run(line.arguments().getFirst());
+		new DeadLetterReplay(Ports.load(dataDir).kafkaBootstrap(), out).run(line.arguments().getFirst());
 		return 0;
 	}
 
@@ -152,7 +162,7 @@ public final class Devstack {
 	}
 
 	private static int load(CommandLine line, DataDir dataDir, PrintStream out) throws InterruptedException {
-		PipelineLoad load = new PipelineLoad(demoIdentity(dataDir), line.flag("direct"), out);
+		PipelineLoad load = new PipelineLoad(demoIdentity(dataDir), Ports.load(dataDir), line.flag("direct"), out);
 		try {
 			load.run(count(line, "contacts", 100), count(line, "interactions", 2000), count(line, "concurrency", 8),
 					count(line, "probes", 300));

@@ -35,9 +35,12 @@ final class EventTail {
 
 	private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
+	private final String bootstrap;
+
 	private final PrintStream out;
 
-	EventTail(PrintStream out) {
+	EventTail(String bootstrap, PrintStream out) {
+		this.bootstrap = bootstrap;
 		this.out = out;
 	}
 
@@ -45,7 +48,7 @@ final class EventTail {
 	void run(List<String> topics, boolean all, boolean fromBeginning) {
 		CountDownLatch closed = new CountDownLatch(1);
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.BOOTSTRAP, ConsumerConfig.CLIENT_ID_CONFIG,
+				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.CLIENT_ID_CONFIG,
 				"devstack-tail", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
 				ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000), new StringDeserializer(),
 				new StringDeserializer())) {
@@ -84,13 +87,13 @@ final class EventTail {
 		return consumer.listTopics().keySet().stream().filter(topic -> topic.startsWith("rapport.")).sorted().toList();
 	}
 
-	private static List<TopicPartition> partitions(KafkaConsumer<String, String> consumer, List<String> topics) {
+	private List<TopicPartition> partitions(KafkaConsumer<String, String> consumer, List<String> topics) {
 		List<TopicPartition> partitions = new ArrayList<>();
 		for (String topic : topics) {
 			List<PartitionInfo> infos = consumer.partitionsFor(topic);
 			if (infos == null || infos.isEmpty()) {
 				throw new IllegalStateException(
-						"No topic " + topic + " on " + KafkaBroker.BOOTSTRAP + "; Rapport's are " + KafkaBroker.TOPICS);
+						"No topic " + topic + " on " + bootstrap + "; Rapport's are " + KafkaBroker.TOPICS);
 			}
 			infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
 		}

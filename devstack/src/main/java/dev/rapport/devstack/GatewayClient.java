@@ -21,9 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class GatewayClient {
 
-	static final URI GATEWAY = URI.create("http://127.0.0.1:8080");
-
 	private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+	private final URI gateway;
 
 	private final CookieManager cookies = new CookieManager();
 
@@ -33,13 +33,17 @@ final class GatewayClient {
 		.followRedirects(HttpClient.Redirect.NEVER)
 		.build();
 
+	private GatewayClient(URI gateway) {
+		this.gateway = gateway;
+	}
+
 	/** Signs in with a password; fails with the gateway's answer when it does not accept it. */
-	static GatewayClient signIn(String email, String password) {
-		GatewayClient client = new GatewayClient();
-		client.send(HttpRequest.newBuilder(GATEWAY.resolve("/login")).GET().build());
+	static GatewayClient signIn(URI gateway, String email, String password) {
+		GatewayClient client = new GatewayClient(gateway);
+		client.send(HttpRequest.newBuilder(gateway.resolve("/login")).GET().build());
 		String form = "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password="
 				+ URLEncoder.encode(password, StandardCharsets.UTF_8);
-		HttpResponse<String> login = client.send(HttpRequest.newBuilder(GATEWAY.resolve("/login"))
+		HttpResponse<String> login = client.send(HttpRequest.newBuilder(gateway.resolve("/login"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header("X-XSRF-TOKEN", client.csrfToken())
 			.POST(HttpRequest.BodyPublishers.ofString(form))
@@ -71,17 +75,21 @@ final class GatewayClient {
 	}
 
 	/** Whether a personal access token still gets in (it may have been revoked). */
-	static boolean accepts(String accessToken) {
-		HttpResponse<String> me = new GatewayClient().send(HttpRequest.newBuilder(GATEWAY.resolve("/api/me"))
+	static boolean accepts(URI gateway, String accessToken) {
+		HttpResponse<String> me = new GatewayClient(gateway).send(HttpRequest.newBuilder(gateway.resolve("/api/me"))
 			.header("Authorization", "Bearer " + accessToken)
 			.GET()
 			.build());
 		return me.statusCode() == 200;
 	}
 
+	URI gateway() {
+		return gateway;
+	}
+
 	/** Any call as the signed-in member, with the CSRF header a browser would send. */
 	HttpResponse<String> call(String method, String path, String json) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(GATEWAY.resolve(path)).header("X-XSRF-TOKEN", csrfToken());
+		HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path)).header("X-XSRF-TOKEN", csrfToken());
 		if (json != null) {
 			request.header("Content-Type", "application/json");
 		}
@@ -91,7 +99,7 @@ final class GatewayClient {
 	}
 
 	private JsonNode post(String path, String json, int expectedStatus) {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(GATEWAY.resolve(path))
+		HttpResponse<String> response = send(HttpRequest.newBuilder(gateway.resolve(path))
 			.header("Content-Type", "application/json")
 			.header("X-XSRF-TOKEN", csrfToken())
 			.POST(HttpRequest.BodyPublishers.ofString(json))

@@ -25,16 +25,20 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class GatewayOverhead {
 
-	private static final URI CONTACTS = URI.create("http://127.0.0.1:8081");
-
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(2))
 		.build();
 
+	private final URI gatewayUrl;
+
+	private final URI contacts;
+
 	private final PrintStream out;
 
-	GatewayOverhead(PrintStream out) {
+	GatewayOverhead(Ports ports, PrintStream out) {
+		this.gatewayUrl = ports.gatewayUrl();
+		this.contacts = ports.url(Service.named("contacts"));
 		this.out = out;
 	}
 
@@ -42,11 +46,11 @@ final class GatewayOverhead {
 	}
 
 	List<Side> run(DemoIdentity identity, int requests, int concurrency, int rounds, int warmup) throws Exception {
-		String accessToken = GatewayClient.signIn(DemoIdentity.ADMIN_EMAIL, identity.adminPassword())
+		String accessToken = GatewayClient.signIn(gatewayUrl, DemoIdentity.ADMIN_EMAIL, identity.adminPassword())
 			.createAccessToken("gateway-bench");
 		String platformToken = identity.token(identity.userId(), identity.teamId(), DemoIdentity.DEMO_ROLES,
 				Duration.ofHours(1), Clock.systemUTC());
-		HttpResponse<String> created = http.send(HttpRequest.newBuilder(GatewayClient.GATEWAY.resolve("/api/contacts"))
+		HttpResponse<String> created = http.send(HttpRequest.newBuilder(gatewayUrl.resolve("/api/contacts"))
 			.header("Authorization", "Bearer " + accessToken)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"displayName\": \"Bench contact\", \"visibility\": \"TEAM\"}"))
@@ -57,8 +61,8 @@ final class GatewayOverhead {
 
 		// Warm both paths (connection pools, the gateway's token cache, and the JIT: the gateway's deeper reactive
 		// path kept getting faster over the first ~20,000 requests after a start) before measuring.
-		measure(CONTACTS.resolve(path), platformToken, warmup, concurrency);
-		measure(GatewayClient.GATEWAY.resolve(path), accessToken, warmup, concurrency);
+		measure(contacts.resolve(path), platformToken, warmup, concurrency);
+		measure(gatewayUrl.resolve(path), accessToken, warmup, concurrency);
 
 		List<long[]> direct = new ArrayList<>();
 		List<long[]> gateway = new ArrayList<>();
@@ -69,12 +73,12 @@ final class GatewayOverhead {
 		for (int round = 0; round < rounds; round++) {
 			Cpu before = Cpu.now();
 			long started = System.nanoTime();
-			direct.add(measure(CONTACTS.resolve(path), platformToken, requests, concurrency));
+			direct.add(measure(contacts.resolve(path), platformToken, requests, concurrency));
 			directNanos += System.nanoTime() - started;
 			Cpu between = Cpu.now();
 			directCpu = directCpu.plus(between.minus(before));
 			started = System.nanoTime();
-			gateway.add(measure(GatewayClient.GATEWAY.resolve(path), accessToken, requests, concurrency));
+			gateway.add(measure(gatewayUrl.resolve(path), accessToken, requests, concurrency));
 			gatewayNanos += System.nanoTime() - started;
 			gatewayCpu = gatewayCpu.plus(Cpu.now().minus(between));
 		}

@@ -27,14 +27,6 @@ import dev.rapport.events.Topics;
 /** A one-node Kafka (KRaft: broker and controller in one process) in a child JVM on devstack's own classpath. */
 final class KafkaBroker {
 
-	static final String HOST = "127.0.0.1";
-
-	static final int PORT = 9092;
-
-	static final int CONTROLLER_PORT = 9093;
-
-	static final String BOOTSTRAP = HOST + ":" + PORT;
-
 	static final int PARTITIONS = 3;
 
 	/** Rapport's topics, each followed by its dead-letter topic. */
@@ -48,23 +40,27 @@ final class KafkaBroker {
 
 	private final Path directory;
 
+	private final Ports ports;
+
 	private final Path log;
 
 	private ChildProcess process;
 
-	KafkaBroker(Path directory, Path log) {
+	KafkaBroker(Path directory, Ports ports, Path log) {
 		this.directory = directory.toAbsolutePath();
+		this.ports = ports;
 		this.log = log;
 	}
 
 	/** The broker's configuration: single node, nothing replicated, topics only ever created on purpose. */
-	static Map<String, String> serverProperties(Path logDirectory) {
+	static Map<String, String> serverProperties(Path logDirectory, Ports ports) {
+		String controller = Ports.HOST + ":" + ports.kafkaController();
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("process.roles", "broker,controller");
 		properties.put("node.id", "1");
-		properties.put("controller.quorum.voters", "1@" + HOST + ":" + CONTROLLER_PORT);
-		properties.put("listeners", "PLAINTEXT://" + HOST + ":" + PORT + ",CONTROLLER://" + HOST + ":" + CONTROLLER_PORT);
-		properties.put("advertised.listeners", "PLAINTEXT://" + BOOTSTRAP);
+		properties.put("controller.quorum.voters", "1@" + controller);
+		properties.put("listeners", "PLAINTEXT://" + ports.kafkaBootstrap() + ",CONTROLLER://" + controller);
+		properties.put("advertised.listeners", "PLAINTEXT://" + ports.kafkaBootstrap());
 		properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
 		properties.put("controller.listener.names", "CONTROLLER");
 		properties.put("inter.broker.listener.name", "PLAINTEXT");
@@ -95,7 +91,7 @@ final class KafkaBroker {
 		Path config = directory.resolve("server.properties");
 		try {
 			Files.createDirectories(data);
-			Files.writeString(config, render(serverProperties(data)));
+			Files.writeString(config, render(serverProperties(data, ports)));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -149,7 +145,7 @@ final class KafkaBroker {
 	/** Polls the broker until it describes its cluster; fails early if the child process exits. */
 	void awaitReady(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		try (Admin admin = admin()) {
+		try (Admin admin = admin(ports.kafkaBootstrap())) {
 			while (true) {
 				if (!process.isAlive()) {
 					throw new ChildExitedException(process);
@@ -161,7 +157,7 @@ final class KafkaBroker {
 				catch (ExecutionException | TimeoutException ex) {
 					if (System.nanoTime() > deadline) {
 						throw new IllegalStateException(
-								"Kafka did not answer on " + BOOTSTRAP + " within " + timeout.toSeconds() + " s");
+								"Kafka did not answer on " + ports.kafkaBootstrap() + " within " + timeout.toSeconds() + " s");
 					}
 					Thread.sleep(250);
 				}
@@ -175,7 +171,7 @@ final class KafkaBroker {
 
 	/** Creates whichever of {@link #TOPICS} are missing; returns their names. */
 	List<String> createMissingTopics() {
-		try (Admin admin = admin()) {
+		try (Admin admin = admin(ports.kafkaBootstrap())) {
 			Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
 			List<NewTopic> missing = TOPICS.stream()
 				.filter(topic -> !existing.contains(topic))
@@ -191,12 +187,12 @@ final class KafkaBroker {
 			throw new IllegalStateException("Interrupted while creating topics", ex);
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("Could not create Rapport's topics on " + BOOTSTRAP, ex);
+			throw new IllegalStateException("Could not create Rapport's topics on " + ports.kafkaBootstrap(), ex);
 		}
 	}
 
-	static Admin admin() {
-		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP,
+	static Admin admin(String bootstrap) {
+		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
 				AdminClientConfig.CLIENT_ID_CONFIG, "devstack", AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
 				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000));
 	}

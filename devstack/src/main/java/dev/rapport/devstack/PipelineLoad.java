@@ -2,6 +2,7 @@ package dev.rapport.devstack;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -50,23 +51,26 @@ final class PipelineLoad {
 	/** Through the gateway, or straight to each service's port (the pipeline without the gateway's hop). */
 	private final boolean direct;
 
+	private final Ports ports;
+
 	private final String token;
 
-	PipelineLoad(DemoIdentity identity, boolean direct, PrintStream out) {
+	PipelineLoad(DemoIdentity identity, Ports ports, boolean direct, PrintStream out) {
 		this.out = out;
+		this.ports = ports;
 		this.direct = direct;
 		this.token = direct ? identity.token(UUID.randomUUID(), UUID.randomUUID(), Set.of("admin"), Duration.ofHours(2),
-				Clock.systemUTC()) : teamOfItsOwn(identity);
+				Clock.systemUTC()) : teamOfItsOwn(identity, ports.gatewayUrl());
 	}
 
 	/** Through the gateway, as its users do: a new team (the demo admin is operator) and its admin's access token. */
-	private static String teamOfItsOwn(DemoIdentity identity) {
+	private static String teamOfItsOwn(DemoIdentity identity, URI gateway) {
 		String suffix = Long.toString(System.currentTimeMillis(), 36);
 		String email = "load-" + suffix + "@rapport.local";
 		String password = "load-" + UUID.randomUUID();
-		GatewayClient.signIn(DemoIdentity.ADMIN_EMAIL, identity.adminPassword()).createTeam("Load " + suffix, email,
-				password);
-		return GatewayClient.signIn(email, password).createAccessToken("load");
+		GatewayClient.signIn(gateway, DemoIdentity.ADMIN_EMAIL, identity.adminPassword())
+			.createTeam("Load " + suffix, email, password);
+		return GatewayClient.signIn(gateway, email, password).createAccessToken("load");
 	}
 
 	record Figures(int contacts, int interactions, int concurrency, double writesPerSecond, double eventsPerSecond,
@@ -203,7 +207,7 @@ final class PipelineLoad {
 	}
 
 	private HttpResponse<String> request(String method, String path, String body) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(serviceFor(path).url().resolve(path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(ports.url(serviceFor(path)).resolve(path))
 			.timeout(Duration.ofSeconds(30))
 			.header("Authorization", "Bearer " + token);
 		if (body != null) {
@@ -225,9 +229,8 @@ final class PipelineLoad {
 	}
 
 	private Service serviceFor(String path) {
-		String module = !direct ? "gateway" : path.startsWith("/api/contacts") ? "contacts-service"
-				: path.startsWith("/api/interactions") ? "interactions-service" : "reminders-service";
-		return Service.ALL.stream().filter(service -> service.module().equals(module)).findFirst().orElseThrow();
+		return Service.named(!direct ? "gateway" : path.startsWith("/api/contacts") ? "contacts"
+				: path.startsWith("/api/interactions") ? "interactions" : "reminders");
 	}
 
 	private static void failAfter(long deadline, String message) {

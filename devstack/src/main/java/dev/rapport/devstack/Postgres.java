@@ -18,14 +18,10 @@ import java.util.OptionalLong;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * PostgreSQL from zonky's embedded binaries on 127.0.0.1:5433, its data kept in the data dir between runs: zonky
+ * PostgreSQL from zonky's embedded binaries on 127.0.0.1 (port 5433 unless told otherwise), its data kept in the data dir between runs: zonky
  * runs initdb only when the directory has no postgresql.conf, and with cleanDataDirectory off never deletes it.
  */
 final class Postgres implements AutoCloseable {
-
-	static final String HOST = "127.0.0.1";
-
-	static final int PORT = 5433;
 
 	/** zonky's initdb creates this superuser with trust authentication, so any password is accepted. */
 	static final String USER = "postgres";
@@ -41,11 +37,11 @@ final class Postgres implements AutoCloseable {
 		this.dataDirectory = dataDirectory;
 	}
 
-	static Postgres start(Path dataDirectory, Path log) {
+	static Postgres start(Path dataDirectory, int port, Path log) {
 		try {
 			Files.createDirectories(dataDirectory);
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-				.setPort(PORT)
+				.setPort(port)
 				.setDataDirectory(dataDirectory)
 				.setCleanDataDirectory(false)
 				// devstack stops PostgreSQL itself, after the services that use it.
@@ -59,10 +55,6 @@ final class Postgres implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start PostgreSQL in " + dataDirectory + "; see " + log, ex);
 		}
-	}
-
-	static String jdbcUrl(String database) {
-		return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database;
 	}
 
 	/** Creates whichever databases are missing; returns their names. */

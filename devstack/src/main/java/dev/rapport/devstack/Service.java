@@ -8,27 +8,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One of Rapport's Spring Boot services as devstack runs it: its module, port and the database it owns. */
-record Service(String module, int port, String database) {
-
-	static final String GATEWAY_JWKS = "http://127.0.0.1:8080/.well-known/jwks.json";
+/** One of Rapport's Spring Boot services as devstack runs it: its module and the database it owns ({@link Ports} has its port). */
+record Service(String module, String database) {
 
 	/** In start order; the gateway last, as the one entry point. */
-	static final List<Service> ALL = List.of(new Service("contacts-service", 8081, "contacts"),
-			new Service("interactions-service", 8082, "interactions"),
-			new Service("reminders-service", 8083, "reminders"), new Service("gateway", 8080, "gateway"));
+	static final List<Service> ALL = List.of(new Service("contacts-service", "contacts"),
+			new Service("interactions-service", "interactions"), new Service("reminders-service", "reminders"),
+			new Service("gateway", "gateway"));
 
 	/** Each service's jar as spring-boot-maven-plugin repackages it. */
 	Path jar(Path repoRoot, String version) {
 		return repoRoot.resolve(module).resolve("target").resolve(module + "-" + version + ".jar");
 	}
 
-	URI url() {
-		return URI.create("http://127.0.0.1:" + port);
-	}
-
-	URI readiness() {
-		return url().resolve("/actuator/health/readiness");
+	URI readiness(Ports ports) {
+		return ports.url(this).resolve("/actuator/health/readiness");
 	}
 
 	/** The module name without "-service": what --only and --skip accept besides the full name. */
@@ -42,11 +36,11 @@ record Service(String module, int port, String database) {
 	}
 
 	/** The environment a service reads its wiring from; each service's application.yml has local defaults. */
-	Map<String, String> environment(DemoIdentity identity, Duration clockOffset) {
+	Map<String, String> environment(DemoIdentity identity, Duration clockOffset, Ports ports) {
 		Map<String, String> environment = new LinkedHashMap<>();
-		environment.put("SERVER_PORT", Integer.toString(port));
-		environment.put("KAFKA_BOOTSTRAP", KafkaBroker.BOOTSTRAP);
-		environment.put("DATABASE_URL", Postgres.jdbcUrl(database));
+		environment.put("SERVER_PORT", Integer.toString(ports.of(this)));
+		environment.put("KAFKA_BOOTSTRAP", ports.kafkaBootstrap());
+		environment.put("DATABASE_URL", ports.jdbcUrl(database));
 		environment.put("DATABASE_USERNAME", Postgres.USER);
 		environment.put("DATABASE_PASSWORD", Postgres.PASSWORD);
 		environment.put("RAPPORT_JWT_ISSUER", DemoIdentity.ISSUER);
@@ -58,7 +52,7 @@ record Service(String module, int port, String database) {
 		}
 		if (!module.equals("gateway")) {
 			// Services trust what the gateway signs, as in any deployment: its JWKS, fetched when first needed.
-			environment.put("RAPPORT_JWT_JWKS_URI", GATEWAY_JWKS);
+			environment.put("RAPPORT_JWT_JWKS_URI", ports.gatewayUrl().resolve("/.well-known/jwks.json").toString());
 		}
 		if (module.equals("gateway")) {
 			// The first team and admin get devstack's ids, and the gateway starts with devstack's key: tokens that
@@ -72,7 +66,7 @@ record Service(String module, int port, String database) {
 			environment.put("RAPPORT_GATEWAY_INITIAL_KEY_ID", DemoIdentity.KEY_ID);
 			for (Service upstream : ALL) {
 				if (!upstream.equals(this)) {
-					environment.put(upstream.shortName().toUpperCase() + "_URI", upstream.url().toString());
+					environment.put(upstream.shortName().toUpperCase() + "_URI", ports.url(upstream).toString());
 				}
 			}
 		}
@@ -95,6 +89,14 @@ record Service(String module, int port, String database) {
 			.filter(service -> only.isEmpty() || only.stream().anyMatch(service::isCalled))
 			.filter(service -> skip.stream().noneMatch(service::isCalled))
 			.toList();
+	}
+
+	/** The service of that full or short name. */
+	static Service named(String name) {
+		return ALL.stream()
+			.filter(service -> service.isCalled(name))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("No service " + name));
 	}
 
 	private boolean isCalled(String name) {

@@ -15,8 +15,9 @@ final class Summary {
 	private Summary() {
 	}
 
-	static String render(List<Row> rows, Duration startTime, Path dataDir, DemoIdentity identity, String accessToken,
-			String toolingToken) {
+	static String render(List<Row> rows, Duration startTime, Path dataDir, Ports ports, DemoIdentity identity,
+			String accessToken, String toolingToken) {
+		String gateway = "localhost:" + ports.gateway();
 		StringBuilder text = new StringBuilder();
 		text.append("%nRapport devstack is up (%.1f s).%n%n".formatted(startTime.toMillis() / 1000.0));
 		String format = "  %-22s %-24s %-8s %s%n";
@@ -35,10 +36,10 @@ final class Summary {
 				  Data        %s  (kept between runs; up --fresh starts over)
 				  Logs        %s
 
-				  Sign in at http://localhost:8080/login as %s, password %s
+				  Sign in at http://%s/login as %s, password %s
 				  (the first admin of team %s; they may add members and create teams).
-				""".formatted(KafkaBroker.BOOTSTRAP, Postgres.jdbcUrl("{contacts,interactions,reminders,gateway}"),
-				Postgres.USER, Postgres.PASSWORD, dataDir, dataDir.resolve("logs").resolve("<process>.log"),
+				""".formatted(ports.kafkaBootstrap(), ports.jdbcUrl("{contacts,interactions,reminders,gateway}"),
+				Postgres.USER, Postgres.PASSWORD, dataDir, dataDir.resolve("logs").resolve("<process>.log"), gateway,
 				DemoIdentity.ADMIN_EMAIL, identity.adminPassword(), identity.teamId()));
 		if (accessToken != null) {
 			text.append("""
@@ -47,11 +48,11 @@ final class Summary {
 
 					export TOKEN=%s
 
-					  curl -s -H "Authorization: Bearer $TOKEN" localhost:8080/api/me
+					  curl -s -H "Authorization: Bearer $TOKEN" %2$s/api/me
 					  curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
-					       -d '{"displayName":"Ada Lovelace"}' localhost:8080/api/contacts
-					  curl -s -H "Authorization: Bearer $TOKEN" localhost:8080/api/contacts
-					""".formatted(accessToken));
+					       -d '{"displayName":"Ada Lovelace"}' %2$s/api/contacts
+					  curl -s -H "Authorization: Bearer $TOKEN" %2$s/api/contacts
+					""".formatted(accessToken, gateway));
 		}
 		text.append("""
 

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,6 +24,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -45,11 +47,15 @@ final class Up {
 	static final List<String> DEFAULT_SERVICE_JAVA_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx384m",
 			"-XX:+ExitOnOutOfMemoryError");
 
-	private final Path repoRoot;
+	/** Devstack's own settings, not passed on to the services. */
+	private static final List<String> DEVSTACK_VARIABLES = List.of(DataDir.ENVIRONMENT_VARIABLE,
+			"RAPPORT_SERVICE_JAVA_OPTS", "RAPPORT_KAFKA_JAVA_OPTS");
 
 	private final DataDir dataDir;
 
-	private final String version;
+	private final Ports ports;
+
+	private final Function<Service, Path> jars;
 
 	private final Map<String, String> environment;
 
@@ -69,15 +75,28 @@ final class Up {
 
 	private volatile Postgres postgres;
 
+	private volatile Reaper reaper;
+
 	/** Read without the lock by exit callbacks, which must never block. */
 	private volatile boolean stopping;
 
-	Up(Path repoRoot, DataDir dataDir, String version, Map<String, String> environment, PrintStream out) {
-		this.repoRoot = repoRoot;
+	/**
+	 * @param jars where each service's jar is: {@link #serviceJars} for the command line, the jars Maven resolved
+	 * for the system tests
+	 * @param environment the caller's: devstack's settings and the {@code RAPPORT_*} variables passed to services
+	 */
+	Up(DataDir dataDir, Ports ports, Function<Service, Path> jars, Map<String, String> environment,
+			PrintStream out) {
 		this.dataDir = dataDir;
-		this.version = version;
+		this.ports = ports;
+		this.jars = jars;
 		this.environment = environment;
 		this.out = out;
+	}
+
+	/** Each service's jar where the build leaves it, {@code <module>/target/<module>-<version>.jar}. */
+	static Function<Service, Path> serviceJars(Path repoRoot, String version) {
+		return service -> service.jar(repoRoot, version);
 	}
 
 	/** Returns the exit code when startup fails; once everything is up it returns only when the JVM stops. */
@@ -109,14 +128,17 @@ final class Up {
 			out.println("Deleted " + dataDir.root() + " (--fresh)");
 		}
 		writePidFile();
+		ports.save(dataDir);
 		out.println("Data in " + dataDir.root() + "; logs in " + dataDir.root().resolve("logs"));
 		try {
+			whileRunning(() -> reaper = Reaper.start(dataDir.root().resolve("children.pids"),
+					ProcessHandle.current().pid(), dataDir.newLog("reaper")));
 			startInfrastructure();
 			DemoIdentity identity = DemoIdentity.loadOrCreate(dataDir);
 			startServices(selected, identity);
 			String accessToken = selected.stream().anyMatch(service -> service.module().equals("gateway"))
 					? adminAccessToken(identity) : null;
-			out.print(Summary.render(rows(), Duration.ofNanos(System.nanoTime() - started), dataDir.root(), identity,
+			out.print(Summary.render(rows(), Duration.ofNanos(System.nanoTime() - started), dataDir.root(), ports, identity,
 					accessToken, identity.demoToken(Clock.systemUTC())));
 			out.flush();
 			return 0;
@@ -137,12 +159,15 @@ final class Up {
 	 * works, else a new one, made the way a person would (sign in, create a token).
 	 */
 	private String adminAccessToken(DemoIdentity identity) {
-		return DemoIdentity.savedAccessToken(dataDir).filter(GatewayClient::accepts).orElseGet(() -> {
-			String token = GatewayClient.signIn(DemoIdentity.ADMIN_EMAIL, identity.adminPassword())
-				.createAccessToken("devstack");
-			DemoIdentity.saveAccessToken(dataDir, token);
-			return token;
-		});
+		URI gateway = ports.gatewayUrl();
+		return DemoIdentity.savedAccessToken(dataDir)
+			.filter(token -> GatewayClient.accepts(gateway, token))
+			.orElseGet(() -> {
+				String token = GatewayClient.signIn(gateway, DemoIdentity.ADMIN_EMAIL, identity.adminPassword())
+					.createAccessToken("devstack");
+				DemoIdentity.saveAccessToken(dataDir, token);
+				return token;
+			});
 	}
 
 	private void report(RuntimeException ex) {
@@ -160,19 +185,24 @@ final class Up {
 
 	private void startInfrastructure() {
 		long started = System.nanoTime();
-		KafkaBroker broker = new KafkaBroker(dataDir.kafka(), dataDir.newLog("kafka"));
+		KafkaBroker broker = new KafkaBroker(dataDir.kafka(), ports, dataDir.newLog("kafka"));
 		List<String> kafkaOptions = javaOptions("RAPPORT_KAFKA_JAVA_OPTS", KafkaBroker.DEFAULT_JAVA_OPTIONS);
 		// Kafka formats its storage (first run) and boots in its child JVM while PostgreSQL starts here.
 		CompletableFuture<Void> kafkaStarting = CompletableFuture
-			.runAsync(() -> whileRunning(() -> kafka = broker.start(kafkaOptions)));
+			.runAsync(() -> whileRunning(() -> {
+				kafka = broker.start(kafkaOptions);
+				reaper.watch("TERM", kafka.pid());
+			}));
 
 		List<String> databases = Service.ALL.stream().map(Service::database).toList();
 		List<String> created = new ArrayList<>();
 		whileRunning(() -> {
-			postgres = Postgres.start(dataDir.postgres(), dataDir.newLog("postgres"));
+			postgres = Postgres.start(dataDir.postgres(), ports.postgres(), dataDir.newLog("postgres"));
+			// SIGINT: PostgreSQL's fast shutdown (its own processes end with the postmaster).
+			postgres.pid().ifPresent(pid -> reaper.watch("INT", pid));
 			created.addAll(postgres.createMissingDatabases(databases));
 		});
-		out.printf("  postgresql  %s:%d ready in %.1f s; databases %s%s%n", Postgres.HOST, Postgres.PORT,
+		out.printf("  postgresql  %s:%d ready in %.1f s; databases %s%s%n", Ports.HOST, ports.postgres(),
 				seconds(started), databases, created.isEmpty() ? " kept" : ", created " + created);
 
 		try {
@@ -183,7 +213,7 @@ final class Up {
 		}
 		broker.awaitReady(KAFKA_TIMEOUT);
 		List<String> topics = broker.createMissingTopics();
-		out.printf("  kafka       %s ready in %.1f s; %s%n", KafkaBroker.BOOTSTRAP, seconds(started),
+		out.printf("  kafka       %s ready in %.1f s; %s%n", ports.kafkaBootstrap(), seconds(started),
 				topics.isEmpty() ? "topics kept" : "created " + topics.size() + " topics");
 	}
 
@@ -206,11 +236,30 @@ final class Up {
 			command.addAll(javaOptions);
 			command.add("-jar");
 			command.add(copyOfJar(service).toString());
-			whileRunning(() -> services.put(service, ChildProcess.start(service.module(), command,
-					service.environment(identity, clockOffset), dataDir.newLog(service.module()))));
+			whileRunning(() -> {
+				ChildProcess child = ChildProcess.start(service.module(), command,
+						serviceEnvironment(service, identity, clockOffset), dataDir.newLog(service.module()));
+				services.put(service, child);
+				reaper.watch("TERM", child.pid());
+			});
 			awaitReady(service, services.get(service), deadline);
-			out.printf("  %-22s %s ready in %.1f s%n", service.module(), service.url(), seconds(started));
+			out.printf("  %-22s %s ready in %.1f s%n", service.module(), ports.url(service), seconds(started));
 		}
+	}
+
+	/**
+	 * The caller's {@code RAPPORT_*} settings (a rate limit, a timeout), then devstack's wiring, which wins: nothing
+	 * else of the caller's shell reaches a service.
+	 */
+	private Map<String, String> serviceEnvironment(Service service, DemoIdentity identity, Duration clockOffset) {
+		Map<String, String> settings = new LinkedHashMap<>();
+		environment.forEach((name, value) -> {
+			if (name.startsWith("RAPPORT_") && !DEVSTACK_VARIABLES.contains(name)) {
+				settings.put(name, value);
+			}
+		});
+		settings.putAll(service.environment(identity, clockOffset, ports));
+		return settings;
 	}
 
 	/**
@@ -221,7 +270,7 @@ final class Up {
 		Path copy = dataDir.jars().resolve(service.module() + ".jar");
 		try {
 			Files.createDirectories(copy.getParent());
-			Files.copy(service.jar(repoRoot, version), copy, StandardCopyOption.REPLACE_EXISTING);
+			Files.copy(jars.apply(service), copy, StandardCopyOption.REPLACE_EXISTING);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not copy " + service.module() + "'s jar to " + copy, ex);
@@ -249,7 +298,7 @@ final class Up {
 	private boolean isReady(Service service) {
 		try {
 			HttpResponse<String> response = http.send(
-					HttpRequest.newBuilder(service.readiness()).timeout(Duration.ofSeconds(2)).build(),
+					HttpRequest.newBuilder(service.readiness(ports)).timeout(Duration.ofSeconds(2)).build(),
 					HttpResponse.BodyHandlers.ofString());
 			return response.statusCode() == 200 && response.body().contains("\"UP\"");
 		}
@@ -264,11 +313,11 @@ final class Up {
 
 	private List<Summary.Row> rows() {
 		List<Summary.Row> rows = new ArrayList<>();
-		services.forEach((service, child) -> rows.add(new Summary.Row(service.module(), service.url().toString(),
+		services.forEach((service, child) -> rows.add(new Summary.Row(service.module(), ports.url(service).toString(),
 				child.pid(), Memory.rssKib(child.pid()), "RSS")));
-		rows.add(new Summary.Row("kafka", KafkaBroker.BOOTSTRAP, kafka.pid(), Memory.rssKib(kafka.pid()), "RSS"));
+		rows.add(new Summary.Row("kafka", ports.kafkaBootstrap(), kafka.pid(), Memory.rssKib(kafka.pid()), "RSS"));
 		long postmaster = postgres.pid().orElse(-1);
-		rows.add(new Summary.Row("postgresql", Postgres.HOST + ":" + Postgres.PORT, postmaster,
+		rows.add(new Summary.Row("postgresql", Ports.HOST + ":" + ports.postgres(), postmaster,
 				Memory.treePssKib(postmaster), "PSS of " + Memory.treeSize(postmaster) + " processes"));
 		long self = ProcessHandle.current().pid();
 		rows.add(new Summary.Row("devstack (this JVM)", "", self, Memory.rssKib(self), "RSS"));
@@ -320,6 +369,9 @@ final class Up {
 			out.printf("  stopped %-22s pid %-7s (pg_ctl stop -m fast)%n", "postgresql",
 					pid.isPresent() ? Long.toString(pid.getAsLong()) : "?");
 		}
+		if (reaper != null) {
+			reaper.close();
+		}
 		try {
 			Files.deleteIfExists(pidFile());
 		}
@@ -347,9 +399,9 @@ final class Up {
 	private List<String> missingJars(List<Service> selected) {
 		List<String> problems = new ArrayList<>();
 		for (Service service : selected) {
-			Path jar = service.jar(repoRoot, version);
+			Path jar = jars.apply(service);
 			if (!Files.isRegularFile(jar)) {
-				problems.add("no jar for " + service.module() + " at " + repoRoot.relativize(jar)
+				problems.add("no jar for " + service.module() + " at " + jar
 						+ ". Build it with ./mvnw -q -DskipTests package -pl " + service.module()
 						+ " -am (or run ./devstack/run without --no-build), or leave it out: up --skip " + service.shortName());
 			}
@@ -358,19 +410,16 @@ final class Up {
 	}
 
 	private List<String> busyPorts(List<Service> selected) {
-		Map<Integer, String> ports = new LinkedHashMap<>();
-		ports.put(KafkaBroker.PORT, "Kafka");
-		ports.put(KafkaBroker.CONTROLLER_PORT, "Kafka's controller");
-		ports.put(Postgres.PORT, "PostgreSQL");
-		selected.forEach(service -> ports.put(service.port(), service.module()));
-		List<String> busy = ports.entrySet()
+		List<String> busy = ports.named(selected)
+			.entrySet()
 			.stream()
 			.filter(port -> !isFree(port.getKey()))
 			.map(port -> port.getKey() + " (" + port.getValue() + ")")
 			.toList();
 		return busy.isEmpty() ? List.of()
 				: List.of("port" + (busy.size() > 1 ? "s " : " ") + String.join(", ", busy) + " already in use"
-						+ otherDevstack());
+						+ otherDevstack() + ". Another devstack beside it needs ports and a data dir of its own: "
+						+ "RAPPORT_DEVSTACK_DIR=.devstack-2 ./devstack/run up --ports free");
 	}
 
 	private static boolean isFree(int port) {

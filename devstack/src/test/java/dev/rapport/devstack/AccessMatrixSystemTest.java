@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -38,11 +39,10 @@ import static org.awaitility.Awaitility.await;
  * never show another team's rows; and nothing the refused calls tried was changed.
  */
 @ExtendWith(RunningDevstack.class)
+@Order(1) // first: see junit-platform.properties for the order of the system tests
 class AccessMatrixSystemTest {
 
 	private static final ObjectMapper JSON = JsonMapper.builder().build();
-
-	private static final URI GATEWAY = URI.create("http://127.0.0.1:8080");
 
 	private static final AtomicInteger UNIQUE = new AtomicInteger();
 
@@ -78,10 +78,11 @@ class AccessMatrixSystemTest {
 
 	}
 
-	record Endpoint(int port, String method, String path, Kind kind, String body, String contentType) {
+	/** {@code service}: the one that owns it, which it is also called straight at, unless it is the gateway's own. */
+	record Endpoint(String service, String method, String path, Kind kind, String body, String contentType) {
 
 		boolean gatewayOnly() {
-			return port == 8080;
+			return service.equals("gateway");
 		}
 
 		@Override
@@ -94,7 +95,9 @@ class AccessMatrixSystemTest {
 	record Target(String name, URI base) {
 	}
 
-	private static final Target THROUGH_GATEWAY = new Target("gateway", GATEWAY);
+	private static URI GATEWAY;
+
+	private static Target THROUGH_GATEWAY;
 
 	private static Map<String, String> ids;
 
@@ -106,8 +109,11 @@ class AccessMatrixSystemTest {
 
 	@BeforeAll
 	static void twoTeamsAndTheirResources() {
-		DemoIdentity identity = RunningDevstack.get().identity();
-		GatewayClient admin = GatewayClient.signIn(DemoIdentity.ADMIN_EMAIL, identity.adminPassword());
+		RunningDevstack devstack = RunningDevstack.get();
+		GATEWAY = devstack.gateway();
+		THROUGH_GATEWAY = new Target("gateway", GATEWAY);
+		DemoIdentity identity = devstack.identity();
+		GatewayClient admin = devstack.signInAsAdmin();
 		String patA = admin.createAccessToken("matrix");
 		String revoked = json(admin.call("POST", "/api/me/tokens", "{\"name\": \"to revoke\"}")).get("token").asString();
 		String revokedId = json(admin.call("GET", "/api/me/tokens", null)).valueStream()
@@ -122,7 +128,7 @@ class AccessMatrixSystemTest {
 		String suffix = UUID.randomUUID().toString().substring(0, 8);
 		String emailB = "matrix-b-" + suffix + "@rapport.local";
 		admin.createTeam("Matrix B " + suffix, emailB, "matrix password " + suffix);
-		GatewayClient adminB = GatewayClient.signIn(emailB, "matrix password " + suffix);
+		GatewayClient adminB = GatewayClient.signIn(GATEWAY, emailB, "matrix password " + suffix);
 		String patB = adminB.createAccessToken("matrix");
 		JsonNode meB = json(adminB.call("GET", "/api/me", null));
 		JsonNode meA = json(admin.call("GET", "/api/me", null));
@@ -201,56 +207,56 @@ class AccessMatrixSystemTest {
 		String snoozeUntil = LocalDate.now(ZoneOffset.UTC).plusDays(60).toString();
 		return List.of(
 				// contacts-service
-				new Endpoint(8081, "POST", "/api/contacts", Kind.CREATE, "{\"displayName\": \"Matrix made\"}", null),
-				new Endpoint(8081, "GET", "/api/contacts", Kind.LIST, null, null),
-				new Endpoint(8081, "GET", "/api/contacts/{contact}", Kind.RESOURCE, null, null),
-				new Endpoint(8081, "PATCH", "/api/contacts/{contact}", Kind.RESOURCE, "{\"title\": \"Changed\"}",
+				new Endpoint("contacts", "POST", "/api/contacts", Kind.CREATE, "{\"displayName\": \"Matrix made\"}", null),
+				new Endpoint("contacts", "GET", "/api/contacts", Kind.LIST, null, null),
+				new Endpoint("contacts", "GET", "/api/contacts/{contact}", Kind.RESOURCE, null, null),
+				new Endpoint("contacts", "PATCH", "/api/contacts/{contact}", Kind.RESOURCE, "{\"title\": \"Changed\"}",
 						"application/merge-patch+json"),
-				new Endpoint(8081, "POST", "/api/contacts/{contact}/archive", Kind.RESOURCE, null, null),
-				new Endpoint(8081, "POST", "/api/contacts/{contact}/unarchive", Kind.RESOURCE, null, null),
+				new Endpoint("contacts", "POST", "/api/contacts/{contact}/archive", Kind.RESOURCE, null, null),
+				new Endpoint("contacts", "POST", "/api/contacts/{contact}/unarchive", Kind.RESOURCE, null, null),
 				// interactions-service
-				new Endpoint(8082, "POST", "/api/interactions", Kind.CREATE_REFERENCING,
+				new Endpoint("interactions", "POST", "/api/interactions", Kind.CREATE_REFERENCING,
 						"{\"participantIds\": [\"{contact}\"], \"type\": \"CALL\", \"timeZone\": \"UTC\"}", null),
-				new Endpoint(8082, "GET", "/api/interactions/{interaction}", Kind.RESOURCE, null, null),
-				new Endpoint(8082, "PATCH", "/api/interactions/{interaction}", Kind.RESOURCE,
+				new Endpoint("interactions", "GET", "/api/interactions/{interaction}", Kind.RESOURCE, null, null),
+				new Endpoint("interactions", "PATCH", "/api/interactions/{interaction}", Kind.RESOURCE,
 						"{\"summary\": \"Changed\"}", "application/merge-patch+json"),
-				new Endpoint(8082, "POST", "/api/interactions/{interaction}/follow-ups/{followUp}/complete",
+				new Endpoint("interactions", "POST", "/api/interactions/{interaction}/follow-ups/{followUp}/complete",
 						Kind.RESOURCE, null, null),
-				new Endpoint(8082, "POST", "/api/interactions/{interaction}/follow-ups/{followUp}/reopen",
+				new Endpoint("interactions", "POST", "/api/interactions/{interaction}/follow-ups/{followUp}/reopen",
 						Kind.RESOURCE, null, null),
-				new Endpoint(8082, "GET", "/api/contacts/{contact}/interactions", Kind.RESOURCE, null, null),
+				new Endpoint("interactions", "GET", "/api/contacts/{contact}/interactions", Kind.RESOURCE, null, null),
 				// reminders-service
-				new Endpoint(8083, "GET", "/api/reminders", Kind.LIST, null, null),
-				new Endpoint(8083, "GET", "/api/relationships", Kind.LIST, null, null),
-				new Endpoint(8083, "GET", "/api/relationships/{contact}", Kind.RESOURCE, null, null),
-				new Endpoint(8083, "POST", "/api/reminders/{reminder}/snooze", Kind.RESOURCE,
+				new Endpoint("reminders", "GET", "/api/reminders", Kind.LIST, null, null),
+				new Endpoint("reminders", "GET", "/api/relationships", Kind.LIST, null, null),
+				new Endpoint("reminders", "GET", "/api/relationships/{contact}", Kind.RESOURCE, null, null),
+				new Endpoint("reminders", "POST", "/api/reminders/{reminder}/snooze", Kind.RESOURCE,
 						"{\"until\": \"" + snoozeUntil + "\"}", null),
-				new Endpoint(8083, "POST", "/api/reminders/{reminder}/complete", Kind.RESOURCE, null, null),
-				new Endpoint(8083, "POST", "/api/reminders/{reminder}/dismiss", Kind.RESOURCE, null, null),
+				new Endpoint("reminders", "POST", "/api/reminders/{reminder}/complete", Kind.RESOURCE, null, null),
+				new Endpoint("reminders", "POST", "/api/reminders/{reminder}/dismiss", Kind.RESOURCE, null, null),
 				// the gateway's own API
-				new Endpoint(8080, "GET", "/api/me", Kind.LIST, null, null),
-				new Endpoint(8080, "GET", "/api/me/tokens", Kind.LIST, null, null),
-				new Endpoint(8080, "POST", "/api/me/tokens", Kind.CREATE, "{\"name\": \"matrix\"}", null),
-				new Endpoint(8080, "POST", "/api/me/password", Kind.OWN_ACCOUNT,
+				new Endpoint("gateway", "GET", "/api/me", Kind.LIST, null, null),
+				new Endpoint("gateway", "GET", "/api/me/tokens", Kind.LIST, null, null),
+				new Endpoint("gateway", "POST", "/api/me/tokens", Kind.CREATE, "{\"name\": \"matrix\"}", null),
+				new Endpoint("gateway", "POST", "/api/me/password", Kind.OWN_ACCOUNT,
 						"{\"currentPassword\": \"not the password at all\", \"newPassword\": \"matrix passphrase {unique}\"}",
 						null),
-				new Endpoint(8080, "GET", "/api/team/members", Kind.LIST, null, null),
-				new Endpoint(8080, "POST", "/api/team/members", Kind.CREATE,
+				new Endpoint("gateway", "GET", "/api/team/members", Kind.LIST, null, null),
+				new Endpoint("gateway", "POST", "/api/team/members", Kind.CREATE,
 						"{\"email\": \"matrix-{unique}@rapport.local\", \"displayName\": \"M\"}", null),
-				new Endpoint(8080, "PUT", "/api/team/members/{member}/role", Kind.RESOURCE, "{\"role\": \"MEMBER\"}",
+				new Endpoint("gateway", "PUT", "/api/team/members/{member}/role", Kind.RESOURCE, "{\"role\": \"MEMBER\"}",
 						null),
-				new Endpoint(8080, "GET", "/api/teams", Kind.OPERATOR, null, null),
-				new Endpoint(8080, "POST", "/api/teams", Kind.OPERATOR,
+				new Endpoint("gateway", "GET", "/api/teams", Kind.OPERATOR, null, null),
+				new Endpoint("gateway", "POST", "/api/teams", Kind.OPERATOR,
 						"{\"name\": \"T\", \"admin\": {\"email\": \"matrix-t-{unique}@rapport.local\", "
 								+ "\"displayName\": \"T\"}}",
 						null),
-				new Endpoint(8080, "GET", "/api/admin/signing-keys", Kind.OPERATOR, null, null),
-				new Endpoint(8080, "POST", "/api/admin/signing-keys/rotate", Kind.OPERATOR, null, null),
+				new Endpoint("gateway", "GET", "/api/admin/signing-keys", Kind.OPERATOR, null, null),
+				new Endpoint("gateway", "POST", "/api/admin/signing-keys/rotate", Kind.OPERATOR, null, null),
 				// last: they delete team A's resources
-				new Endpoint(8080, "DELETE", "/api/me/tokens/{token}", Kind.DESTRUCTIVE, null, null),
-				new Endpoint(8080, "DELETE", "/api/team/members/{member}", Kind.DESTRUCTIVE, null, null),
-				new Endpoint(8082, "DELETE", "/api/interactions/{interaction}", Kind.DESTRUCTIVE, null, null),
-				new Endpoint(8081, "DELETE", "/api/contacts/{contact}", Kind.DESTRUCTIVE, null, null));
+				new Endpoint("gateway", "DELETE", "/api/me/tokens/{token}", Kind.DESTRUCTIVE, null, null),
+				new Endpoint("gateway", "DELETE", "/api/team/members/{member}", Kind.DESTRUCTIVE, null, null),
+				new Endpoint("interactions", "DELETE", "/api/interactions/{interaction}", Kind.DESTRUCTIVE, null, null),
+				new Endpoint("contacts", "DELETE", "/api/contacts/{contact}", Kind.DESTRUCTIVE, null, null));
 	}
 
 	@Test
@@ -347,8 +353,7 @@ class AccessMatrixSystemTest {
 
 	private static List<Target> targets(Endpoint endpoint) {
 		return endpoint.gatewayOnly() ? List.of(THROUGH_GATEWAY)
-				: List.of(THROUGH_GATEWAY, new Target("service :" + endpoint.port(),
-						URI.create("http://127.0.0.1:" + endpoint.port())));
+				: List.of(THROUGH_GATEWAY, new Target(endpoint.service(), RunningDevstack.get().url(endpoint.service())));
 	}
 
 	private static HttpResponse<String> call(Endpoint endpoint, Target target, String authorization) {

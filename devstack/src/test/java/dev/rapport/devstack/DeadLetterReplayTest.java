@@ -36,7 +36,7 @@ class DeadLetterReplayTest {
 
 	@Test
 	void onlyDeadLetterTopicsAreReplayed() {
-		assertThatThrownBy(() -> new DeadLetterReplay(System.out).run("rapport.contacts.v1"))
+		assertThatThrownBy(() -> new DeadLetterReplay(Ports.DEFAULT.kafkaBootstrap(), System.out).run("rapport.contacts.v1"))
 			.isInstanceOf(CommandLine.UsageException.class)
 			.hasMessageContaining(".dlt");
 	}

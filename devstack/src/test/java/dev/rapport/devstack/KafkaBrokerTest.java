@@ -11,7 +11,7 @@ class KafkaBrokerTest {
 
 	@Test
 	void runsOneCombinedKraftNodeOnLoopback() {
-		Map<String, String> properties = KafkaBroker.serverProperties(Path.of("/data/kafka/data"));
+		Map<String, String> properties = KafkaBroker.serverProperties(Path.of("/data/kafka/data"), Ports.DEFAULT);
 
 		assertThat(properties).containsEntry("process.roles", "broker,controller")
 			.containsEntry("node.id", "1")
@@ -24,7 +24,7 @@ class KafkaBrokerTest {
 
 	@Test
 	void replicatesNothingAndNeverCreatesTopicsByAccident() {
-		Map<String, String> properties = KafkaBroker.serverProperties(Path.of("/d"));
+		Map<String, String> properties = KafkaBroker.serverProperties(Path.of("/d"), Ports.DEFAULT);
 
 		assertThat(properties).containsEntry("auto.create.topics.enable", "false")
 			.containsEntry("offsets.topic.replication.factor", "1")
@@ -35,7 +35,7 @@ class KafkaBrokerTest {
 
 	@Test
 	void rendersAsAPropertiesFile() {
-		String text = KafkaBroker.render(KafkaBroker.serverProperties(Path.of("/d")));
+		String text = KafkaBroker.render(KafkaBroker.serverProperties(Path.of("/d"), Ports.DEFAULT));
 
 		assertThat(text).startsWith("#").contains("\nprocess.roles=broker,controller\n").endsWith("\n");
 	}

@@ -3,7 +3,9 @@ package dev.rapport.devstack;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,14 +14,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole platform for system tests, as users run it: devstack's Kafka broker, PostgreSQL and every service jar in
- * its own process, on devstack's ports, from a fresh data dir. Started once for all system test classes in this JVM
- * and stopped when they are done (JUnit closes what the root store holds).
+ * its own process, from a fresh data dir. Started once for all system test classes in this JVM and stopped when they
+ * are done (JUnit closes what the root store holds); if the JVM is killed instead, devstack's reaper ends them.
+ * <p>
+ * It runs on free ports, so a devstack the user is running (or another checkout's build) is no obstacle, with the
+ * service jars this build made (failsafe runs the system tests after {@code package}; the pom copies the jars Maven
+ * resolved to {@code target/system-test-jars}), and with an explicit environment: nothing of the caller's shell but
+ * what every child gets ({@link ChildProcess#INHERITED}).
  */
 final class RunningDevstack implements BeforeAllCallback, AutoCloseable {
 
 	private static volatile RunningDevstack running;
 
+	/** The gateway signs with a rotated key 3 s after publishing it (2 min by default): KeyRotationSystemTest. */
+	private static final Map<String, String> SETTINGS = Map.of("RAPPORT_KEY_PUBLISH_AHEAD", "3s");
+
 	private final Up up;
+
+	private final Ports ports;
 
 	private final DataDir dataDir;
 
@@ -27,11 +39,12 @@ final class RunningDevstack implements BeforeAllCallback, AutoCloseable {
 
 	/** For JUnit's extension mechanism only. */
 	RunningDevstack() {
-		this(null, null, null);
+		this(null, null, null, null);
 	}
 
-	private RunningDevstack(Up up, DataDir dataDir, ByteArrayOutputStream console) {
+	private RunningDevstack(Up up, Ports ports, DataDir dataDir, ByteArrayOutputStream console) {
 		this.up = up;
+		this.ports = ports;
 		this.dataDir = dataDir;
 		this.console = console;
 	}
@@ -49,15 +62,35 @@ final class RunningDevstack implements BeforeAllCallback, AutoCloseable {
 	}
 
 	private static RunningDevstack start() {
-		Path repoRoot = Path.of("").toAbsolutePath().getParent();
+		String jars = System.getProperty("rapport.system-test.jars");
+		assertThat(jars).as("system tests run from ./mvnw verify (failsafe), which copies the service jars this build "
+				+ "made; property rapport.system-test.jars").isNotBlank();
 		DataDir dataDir = new DataDir(Path.of("target", "devstack-system-test"));
 		ByteArrayOutputStream console = new ByteArrayOutputStream();
-		Up up = new Up(repoRoot, dataDir, Devstack.version(), System.getenv(),
+		Ports ports = Ports.free();
+		Up up = new Up(dataDir, ports, service -> Path.of(jars, service.module() + ".jar"), SETTINGS,
 				new PrintStream(console, true, StandardCharsets.UTF_8));
 		int exit = up.start(true, Service.ALL);
 		assertThat(exit).as("devstack start; it printed:%n%s", console.toString(StandardCharsets.UTF_8)).isZero();
-		running = new RunningDevstack(up, dataDir, console);
+		running = new RunningDevstack(up, ports, dataDir, console);
 		return running;
+	}
+
+	Ports ports() {
+		return ports;
+	}
+
+	URI gateway() {
+		return ports.gatewayUrl();
+	}
+
+	URI url(String service) {
+		return ports.url(Service.named(service));
+	}
+
+	/** Signs in at the gateway as the demo admin. */
+	GatewayClient signInAsAdmin() {
+		return GatewayClient.signIn(gateway(), DemoIdentity.ADMIN_EMAIL, identity().adminPassword());
 	}
 
 	DataDir dataDir() {

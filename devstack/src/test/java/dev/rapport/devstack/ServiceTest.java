@@ -26,7 +26,7 @@ class ServiceTest {
 
 	@Test
 	void onlyAndSkipAcceptShortAndFullNames() {
-		assertThat(Service.select(List.of("contacts", "gateway"), List.of())).extracting(Service::port)
+		assertThat(Service.select(List.of("contacts", "gateway"), List.of())).extracting(Ports.DEFAULT::of)
 			.containsExactly(8081, 8080);
 		assertThat(Service.select(List.of(), List.of("contacts-service", "reminders"))).extracting(Service::module)
 			.containsExactly("interactions-service", "gateway");
@@ -44,7 +44,7 @@ class ServiceTest {
 	void servicesGetTheirOwnDatabaseAndTheSharedWiring() {
 		Service contacts = Service.select(List.of("contacts"), List.of()).getFirst();
 
-		Map<String, String> environment = contacts.environment(IDENTITY, Duration.ofDays(15));
+		Map<String, String> environment = contacts.environment(IDENTITY, Duration.ofDays(15), Ports.DEFAULT);
 
 		assertThat(environment).containsEntry("SERVER_PORT", "8081")
 			.containsEntry("KAFKA_BOOTSTRAP", "127.0.0.1:9092")
@@ -62,7 +62,7 @@ class ServiceTest {
 	void theGatewayKnowsWhereEveryServiceIs() {
 		Service gateway = Service.select(List.of("gateway"), List.of()).getFirst();
 
-		assertThat(gateway.environment(IDENTITY, Duration.ZERO)).containsEntry("SERVER_PORT", "8080")
+		assertThat(gateway.environment(IDENTITY, Duration.ZERO, Ports.DEFAULT)).containsEntry("SERVER_PORT", "8080")
 			.containsEntry("DATABASE_URL", "jdbc:postgresql://127.0.0.1:5433/gateway")
 			.containsEntry("CONTACTS_URI", "http://127.0.0.1:8081")
 			.containsEntry("INTERACTIONS_URI", "http://127.0.0.1:8082")
@@ -83,7 +83,7 @@ class ServiceTest {
 
 		assertThat(reminders.jar(Path.of("/repo"), "1.2.3"))
 			.isEqualTo(Path.of("/repo/reminders-service/target/reminders-service-1.2.3.jar"));
-		assertThat(reminders.readiness()).hasToString("http://127.0.0.1:8083/actuator/health/readiness");
+		assertThat(reminders.readiness(Ports.DEFAULT)).hasToString("http://127.0.0.1:8083/actuator/health/readiness");
 	}
 
 }

@@ -19,6 +19,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +39,7 @@ import static org.awaitility.Awaitility.await;
  * reaches both downstream services. Needs the service jars, so it runs in {@code verify} after they are packaged.
  */
 @ExtendWith(RunningDevstack.class)
+@Order(2) // moves every clock 15 days ahead: after the access matrix (junit-platform.properties)
 class WholeFlowSystemTest {
 
 	private static final Duration PIPELINE = Duration.ofSeconds(60);
@@ -69,14 +71,14 @@ class WholeFlowSystemTest {
 
 	@Test
 	void aRelationshipCoolsNudgesWithContextRewarmsAndIsErasedEverywhere() {
-		UUID grace = UUID.fromString(call("POST", 8081, "/api/contacts", """
+		UUID grace = UUID.fromString(call("POST", "contacts", "/api/contacts", """
 				{"displayName": "Grace Hopper", "visibility": "TEAM", "cadence": {"tier": "INNER_CIRCLE"}}
 				""", 201).get("id").asString());
 
 		UUID coffee = logInteraction(grace, "COFFEE_OR_MEAL", "Coffee: she is writing a book on compilers",
 				"[\"How is the book going?\", \"Who should I introduce her to?\"]");
 		await().atMost(PIPELINE).untilAsserted(() -> {
-			JsonNode relationship = call("GET", 8083, "/api/relationships/" + grace, null, 200);
+			JsonNode relationship = call("GET", "reminders", "/api/relationships/" + grace, null, 200);
 			assertThat(relationship.get("state").asString()).isEqualTo("WARM");
 			assertThat(relationship.get("interactionCount").asInt()).isEqualTo(1);
 		});
@@ -96,7 +98,7 @@ class WholeFlowSystemTest {
 			assertThat(context.get("openQuestions").valueStream().map(JsonNode::asString))
 				.containsExactly("How is the book going?", "Who should I introduce her to?");
 		});
-		assertThat(call("GET", 8083, "/api/relationships/" + grace, null, 200).get("state").asString())
+		assertThat(call("GET", "reminders", "/api/relationships/" + grace, null, 200).get("state").asString())
 			.isIn("DUE", "COOLING");
 
 		logInteraction(grace, "CALL", "Call: the book is at the printer", "[]");
@@ -106,14 +108,14 @@ class WholeFlowSystemTest {
 		});
 		// Records with one key arrive in order: everything published before the rewarm has been seen.
 		assertThat(eventTypes(grace)).containsExactly("RelationshipCooling", "RelationshipRewarmed");
-		assertThat(call("GET", 8083, "/api/relationships/" + grace, null, 200).get("state").asString())
+		assertThat(call("GET", "reminders", "/api/relationships/" + grace, null, 200).get("state").asString())
 			.isEqualTo("WARM");
 
-		call("DELETE", 8081, "/api/contacts/" + grace, null, 204);
+		call("DELETE", "contacts", "/api/contacts/" + grace, null, 204);
 		await().atMost(PIPELINE).untilAsserted(() -> {
-			assertThat(status("GET", 8082, "/api/interactions/" + coffee)).as("her only interaction").isEqualTo(404);
-			assertThat(status("GET", 8082, "/api/contacts/" + grace + "/interactions")).isEqualTo(404);
-			assertThat(status("GET", 8083, "/api/relationships/" + grace)).isEqualTo(404);
+			assertThat(status("GET", "interactions", "/api/interactions/" + coffee)).as("her only interaction").isEqualTo(404);
+			assertThat(status("GET", "interactions", "/api/contacts/" + grace + "/interactions")).isEqualTo(404);
+			assertThat(status("GET", "reminders", "/api/relationships/" + grace)).isEqualTo(404);
 		});
 	}
 
@@ -124,14 +126,14 @@ class WholeFlowSystemTest {
 				""".formatted(contact, type, summary, questions);
 		// interactions-service learns of a new contact from its event: until then it answers 400.
 		return await().atMost(PIPELINE).until(() -> {
-			HttpResponse<String> response = send("POST", 8082, "/api/interactions", body);
+			HttpResponse<String> response = send("POST", "interactions", "/api/interactions", body);
 			return response.statusCode() == 201 ? UUID.fromString(JSON.readTree(response.body()).get("id").asString())
 					: null;
 		}, id -> id != null);
 	}
 
 	private static List<JsonNode> nudgesFor(UUID contact) {
-		JsonNode agenda = call("GET", 8083, "/api/reminders?tz=Europe/Paris", null, 200);
+		JsonNode agenda = call("GET", "reminders", "/api/reminders?tz=Europe/Paris", null, 200);
 		List<JsonNode> nudges = new ArrayList<>();
 		for (String section : List.of("overdue", "today", "upcoming")) {
 			agenda.get(section)
@@ -155,7 +157,7 @@ class WholeFlowSystemTest {
 
 	private static KafkaConsumer<String, String> consumer() {
 		Properties properties = new Properties();
-		properties.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.BOOTSTRAP,
+		properties.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RunningDevstack.get().ports().kafkaBootstrap(),
 				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
 				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
 		KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties);
@@ -168,19 +170,18 @@ class WholeFlowSystemTest {
 		return consumer;
 	}
 
-	private static JsonNode call(String method, int port, String path, String body, int expectedStatus) {
-		HttpResponse<String> response = send(method, port, path, body);
+	private static JsonNode call(String method, String service, String path, String body, int expectedStatus) {
+		HttpResponse<String> response = send(method, service, path, body);
 		assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isEqualTo(expectedStatus);
 		return response.body().isEmpty() ? null : JSON.readTree(response.body());
 	}
 
-	private static int status(String method, int port, String path) {
-		return send(method, port, path, null).statusCode();
+	private static int status(String method, String service, String path) {
+		return send(method, service, path, null).statusCode();
 	}
 
-	private static HttpResponse<String> send(String method, int port, String path, String body) {
-		URI service = Service.ALL.stream().filter(candidate -> candidate.port() == port).findFirst().orElseThrow().url();
-		return SystemHttp.send(service, method, path, "Bearer " + token, body, body == null ? null : "application/json");
+	private static HttpResponse<String> send(String method, String service, String path, String body) {
+		return SystemHttp.send(RunningDevstack.get().url(service), method, path, "Bearer " + token, body, body == null ? null : "application/json");
 	}
 
 }
