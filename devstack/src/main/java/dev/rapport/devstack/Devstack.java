@@ -28,12 +28,14 @@ public final class Devstack {
 			  (--no-build skips the Maven build that otherwise runs first; it is handled by the script)
 
 			Commands:
-			  up [--fresh] [--ports default|free|N] [--only a,b] [--skip a,b]
+			  up [--fresh] [--ports default|free|N] [--no-fsync] [--only a,b] [--skip a,b]
 			      Start everything (the default command) and wait until each service is ready; Ctrl-C stops all.
 			      --fresh   delete the data dir first (Kafka topics, databases, key and demo ids)
 			      --ports   default (below), free (any free ports, printed) or a base port N: gateway N,
 			                contacts N+1, interactions N+2, reminders N+3, PostgreSQL N+4, Kafka N+5 (+N+6).
 			                The other commands use the ports the last 'up' with the same data dir used.
+			      --no-fsync  for benchmarks only: PostgreSQL acknowledges commits before they are on disk;
+			                faster, but a power cut or OS crash may lose acknowledged writes or corrupt .devstack/
 			      --only    start only these services; --skip  leave these out
 			                (names: contacts, interactions, reminders, gateway; "-service" may be added)
 			  tail [topic...] [--all] [--from-beginning]
@@ -83,7 +85,8 @@ public final class Devstack {
 		try {
 			CommandLine line = CommandLine.parse(args, VALUE_OPTIONS);
 			return switch (line.command()) {
-				case "up" -> up(line.allow("fresh", "ports", "only", "skip"), environment, repoRoot, dataDir, out);
+				case "up" -> up(line.allow("fresh", "ports", "no-fsync", "only", "skip"), environment, repoRoot, dataDir,
+						out);
 				case "tail" -> tail(line.allow("all", "from-beginning"), dataDir, out);
 				case "token" -> token(line.allow("user", "team", "roles", "ttl"), dataDir, out);
 				case "clock" -> clock(line.allow(), dataDir, out);
@@ -120,8 +123,8 @@ public final class Devstack {
 		}
 		List<Service> services = Service.select(line.list("only"), line.list("skip"));
 		Ports ports = Ports.parse(line.option("ports").orElse("default"));
-		return new Up(dataDir, ports, Up.serviceJars(repoRoot, version()), environment, out)
-			.run(line.flag("fresh"), services);
+		Up up = new Up(dataDir, ports, Up.serviceJars(repoRoot, version()), environment, out);
+		return (line.flag("no-fsync") ? up.withoutFsync() : up).run(line.flag("fresh"), services);
 	}
 
 	private static int tail(CommandLine line, DataDir dataDir, PrintStream out) {

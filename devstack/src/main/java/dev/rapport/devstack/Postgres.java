@@ -37,11 +37,19 @@ final class Postgres implements AutoCloseable {
 		this.dataDirectory = dataDirectory;
 	}
 
-	static Postgres start(Path dataDirectory, int port, Path log) {
+	/**
+	 * {@code durable}: every commit is on disk before it is acknowledged (fsync, synchronous commits, full page
+	 * writes), as the data dir promises; zonky's defaults, kept for {@code up --no-fsync}, switch that off for speed,
+	 * and a power cut or OS crash may then lose acknowledged writes or corrupt the data dir.
+	 */
+	static Postgres start(Path dataDirectory, int port, boolean durable, Path log) {
 		try {
 			Files.createDirectories(dataDirectory);
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				.setPort(port)
+				.setServerConfig("fsync", durable ? "on" : "off")
+				.setServerConfig("synchronous_commit", durable ? "on" : "off")
+				.setServerConfig("full_page_writes", durable ? "on" : "off")
 				.setDataDirectory(dataDirectory)
 				.setCleanDataDirectory(false)
 				// devstack stops PostgreSQL itself, after the services that use it.

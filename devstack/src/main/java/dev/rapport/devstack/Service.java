@@ -54,6 +54,10 @@ record Service(String module, String database) {
 			// Services trust what the gateway signs, as in any deployment: its JWKS, fetched when first needed.
 			environment.put("RAPPORT_JWT_JWKS_URI", ports.gatewayUrl().resolve("/.well-known/jwks.json").toString());
 		}
+		if (module.equals("interactions-service")) {
+			// Asked about a participant whose ContactCreated has not arrived yet.
+			environment.put("CONTACTS_URI", ports.url(named("contacts")).toString());
+		}
 		if (module.equals("gateway")) {
 			// The first team and admin get devstack's ids, and the gateway starts with devstack's key: tokens that
 			// devstack's tooling signs are then the gateway's own.

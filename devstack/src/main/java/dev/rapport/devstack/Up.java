@@ -61,6 +61,9 @@ final class Up {
 
 	private final PrintStream out;
 
+	/** PostgreSQL acknowledges a commit only once it is on disk, unless {@code up --no-fsync} (benchmarks) said not to. */
+	private boolean durable = true;
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
 	private final Map<Service, ChildProcess> services = new LinkedHashMap<>();
@@ -72,6 +75,8 @@ final class Up {
 	private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
 
 	private volatile ChildProcess kafka;
+
+	private volatile KafkaBroker broker;
 
 	private volatile Postgres postgres;
 
@@ -92,6 +97,12 @@ final class Up {
 		this.jars = jars;
 		this.environment = environment;
 		this.out = out;
+	}
+
+	/** For benchmarks ({@code up --no-fsync}): faster commits, at the risk of losing them to a power cut. */
+	Up withoutFsync() {
+		durable = false;
+		return this;
 	}
 
 	/** Each service's jar where the build leaves it, {@code <module>/target/<module>-<version>.jar}. */
@@ -185,25 +196,21 @@ final class Up {
 
 	private void startInfrastructure() {
 		long started = System.nanoTime();
-		KafkaBroker broker = new KafkaBroker(dataDir.kafka(), ports, dataDir.newLog("kafka"));
-		List<String> kafkaOptions = javaOptions("RAPPORT_KAFKA_JAVA_OPTS", KafkaBroker.DEFAULT_JAVA_OPTIONS);
+		broker = new KafkaBroker(dataDir.kafka(), ports, dataDir.newLog("kafka"));
 		// Kafka formats its storage (first run) and boots in its child JVM while PostgreSQL starts here.
-		CompletableFuture<Void> kafkaStarting = CompletableFuture
-			.runAsync(() -> whileRunning(() -> {
-				kafka = broker.start(kafkaOptions);
-				reaper.watch("TERM", kafka.pid());
-			}));
+		CompletableFuture<Void> kafkaStarting = CompletableFuture.runAsync(this::launchBroker);
 
 		List<String> databases = Service.ALL.stream().map(Service::database).toList();
 		List<String> created = new ArrayList<>();
 		whileRunning(() -> {
-			postgres = Postgres.start(dataDir.postgres(), ports.postgres(), dataDir.newLog("postgres"));
+			postgres = Postgres.start(dataDir.postgres(), ports.postgres(), durable, dataDir.newLog("postgres"));
 			// SIGINT: PostgreSQL's fast shutdown (its own processes end with the postmaster).
 			postgres.pid().ifPresent(pid -> reaper.watch("INT", pid));
 			created.addAll(postgres.createMissingDatabases(databases));
 		});
-		out.printf("  postgresql  %s:%d ready in %.1f s; databases %s%s%n", Ports.HOST, ports.postgres(),
-				seconds(started), databases, created.isEmpty() ? " kept" : ", created " + created);
+		out.printf("  postgresql  %s:%d ready in %.1f s; databases %s%s; %s%n", Ports.HOST, ports.postgres(),
+				seconds(started), databases, created.isEmpty() ? " kept" : ", created " + created,
+				durable ? "durable (fsync on)" : "NOT durable (--no-fsync: a crash may lose acknowledged writes)");
 
 		try {
 			kafkaStarting.join();
@@ -215,6 +222,25 @@ final class Up {
 		List<String> topics = broker.createMissingTopics();
 		out.printf("  kafka       %s ready in %.1f s; %s%n", ports.kafkaBootstrap(), seconds(started),
 				topics.isEmpty() ? "topics kept" : "created " + topics.size() + " topics");
+	}
+
+	private void launchBroker() {
+		whileRunning(() -> {
+			kafka = broker.start(javaOptions("RAPPORT_KAFKA_JAVA_OPTS", KafkaBroker.DEFAULT_JAVA_OPTIONS));
+			reaper.watch("TERM", kafka.pid());
+		});
+	}
+
+	/** Stops the broker alone, as an outage would (system tests); {@link #startBroker()} brings it back. */
+	void stopBroker() {
+		ChildProcess.stopAll(List.of(kafka), STOP_GRACE, out);
+	}
+
+	/** Starts the broker again on its data and waits until it answers. */
+	void startBroker() {
+		launchBroker();
+		broker.awaitReady(KAFKA_TIMEOUT);
+		out.println("  kafka       " + ports.kafkaBootstrap() + " started again");
 	}
 
 	/**

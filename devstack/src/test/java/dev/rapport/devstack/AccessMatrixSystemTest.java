@@ -143,15 +143,14 @@ class AccessMatrixSystemTest {
 				"{\"displayName\": \"Matrix contact\", \"visibility\": \"TEAM\", \"cadence\": {\"tier\": \"CLOSE\"}}",
 				"application/json")).get("id").asString();
 		String today = LocalDate.now(ZoneOffset.UTC).toString();
-		JsonNode interaction = await().atMost(Duration.ofSeconds(60))
-			.until(() -> send(GATEWAY, "POST", "/api/interactions", "Bearer " + patA,
-					"{\"participantIds\": [\"%s\"], \"type\": \"CALL\", \"timeZone\": \"UTC\", \"summary\": \"Matrix\", "
-							.formatted(contact)
-							+ "\"followUps\": [{\"text\": \"Send notes\", \"dueOn\": \"%s\", \"owedBy\": \"ME\"}]}"
-								.formatted(today),
-					"application/json"), response -> response.statusCode() == 201)
-			.body()
-			.transform(AccessMatrixSystemTest::json);
+		HttpResponse<String> logged = send(GATEWAY, "POST", "/api/interactions", "Bearer " + patA,
+				"{\"participantIds\": [\"%s\"], \"type\": \"CALL\", \"timeZone\": \"UTC\", \"summary\": \"Matrix\", "
+					.formatted(contact)
+						+ "\"followUps\": [{\"text\": \"Send notes\", \"dueOn\": \"%s\", \"owedBy\": \"ME\"}]}"
+							.formatted(today),
+				"application/json");
+		assertThat(logged.statusCode()).as(logged.body()).isEqualTo(201);
+		JsonNode interaction = json(logged);
 		String reminder = await().atMost(Duration.ofSeconds(60)).until(() -> {
 			JsonNode agenda = json(send(GATEWAY, "GET", "/api/reminders?tz=UTC", "Bearer " + patA, null, null));
 			for (String section : List.of("overdue", "today", "upcoming")) {

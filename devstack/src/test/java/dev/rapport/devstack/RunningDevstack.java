@@ -76,6 +76,15 @@ final class RunningDevstack implements BeforeAllCallback, AutoCloseable {
 		return running;
 	}
 
+	/** A broker outage: the services keep running. */
+	void stopBroker() {
+		up.stopBroker();
+	}
+
+	void startBroker() {
+		up.startBroker();
+	}
+
 	Ports ports() {
 		return ports;
 	}

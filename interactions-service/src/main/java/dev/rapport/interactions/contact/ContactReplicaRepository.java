@@ -61,6 +61,13 @@ public class ContactReplicaRepository {
 
 	/** Applies a full snapshot unless a newer one (or the contact's deletion) is already here. */
 	boolean applySnapshot(UUID contactId, UUID teamId, UUID ownerId, ContactSnapshot snapshot) {
+		return applySnapshot(contactId, teamId, ownerId, snapshot.visibility(), snapshot.archived(), snapshot.version(),
+				snapshot.updatedAt());
+	}
+
+	/** The same from the fields that matter here, wherever they were read (an event, or contacts-service's API). */
+	boolean applySnapshot(UUID contactId, UUID teamId, UUID ownerId, Visibility visibility, boolean archived,
+			long version, Instant updatedAt) {
 		return jdbc.sql("""
 				insert into contact_replica (contact_id, team_id, owner_id, visibility, archived, version, archived_as_of)
 				values (:id, :team, :owner, :visibility, :archived, :version, :asOf)
@@ -78,10 +85,10 @@ public class ContactReplicaRepository {
 			.param("id", contactId)
 			.param("team", teamId)
 			.param("owner", ownerId)
-			.param("visibility", snapshot.visibility().name())
-			.param("archived", snapshot.archived())
-			.param("version", snapshot.version())
-			.param("asOf", Timestamp.from(snapshot.updatedAt()))
+			.param("visibility", visibility.name())
+			.param("archived", archived)
+			.param("version", version)
+			.param("asOf", Timestamp.from(updatedAt))
 			.update() == 1;
 	}
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.rapport.interactions.contact.ContactLookup;
 import dev.rapport.interactions.contact.ContactReplica;
 import dev.rapport.interactions.contact.ContactReplicaRepository;
 import dev.rapport.interactions.interaction.Interaction.FollowUp;
@@ -72,6 +74,8 @@ public class InteractionService {
 
 	private final ContactReplicaRepository contacts;
 
+	private final ContactLookup lookup;
+
 	private final DraftValidator validator;
 
 	private final InteractionEvents events;
@@ -83,9 +87,10 @@ public class InteractionService {
 	private final MeterRegistry meters;
 
 	public InteractionService(InteractionRepository interactions, ContactReplicaRepository contacts,
-			DraftValidator validator, Outbox outbox, JsonMapper json, Clock clock, MeterRegistry meters) {
+			ContactLookup lookup, DraftValidator validator, Outbox outbox, JsonMapper json, Clock clock, MeterRegistry meters) {
 		this.interactions = interactions;
 		this.contacts = contacts;
+		this.lookup = lookup;
 		this.validator = validator;
 		this.events = new InteractionEvents(outbox);
 		this.json = json;
@@ -257,7 +262,13 @@ public class InteractionService {
 	 * contact's erasure cannot miss this interaction.
 	 */
 	private void checkParticipants(Caller caller, List<UUID> participants, Set<UUID> kept) {
-		Map<UUID, ContactReplica> known = contacts.lockForReference(participants);
+		Map<UUID, ContactReplica> known = new HashMap<>(contacts.lockForReference(participants));
+		for (UUID participant : participants) {
+			if (!known.containsKey(participant)) {
+				// Not in the replica yet (created moments ago, or its event is held up): contacts-service decides.
+				lookup.lookUp(caller.teamId(), participant).ifPresent(contact -> known.put(participant, contact));
+			}
+		}
 		List<FieldProblem> errors = new ArrayList<>();
 		for (int i = 0; i < participants.size(); i++) {
 			ContactReplica contact = known.get(participants.get(i));

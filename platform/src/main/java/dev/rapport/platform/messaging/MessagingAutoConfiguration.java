@@ -1,8 +1,11 @@
 package dev.rapport.platform.messaging;
 
+import java.time.Duration;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -25,6 +28,13 @@ public class MessagingAutoConfiguration {
 	@Bean
 	ProcessedEvents processedEvents(JdbcClient jdbc) {
 		return new ProcessedEvents(jdbc);
+	}
+
+	@Bean
+	ProcessedEventsRetention processedEventsRetention(JdbcClient jdbc,
+			@Value("${rapport.messaging.processed-event-retention:30d}") Duration retention,
+			@Value("${rapport.messaging.processed-event-prune-interval:10m}") Duration interval) {
+		return new ProcessedEventsRetention(jdbc, retention, interval);
 	}
 
 	@Bean

@@ -29,6 +29,9 @@ public final class Problems {
 
 	public static final URI INTERNAL = URI.create(BASE + "internal");
 
+	/** Something this service needs (another service) does not answer right now; the request may be retried. */
+	public static final URI SERVICE_UNAVAILABLE = URI.create(BASE + "service-unavailable");
+
 	public static final String ERRORS = "errors";
 
 	private Problems() {
