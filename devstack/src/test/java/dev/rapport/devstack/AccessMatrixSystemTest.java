@@ -49,7 +49,9 @@ class AccessMatrixSystemTest {
 	/** Who calls. */
 	enum Caller {
 
-		OWN_TEAM, OTHER_TEAM, NO_TOKEN, EXPIRED, WRONG_ISSUER, WRONG_AUDIENCE, ALG_NONE, TAMPERED, REVOKED_ACCESS_TOKEN,
+		OWN_TEAM,
+		/** A plain member of the owner's team (role member): reads the team's contacts, changes only what is theirs. */
+		TEAM_MEMBER, OTHER_TEAM, NO_TOKEN, EXPIRED, WRONG_ISSUER, WRONG_AUDIENCE, ALG_NONE, TAMPERED, REVOKED_ACCESS_TOKEN,
 		/** A valid personal access token sent past the gateway: services take only what the gateway signed. */
 		ACCESS_TOKEN_STRAIGHT_TO_SERVICE
 
@@ -133,10 +135,18 @@ class AccessMatrixSystemTest {
 		JsonNode meB = json(adminB.call("GET", "/api/me", null));
 		JsonNode meA = json(admin.call("GET", "/api/me", null));
 		String memberEmail = "matrix-member-" + suffix + "@rapport.local";
-		String memberA = json(admin.call("POST", "/api/team/members",
-				"{\"email\": \"%s\", \"displayName\": \"Matrix member\"}".formatted(memberEmail))).get("member")
-			.get("id")
+		JsonNode added = json(admin.call("POST", "/api/team/members",
+				"{\"email\": \"%s\", \"displayName\": \"Matrix member\"}".formatted(memberEmail)));
+		String memberA = added.get("member").get("id").asString();
+		// The member the matrix removes is the admin's to remove; a second plain member makes the calls.
+		String plainEmail = "matrix-plain-" + suffix + "@rapport.local";
+		String plainPassword = json(admin.call("POST", "/api/team/members",
+				"{\"email\": \"%s\", \"displayName\": \"Plain member\"}".formatted(plainEmail)))
+			.get("temporaryPassword")
 			.asString();
+		GatewayClient plain = GatewayClient.signIn(GATEWAY, plainEmail, plainPassword);
+		String patPlain = plain.createAccessToken("matrix");
+		UUID plainId = UUID.fromString(json(plain.call("GET", "/api/me", null)).get("id").asString());
 
 		// Team A's resources, made through the gateway as a user would.
 		String contact = json(send(GATEWAY, "POST", "/api/contacts", "Bearer " + patA,
@@ -193,9 +203,12 @@ class AccessMatrixSystemTest {
 
 		gatewayCredentials = new LinkedHashMap<>(forged);
 		gatewayCredentials.put(Caller.OWN_TEAM, "Bearer " + patA);
+		gatewayCredentials.put(Caller.TEAM_MEMBER, "Bearer " + patPlain);
 		gatewayCredentials.put(Caller.OTHER_TEAM, "Bearer " + patB);
 		directCredentials = new LinkedHashMap<>(forged);
 		directCredentials.put(Caller.OWN_TEAM, "Bearer " + ownDirect);
+		directCredentials.put(Caller.TEAM_MEMBER,
+				"Bearer " + gatewayKey.sign(plainId, teamA, Set.of("member"), Duration.ofMinutes(30)));
 		directCredentials.put(Caller.OTHER_TEAM,
 				"Bearer " + gatewayKey.sign(userB, teamB, Set.of("admin"), Duration.ofMinutes(30)));
 		directCredentials.put(Caller.ACCESS_TOKEN_STRAIGHT_TO_SERVICE, "Bearer " + patA);
@@ -324,9 +337,15 @@ class AccessMatrixSystemTest {
 			case OWN_TEAM -> {
 				boolean expected = endpoint.kind() == Kind.OWN_ACCOUNT
 						? status == 400 && response.body().contains("currentPassword")
-						: status < 400 || (endpoint.path().contains("/reminders/") && status == 409);
+						: ownerStatuses(endpoint).contains(status);
 				if (!expected) {
-					violations.add("own team refused: " + where);
+					violations.add("own team did not get " + ownerStatuses(endpoint) + ": " + where);
+				}
+			}
+			case TEAM_MEMBER -> {
+				Set<Integer> expected = memberStatuses(endpoint);
+				if (!expected.contains(status)) {
+					violations.add("team member did not get " + expected + ": " + where);
 				}
 			}
 			case OTHER_TEAM -> {
@@ -348,6 +367,43 @@ class AccessMatrixSystemTest {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Exactly what the owner's team gets, by what the call does: a redirect (to a sign-in page, say) or any other
+	 * 2xx than the documented one is a failure. A reminder already completed answers 409 to the calls after.
+	 */
+	static Set<Integer> ownerStatuses(Endpoint endpoint) {
+		return switch (endpoint.method()) {
+			case "GET" -> Set.of(200);
+			case "DELETE" -> Set.of(204);
+			case "PATCH", "PUT" -> Set.of(200);
+			default -> switch (endpoint.kind()) {
+				case CREATE, CREATE_REFERENCING, OPERATOR -> Set.of(201);
+				default -> endpoint.path().startsWith("/api/reminders/") ? Set.of(200, 409) : Set.of(200);
+			};
+		};
+	}
+
+	/**
+	 * What a plain member of the owner's team gets on the admin's resources (a team contact, the admin's interaction,
+	 * reminder and token, another member): the team's contacts are theirs to read and edit; another's interaction
+	 * they read (they see every participant) but only its author changes it; an owner's reminders and tokens do not
+	 * exist for them; managing the team is for admins, and teams and keys for operators.
+	 */
+	static Set<Integer> memberStatuses(Endpoint endpoint) {
+		String call = endpoint.method() + " " + endpoint.path();
+		return switch (call) {
+			case "DELETE /api/contacts/{contact}", "PATCH /api/interactions/{interaction}",
+					"POST /api/interactions/{interaction}/follow-ups/{followUp}/complete",
+					"POST /api/interactions/{interaction}/follow-ups/{followUp}/reopen",
+					"DELETE /api/interactions/{interaction}", "POST /api/team/members",
+					"PUT /api/team/members/{member}/role", "DELETE /api/team/members/{member}", "GET /api/teams",
+					"POST /api/teams", "GET /api/admin/signing-keys", "POST /api/admin/signing-keys/rotate" -> Set.of(403);
+			case "POST /api/reminders/{reminder}/snooze", "POST /api/reminders/{reminder}/complete",
+					"POST /api/reminders/{reminder}/dismiss", "DELETE /api/me/tokens/{token}" -> Set.of(404);
+			default -> endpoint.kind() == Kind.OWN_ACCOUNT ? Set.of(400) : ownerStatuses(endpoint);
+		};
 	}
 
 	private static List<Target> targets(Endpoint endpoint) {

@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
  * (unpaced, a fast machine got 429s: the limit working, not the rotation failing).
  */
 @ExtendWith(RunningDevstack.class)
-@Order(4) // last: the rotation retires the key the other system tests sign with (junit-platform.properties)
+@Order(5) // last: the rotation retires the key the other system tests sign with (junit-platform.properties)
 class KeyRotationSystemTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();

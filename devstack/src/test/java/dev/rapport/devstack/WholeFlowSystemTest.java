@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
  * reaches both downstream services. Needs the service jars, so it runs in {@code verify} after they are packaged.
  */
 @ExtendWith(RunningDevstack.class)
-@Order(2) // moves every clock 15 days ahead: after the access matrix (junit-platform.properties)
+@Order(3) // moves every clock 15 days ahead: after the access matrix and the fuzz test (junit-platform.properties)
 class WholeFlowSystemTest {
 
 	private static final Duration PIPELINE = Duration.ofSeconds(60);

@@ -25,8 +25,11 @@ import dev.rapport.events.ContactSnapshot.Cadence.Tier;
 import dev.rapport.events.ContactSnapshot.ImportantDate;
 import dev.rapport.events.ContactSnapshot.ImportantDate.Kind;
 import dev.rapport.events.ContactSnapshot.Visibility;
+import dev.rapport.events.ContactUpdated;
 import dev.rapport.events.EventCodec;
 import dev.rapport.events.InteractionLogged;
+import dev.rapport.events.InteractionSnapshot;
+import dev.rapport.events.InteractionUpdated;
 import dev.rapport.events.RelationshipCooling;
 import dev.rapport.events.RelationshipRewarmed;
 import dev.rapport.events.RelationshipState;
@@ -215,26 +218,63 @@ class RelationshipFlowTest {
 	}
 
 	@Test
-	void aRedeliveredEventHasOneEffect() {
+	void theSameEventTwiceThreeTimesOrReplayedFromItsDeadLetterTopicHasExactlyOneEffect() {
 		UUID contactId = UUID.randomUUID();
 		Instant now = clock.instant();
+		// Due already (30-day cadence, last talk 40 days ago): the one interaction makes one nudge and one cooling.
 		ContactCreated created = ContactCreated.of(contactId, team, owner,
-				contact("Twice", new Cadence(null, 30), Visibility.PRIVATE, now), now);
+				contact("Thrice", new Cadence(null, 30), Visibility.PRIVATE, now.minus(Duration.ofDays(100))), now);
 		InteractionLogged logged = InteractionLogged.of(UUID.randomUUID(), team, owner,
-				interaction(List.of(contactId), now, "Once", List.of()), now);
-		feed.send(created);
-		feed.send(logged);
-		feed.send(created);
-		feed.send(logged);
-		UUID marker = UUID.randomUUID();
-		feed.send(InteractionLogged.of(marker, team, owner,
-				interaction(List.of(contactId), now.minusSeconds(60), "Marker", List.of()), now));
-		awaitInteractions(contactId, 2);
-		assertThat(jdbc.sql("select count(*) from processed_event where event_id in (:a, :b)")
-			.param("a", created.eventId())
-			.param("b", logged.eventId())
-			.query(Integer.class)
-			.single()).isEqualTo(2);
+				interaction(List.of(contactId), now.minus(Duration.ofDays(40)), "Once", List.of()), now);
+		try (TopicReader relationships = new TopicReader(TestInfrastructure.kafkaBootstrapServers(),
+				Topics.RELATIONSHIPS)) {
+			for (int delivery = 1; delivery <= 3; delivery++) {
+				feed.send(created);
+				feed.send(logged);
+			}
+			// As `devstack replay` sends a dead letter back: the same bytes, key and type header, to its topic.
+			feed.sendRaw(Topics.INTERACTIONS, logged.key(), logged.type(), new EventCodec().serialize(logged));
+			// One later event on each key (so on the same partition, behind every copy): once both are applied,
+			// every copy before them has been seen.
+			InteractionSnapshot after = interaction(List.of(contactId), now.minus(Duration.ofDays(40)), "Marker",
+					List.of());
+			feed.send(InteractionUpdated.of(logged.interactionId(), team, owner,
+					new InteractionSnapshot(after.participantIds(), after.type(), after.happenedAt(), after.timeZone(),
+							after.durationMinutes(), after.place(), after.initiatedBy(), after.summary(),
+							after.questions(), after.followUps(), after.meaningfulness(), 2, after.createdAt(),
+							after.updatedAt()),
+					List.of("summary"), now));
+			feed.send(ContactUpdated.of(contactId, team, owner, new ContactSnapshot("Thrice, marked", null, null,
+					List.of(), List.of(), null, null, null, null, List.of(), List.of(), null, List.of(),
+					new Cadence(null, 30), Visibility.PRIVATE, false, 2, now.minus(Duration.ofDays(100)), now),
+					List.of("displayName"), now));
+			Awaitility.await().atMost(WAIT).until(() -> "Marker".equals(jdbc.sql(
+					"select summary from interaction where id = :id").param("id", logged.interactionId()).query(
+							String.class).optional().orElse(null))
+					&& "Thrice, marked".equals(jdbc.sql("select display_name from relationship where contact_id = :id")
+						.param("id", contactId)
+						.query(String.class)
+						.optional()
+						.orElse(null)));
+			scheduler.runOnce();
+
+			assertThat(jdbc.sql("select interaction_count from relationship where contact_id = :id")
+				.param("id", contactId)
+				.query(Integer.class)
+				.single()).as("one interaction counted, not four").isEqualTo(1);
+			assertThat(jdbc.sql("select count(*) from interaction where participant_ids @> array[cast(:id as uuid)]")
+				.param("id", contactId)
+				.query(Integer.class)
+				.single()).isEqualTo(1);
+			assertThat(jdbc.sql("select count(*) from reminder where contact_id = :id and kind = 'KEEP_IN_TOUCH'")
+				.param("id", contactId)
+				.query(Integer.class)
+				.single()).as("one nudge").isEqualTo(1);
+			assertThat(relationships.messagesWithin(m -> contactId.toString().equals(m.key()), Duration.ofSeconds(2)))
+				.extracting(Message::type)
+				.as("one cooling")
+				.containsExactly("RelationshipCooling");
+		}
 	}
 
 	@Test

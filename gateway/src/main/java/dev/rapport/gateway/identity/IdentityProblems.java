@@ -19,6 +19,8 @@ import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 import dev.rapport.gateway.problem.GatewayProblems;
+import dev.rapport.text.InvalidTextException;
+import dev.rapport.text.JsonPaths;
 
 /**
  * problem+json (RFC 9457) for the gateway's own identity API, with the same {@code type}s and {@code errors} list
@@ -76,6 +78,11 @@ class IdentityProblems extends ResponseEntityExceptionHandler {
 	@Override
 	protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
 			HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof InvalidTextException text) {
+				return Mono.just(ResponseEntity.badRequest().body(invalid(JsonPaths.of(text), text.reason()).getBody()));
+			}
+		}
 		return Mono.just(ResponseEntity.badRequest()
 			.body(problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
 					"The request body is missing, not valid JSON, or has a value of the wrong type")));

@@ -29,6 +29,9 @@ public class GatewayProblems {
 
 	public static final URI MALFORMED = type("malformed-request");
 
+	/** Fields or parameters at fault, listed in the problem's {@code errors}, as the services answer them. */
+	public static final URI VALIDATION = type("validation");
+
 	public static final URI FORBIDDEN = type("forbidden");
 
 	public static final URI CORS_REJECTED = type("cors-rejected");

@@ -15,6 +15,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
@@ -65,6 +66,10 @@ public class ProblemExceptionHandler implements ErrorWebExceptionHandler {
 		if (ex instanceof ResponseStatusException status) {
 			headers.addAll(status.getHeaders());
 			return fromStatus(status.getStatusCode(), request, path);
+		}
+		if (GatewayProblems.causedBy(ex, InvalidMediaTypeException.class)) {
+			return GatewayProblems.of(HttpStatus.BAD_REQUEST,
+					"The Accept or Content-Type header is not a valid media type (such as application/json)", path);
 		}
 		if (GatewayProblems.causedBy(ex, CallNotPermittedException.class)) {
 			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(circuitBreaker.retryAfterSeconds()));

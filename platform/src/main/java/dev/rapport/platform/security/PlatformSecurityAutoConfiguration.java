@@ -11,12 +11,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.rapport.platform.web.PlatformWebAutoConfiguration;
 import dev.rapport.platform.web.ProblemWriter;
+import dev.rapport.platform.web.Problems;
 
 /**
  * Every servlet service is a stateless resource server: only health, metrics and API docs are open; everything
@@ -56,6 +59,18 @@ public class PlatformSecurityAutoConfiguration {
 			.formLogin(form -> form.disable())
 			.requestCache(cache -> cache.disable());
 		return http.build();
+	}
+
+	/**
+	 * Spring Security's firewall refuses paths that could be read two ways ({@code %25}, {@code %2F}, {@code //},
+	 * {@code ;}, {@code ..}): 400 problem+json, not the container's error page.
+	 */
+	@Bean
+	RequestRejectedHandler problemRequestRejectedHandler(ProblemWriter problems) {
+		return (request, response, ex) -> problems.write(request, response,
+				Problems.of(HttpStatus.BAD_REQUEST, Problems.MALFORMED, "Malformed request",
+						"The request is not accepted: its method is not an HTTP method the API uses, or its path has an "
+								+ "encoded '%', '/' or '\\', a '//', a ';' or a '..' segment"));
 	}
 
 	@Bean

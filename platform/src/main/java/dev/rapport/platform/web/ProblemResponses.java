@@ -1,5 +1,7 @@
 package dev.rapport.platform.web;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -13,6 +15,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
+
+import dev.rapport.text.InvalidTextException;
+import dev.rapport.text.JsonPaths;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.exc.ValueInstantiationException;
 
@@ -27,10 +32,12 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -45,6 +52,34 @@ import dev.rapport.platform.web.Problems.FieldProblem;
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ProblemResponses extends ResponseEntityExceptionHandler {
+
+	private final ProblemWriter writer;
+
+	public ProblemResponses(ProblemWriter writer) {
+		this.writer = writer;
+	}
+
+	/**
+	 * An Accept header that rules out JSON (or cannot be parsed) would leave the 406 itself without a body: it is
+	 * written as problem+json regardless, as every error is.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null) {
+			try {
+				writer.write(servlet.getRequest(), servlet.getResponse(),
+						Problems.of(HttpStatus.NOT_ACCEPTABLE, Problems.MALFORMED, "Not acceptable",
+								"The API answers JSON (application/json, application/problem+json); the Accept header "
+										+ "rules that out or cannot be read"));
+				return null;
+			}
+			catch (IOException failed) {
+				throw new UncheckedIOException(failed);
+			}
+		}
+		return super.handleHttpMediaTypeNotAcceptable(ex, headers, status, request);
+	}
 
 	/** Fields the server owns: a client sending them gets told so rather than "unknown field". */
 	static final Set<String> READ_ONLY_FIELDS = Set.of("id", "teamId", "ownerId", "authorId", "createdAt",
@@ -148,6 +183,10 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 						: "is not a known field";
 				return Problems.validation("The request has invalid fields", List.of(new FieldProblem(field, message)));
 			}
+			if (cause instanceof InvalidTextException text) {
+				return Problems.validation("The request has invalid fields",
+						List.of(new FieldProblem(path(text), text.reason())));
+			}
 			if (cause instanceof InvalidFormatException invalid) {
 				return Problems.validation("The request has invalid fields", List.of(new FieldProblem(path(invalid),
 						"has an invalid value '%s'".formatted(invalid.getValue()))));
@@ -173,19 +212,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
 	/** A JSON path such as {@code emails[1].address}. */
 	static String path(JacksonException ex) {
-		StringBuilder path = new StringBuilder();
-		for (JacksonException.Reference reference : ex.getPath()) {
-			if (reference.getPropertyName() != null) {
-				if (!path.isEmpty()) {
-					path.append('.');
-				}
-				path.append(reference.getPropertyName());
-			}
-			else if (reference.getIndex() >= 0) {
-				path.append('[').append(reference.getIndex()).append(']');
-			}
-		}
-		return path.isEmpty() ? "body" : path.toString();
+		return JsonPaths.of(ex);
 	}
 
 	private static String lastNode(String propertyPath) {
