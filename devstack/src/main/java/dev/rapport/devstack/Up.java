@@ -254,23 +254,46 @@ final class Up {
 		if (!clockOffset.isZero()) {
 			out.println("  clock       " + DevClock.describe(clockOffset) + " (devstack clock; up --fresh resets it)");
 		}
-		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
 		for (Service service : selected) {
 			long started = System.nanoTime();
-			List<String> command = new ArrayList<>();
-			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-			command.addAll(javaOptions);
-			command.add("-jar");
-			command.add(copyOfJar(service).toString());
-			whileRunning(() -> {
-				ChildProcess child = ChildProcess.start(service.module(), command,
-						serviceEnvironment(service, identity, clockOffset), dataDir.newLog(service.module()));
-				services.put(service, child);
-				reaper.watch("TERM", child.pid());
-			});
+			// Each service gets the whole timeout: on a busy machine the four together take longer than one.
+			long deadline = started + READY_TIMEOUT.toNanos();
+			launch(service, identity, clockOffset, javaOptions, dataDir.newLog(service.module()));
 			awaitReady(service, services.get(service), deadline);
 			out.printf("  %-22s %s ready in %.1f s%n", service.module(), ports.url(service), seconds(started));
 		}
+	}
+
+	private void launch(Service service, DemoIdentity identity, Duration clockOffset, List<String> javaOptions,
+			Path log) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(javaOptions);
+		command.add("-jar");
+		command.add(copyOfJar(service).toString());
+		whileRunning(() -> {
+			ChildProcess child = ChildProcess.start(service.module(), command,
+					serviceEnvironment(service, identity, clockOffset), log);
+			services.put(service, child);
+			reaper.watch("TERM", child.pid());
+		});
+	}
+
+	/** Kills a service at once (SIGKILL: no shutdown hook, no orderly close), as a crash would (system tests). */
+	void killService(Service service) {
+		ChildProcess child = services.get(service);
+		child.process().destroyForcibly();
+		child.onExit().join();
+		out.printf("  killed  %-22s pid %-7d (SIGKILL)%n", service.module(), child.pid());
+	}
+
+	/** Starts a service again (after {@link #killService}) and waits until it is ready; its log is appended to. */
+	void restartService(Service service) {
+		long started = System.nanoTime();
+		launch(service, DemoIdentity.load(dataDir).orElseThrow(), DevClock.savedOffset(dataDir),
+				javaOptions("RAPPORT_SERVICE_JAVA_OPTS", DEFAULT_SERVICE_JAVA_OPTIONS), dataDir.log(service.module()));
+		awaitReady(service, services.get(service), System.nanoTime() + READY_TIMEOUT.toNanos());
+		out.printf("  %-22s %s ready again in %.1f s%n", service.module(), ports.url(service), seconds(started));
 	}
 
 	/**
@@ -314,8 +337,8 @@ final class Up {
 				throw new ChildExitedException(kafka);
 			}
 			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("Services not all ready after " + READY_TIMEOUT.toSeconds() + " s: "
-						+ service.module() + " is still starting (see " + child.log() + ")");
+				throw new IllegalStateException(service.module() + " not ready after " + READY_TIMEOUT.toSeconds()
+						+ " s: it is still starting (see " + child.log() + ")");
 			}
 			sleep(POLL_INTERVAL);
 		}

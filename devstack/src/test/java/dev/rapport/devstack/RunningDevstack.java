@@ -27,11 +27,11 @@ final class RunningDevstack implements BeforeAllCallback, AutoCloseable {
 	private static volatile RunningDevstack running;
 
 	/**
-	 * The gateway signs with a rotated key 3 s after publishing it (2 min by default): KeyRotationSystemTest. The
+	 * The gateway signs with a rotated key 10 s after publishing it (2 min by default): KeyRotationSystemTest. The
 	 * system tests sign in about a dozen times, and the access matrix guesses passwords, all from one address: on a
 	 * fast machine within a minute, past the default 10 a minute (the limit itself is the gateway tests' business).
 	 */
-	private static final Map<String, String> SETTINGS = Map.of("RAPPORT_KEY_PUBLISH_AHEAD", "3s",
+	private static final Map<String, String> SETTINGS = Map.of("RAPPORT_KEY_PUBLISH_AHEAD", "10s",
 			"RAPPORT_LOGINS_PER_MINUTE", "600");
 
 	private final Up up;
@@ -87,6 +87,16 @@ final class RunningDevstack implements BeforeAllCallback, AutoCloseable {
 		assertThat(exit).as("devstack start; it printed:%n%s", console.toString(StandardCharsets.UTF_8)).isZero();
 		running = new RunningDevstack(up, ports, dataDir, console);
 		return running;
+	}
+
+	/** A crash: the service is killed with SIGKILL. */
+	void killService(String name) {
+		assertThat(up).as("a devstack this JVM started").isNotNull();
+		up.killService(Service.named(name));
+	}
+
+	void restartService(String name) {
+		up.restartService(Service.named(name));
 	}
 
 	/** A broker outage: the services keep running. */

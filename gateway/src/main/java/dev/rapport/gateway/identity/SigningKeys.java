@@ -116,10 +116,13 @@ public class SigningKeys {
 
 	/** Publishes a new key now; it signs from {@code publishAhead} on, when the current one retires. */
 	public KeyInfo rotate() {
+		// The key first (generating one takes a second or more on a busy machine): it is published ahead of
+		// signing by the whole publishAhead, counted from when it is stored.
+		KeyPair pair = RsaKeys.generate();
 		Instant now = clock.instant();
 		Instant switchAt = now.plus(settings.publishAhead());
 		String kid = newKid(now);
-		insert(kid, RsaKeys.generate(), now, switchAt, false);
+		insert(kid, pair, now, switchAt, false);
 		jdbc.sql("update signing_key set retired_at = :at where retired_at is null and kid <> :kid")
 			.param("at", Timestamp.from(switchAt))
 			.param("kid", kid)
