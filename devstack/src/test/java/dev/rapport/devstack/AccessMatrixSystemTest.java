@@ -30,7 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.rapport.tokens.TokenSigner;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Every endpoint of every service and of the gateway, called through the gateway and straight at each service, with
@@ -161,17 +160,7 @@ class AccessMatrixSystemTest {
 				"application/json");
 		assertThat(logged.statusCode()).as(logged.body()).isEqualTo(201);
 		JsonNode interaction = json(logged);
-		String reminder = await().atMost(Duration.ofSeconds(60)).until(() -> {
-			JsonNode agenda = json(send(GATEWAY, "GET", "/api/reminders?tz=UTC", "Bearer " + patA, null, null));
-			for (String section : List.of("overdue", "today", "upcoming")) {
-				for (JsonNode item : agenda.get(section)) {
-					if (item.get("contactId").asString().equals(contact)) {
-						return item.get("id").asString();
-					}
-				}
-			}
-			return null;
-		}, id -> id != null);
+		String reminder = devstack.awaitReminderFor("Bearer " + patA, contact);
 
 		ids = Map.of("contact", contact, "interaction", interaction.get("id").asString(), "followUp",
 				interaction.get("followUps").get(0).get("id").asString(), "reminder", reminder, "member", memberA,

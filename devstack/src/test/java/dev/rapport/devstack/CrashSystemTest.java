@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,11 +18,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -86,7 +82,7 @@ class CrashSystemTest {
 
 		Map<String, List<Long>> seen = new LinkedHashMap<>();
 		Set<String> eventIds = new HashSet<>();
-		try (KafkaConsumer<String, String> consumer = consumer(devstack)) {
+		try (KafkaConsumer<String, String> consumer = devstack.readFromBeginning(Topics.CONTACTS)) {
 			// Until everything acknowledged has arrived, or two minutes: the assertion below names what is missing.
 			await().atMost(Duration.ofSeconds(120))
 				.pollInterval(Duration.ofMillis(200))
@@ -165,21 +161,6 @@ class CrashSystemTest {
 	private static void awaitMore(AtomicInteger acks, int more) {
 		int target = acks.get() + more;
 		await().atMost(Duration.ofSeconds(120)).until(() -> acks.get() >= target);
-	}
-
-	private static KafkaConsumer<String, String> consumer(RunningDevstack devstack) {
-		Properties properties = new Properties();
-		properties.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, devstack.ports().kafkaBootstrap(),
-				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
-		KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties);
-		List<TopicPartition> partitions = consumer.partitionsFor(Topics.CONTACTS)
-			.stream()
-			.map(partition -> new TopicPartition(partition.topic(), partition.partition()))
-			.toList();
-		consumer.assign(partitions);
-		consumer.seekToBeginning(partitions);
-		return consumer;
 	}
 
 	private static void sleep(Duration duration) {

@@ -130,18 +130,7 @@ class MalformedInputSystemTest {
 				"application/json");
 		assertThat(logged.statusCode()).as(logged.body()).isEqualTo(201);
 		JsonNode interaction = JSON.readTree(logged.body());
-		String reminder = await().atMost(Duration.ofSeconds(60)).until(() -> {
-			JsonNode agenda = JSON.readTree(
-					SystemHttp.send(gateway, "GET", "/api/reminders?tz=UTC", bearer, null, null).body());
-			for (String section : List.of("overdue", "today", "upcoming")) {
-				for (JsonNode item : agenda.get(section)) {
-					if (item.get("contactId").asString().equals(contact)) {
-						return item.get("id").asString();
-					}
-				}
-			}
-			return null;
-		}, id -> id != null);
+		String reminder = devstack.awaitReminderFor(bearer, contact);
 		String member = JSON.readTree(admin.call("POST", "/api/team/members",
 				"{\"email\": \"fuzz-member-%s@rapport.local\", \"displayName\": \"Fuzz member\"}".formatted(suffix))
 			.body()).get("member").get("id").asString();

@@ -4,13 +4,23 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole platform for system tests, as users run it: devstack's Kafka broker, PostgreSQL and every service jar in
@@ -23,6 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * what every child gets ({@link ChildProcess#INHERITED}).
  */
 final class RunningDevstack implements BeforeAllCallback, AutoCloseable {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static volatile RunningDevstack running;
 
@@ -124,6 +136,38 @@ final class RunningDevstack implements BeforeAllCallback, AutoCloseable {
 	/** Signs in at the gateway as the demo admin. */
 	GatewayClient signInAsAdmin() {
 		return GatewayClient.signIn(gateway(), DemoIdentity.ADMIN_EMAIL, identity().adminPassword());
+	}
+
+	/** Every record of {@code topic} from its beginning, read without a consumer group. */
+	KafkaConsumer<String, String> readFromBeginning(String topic) {
+		Properties properties = new Properties();
+		properties.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ports.kafkaBootstrap(),
+				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+		KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties);
+		List<TopicPartition> partitions = consumer.partitionsFor(topic)
+			.stream()
+			.map(partition -> new TopicPartition(partition.topic(), partition.partition()))
+			.toList();
+		consumer.assign(partitions);
+		consumer.seekToBeginning(partitions);
+		return consumer;
+	}
+
+	/** The id of the first reminder for {@code contact} in the caller's agenda, once it is there. */
+	String awaitReminderFor(String authorization, String contact) {
+		return await().atMost(Duration.ofSeconds(60)).until(() -> {
+			JsonNode agenda = JSON.readTree(
+					SystemHttp.send(gateway(), "GET", "/api/reminders?tz=UTC", authorization, null, null).body());
+			for (String section : List.of("overdue", "today", "upcoming")) {
+				for (JsonNode item : agenda.get(section)) {
+					if (item.get("contactId").asString().equals(contact)) {
+						return item.get("id").asString();
+					}
+				}
+			}
+			return null;
+		}, id -> id != null);
 	}
 
 	DataDir dataDir() {

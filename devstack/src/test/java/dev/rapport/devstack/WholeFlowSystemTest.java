@@ -1,22 +1,16 @@
 package dev.rapport.devstack;
 
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -59,7 +53,7 @@ class WholeFlowSystemTest {
 			.identity()
 			.token(UUID.randomUUID(), UUID.randomUUID(), java.util.Set.of("member"), Duration.ofHours(1),
 					Clock.systemUTC());
-		relationshipEvents = consumer();
+		relationshipEvents = RunningDevstack.get().readFromBeginning(Topics.RELATIONSHIPS);
 	}
 
 	@AfterAll
@@ -149,21 +143,6 @@ class WholeFlowSystemTest {
 			.map(Header::value)
 			.map(value -> new String(value, StandardCharsets.UTF_8))
 			.toList();
-	}
-
-	private static KafkaConsumer<String, String> consumer() {
-		Properties properties = new Properties();
-		properties.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RunningDevstack.get().ports().kafkaBootstrap(),
-				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
-		KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties);
-		List<TopicPartition> partitions = consumer.partitionsFor(Topics.RELATIONSHIPS)
-			.stream()
-			.map(partition -> new TopicPartition(partition.topic(), partition.partition()))
-			.toList();
-		consumer.assign(partitions);
-		consumer.seekToBeginning(partitions);
-		return consumer;
 	}
 
 	private static JsonNode call(String method, String service, String path, String body, int expectedStatus) {
