@@ -98,7 +98,9 @@ class SchedulerConcurrencyTest {
 			fired += scheduler.runOnce().remindersFired() + otherScheduler.runOnce().remindersFired();
 		}
 
-		assertThat(fired).as("fired by either instance, but not by both").isEqualTo(CONTACTS);
+		// Other test classes may have left due reminders in this database, which either instance fires too: the
+		// exact count is this team's, below (each reminder due once, by one instance).
+		assertThat(fired).as("fired by either instance").isGreaterThanOrEqualTo(CONTACTS);
 		try (TopicReader reader = new TopicReader(TestInfrastructure.kafkaBootstrapServers(), Topics.REMINDERS)) {
 			List<Message> due = reader.awaitMessages(m -> ids.contains(m.key()) && "ReminderDue".equals(m.type()),
 					received -> received.size() >= CONTACTS, Duration.ofSeconds(60));
