@@ -1,9 +1,14 @@
 package dev.rapport.reminders;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +16,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -41,7 +49,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two instances of reminders-service on one database (this test's application context and a second one started
  * beside it, each with its own scheduler, connection pool and outbox relay) race over the same due reminders, each
  * claiming batches of 5 with SKIP LOCKED in its own transactions: every reminder fires exactly once, none twice and
- * none missed.
+ * none missed. First deterministically (a batch held in an open transaction, as an instance holds its claim until it
+ * commits: the other instance fires all the rest without waiting for it, and leaves the held ones), then racing.
+ * Without SKIP LOCKED the second instance waits on the held batch and the test fails.
  */
 @RemindersIntegrationTest
 class SchedulerConcurrencyTest {
@@ -59,6 +69,9 @@ class SchedulerConcurrencyTest {
 
 	@Autowired
 	Environment environment;
+
+	@Autowired
+	DataSource dataSource;
 
 	@Test
 	void twoSchedulersFireEachReminderExactlyOnce() throws Exception {
@@ -78,9 +91,24 @@ class SchedulerConcurrencyTest {
 		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> reminderIds(team).size() == CONTACTS);
 		Set<String> ids = reminderIds(team);
 
-		int fired;
+		int fired = 0;
 		try (ConfigurableApplicationContext other = secondInstance()) {
 			DueScheduler otherScheduler = other.getBean(DueScheduler.class);
+
+			// First, deterministically: while one instance holds a batch of this team's reminders (as it does
+			// between claiming and committing), the other fires every other one and skips those, never waiting on them.
+			try (Connection holder = dataSource.getConnection()) {
+				holder.setAutoCommit(false);
+				Set<String> held = hold(holder, team, 5);
+				RunResult meanwhile = CompletableFuture.supplyAsync(otherScheduler::runOnce).get(60, TimeUnit.SECONDS);
+				fired += meanwhile.remindersFired();
+				assertThat(statuses(team)).as("the held ones wait, the others fired")
+					.containsEntry("DUE", (long) CONTACTS - held.size())
+					.containsEntry("PENDING", (long) held.size());
+				holder.rollback();
+			}
+
+			// Then both at once over what is left.
 			CountDownLatch start = new CountDownLatch(1);
 			Function<DueScheduler, CompletableFuture<RunResult>> instance = each -> CompletableFuture.supplyAsync(() -> {
 				try {
@@ -94,7 +122,7 @@ class SchedulerConcurrencyTest {
 			CompletableFuture<RunResult> first = instance.apply(scheduler);
 			CompletableFuture<RunResult> second = instance.apply(otherScheduler);
 			start.countDown();
-			fired = first.get().remindersFired() + second.get().remindersFired();
+			fired += first.get().remindersFired() + second.get().remindersFired();
 			fired += scheduler.runOnce().remindersFired() + otherScheduler.runOnce().remindersFired();
 		}
 
@@ -136,6 +164,32 @@ class SchedulerConcurrencyTest {
 			.stream()
 			.map(property -> "--" + property.getKey() + "=" + property.getValue())
 			.toArray(String[]::new));
+	}
+
+	/** Locks {@code count} of the team's pending reminders in {@code holder}'s transaction, as a claim does. */
+	private static Set<String> hold(Connection holder, UUID team, int count) throws SQLException {
+		Set<String> held = new HashSet<>();
+		try (PreparedStatement lock = holder.prepareStatement("select id::text from reminder where team_id = ? "
+				+ "and status = 'PENDING' order by due_at limit ? for update")) {
+			lock.setObject(1, team);
+			lock.setInt(2, count);
+			try (ResultSet rows = lock.executeQuery()) {
+				while (rows.next()) {
+					held.add(rows.getString(1));
+				}
+			}
+		}
+		assertThat(held).hasSize(count);
+		return held;
+	}
+
+	private Map<String, Long> statuses(UUID team) {
+		return jdbc.sql("select status, count(*) from reminder where team_id = :team group by status")
+			.param("team", team)
+			.query((rs, row) -> Map.entry(rs.getString(1), rs.getLong(2)))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
 	private Set<String> reminderIds(UUID team) {
