@@ -33,12 +33,6 @@ class CreateThenLogSystemTest {
 
 	private static final int DURING_OUTAGE = 20;
 
-	/**
-	 * One access token makes every call: each round of three calls is followed by this pause, which keeps the test
-	 * under the gateway's limit per token (50/s, burst 100) whatever the machine's speed.
-	 */
-	private static final Duration PAUSE = Duration.ofMillis(70);
-
 	@Test
 	void aContactJustCreatedCanBeNamedInTheNextRequestAlsoWhileTheBrokerIsDown() {
 		RunningDevstack devstack = RunningDevstack.get();
@@ -55,7 +49,6 @@ class CreateThenLogSystemTest {
 			String contact = createContact(gateway, token, "Just met " + i);
 			justCreatedNanos.add(timedCoffee(gateway, token, contact, "just created, attempt " + i));
 			knownNanos.add(timedCoffee(gateway, token, known, "known contact, attempt " + i));
-			pause();
 		}
 		System.out.printf("create-then-log: POST /api/interactions through the gateway, %d each, p50 %.1f ms for a "
 				+ "contact created the request before, %.1f ms for one the replica knew (added %.1f ms)%n", ATTEMPTS,
@@ -68,8 +61,7 @@ class CreateThenLogSystemTest {
 				String contact = createContact(gateway, token, "Met while Kafka was down " + i);
 				duringOutage.add(contact);
 				timedCoffee(gateway, token, contact, "during the broker outage, attempt " + i);
-				pause();
-			}
+				}
 		}
 		finally {
 			devstack.startBroker();
@@ -122,16 +114,6 @@ class CreateThenLogSystemTest {
 				"{\"participantIds\": [\"%s\"], \"type\": \"COFFEE_OR_MEAL\", \"timeZone\": \"Europe/Paris\", "
 						.formatted(contact) + "\"summary\": \"Just met: talked about her move to Turin\"}",
 				"application/json");
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(PAUSE);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static double p50(List<Long> nanos) {
