@@ -38,16 +38,20 @@ final class RunningDevstack implements BeforeAllCallback, AutoCloseable {
 
 	private static volatile RunningDevstack running;
 
+	static final Duration OUTBOX_SEND_TIMEOUT = Duration.ofSeconds(2);
+
 	/**
 	 * The gateway signs with a rotated key 10 s after publishing it (2 min by default): KeyRotationSystemTest. The
 	 * system tests sign in about a dozen times, and the access matrix guesses passwords, all from one address: on a
 	 * fast machine within a minute, past the default 10 a minute; and several tests send hundreds of requests with one
 	 * access token as fast as the machine allows, past the default 50/s (the limits themselves are the gateway tests'
-	 * business: they would make these tests depend on the machine's speed).
+	 * business: they would make these tests depend on the machine's speed). The outbox relay reports a send stalled
+	 * after {@link #OUTBOX_SEND_TIMEOUT} (10 s by default), so CrashSystemTest's broker outage can outlast it a few
+	 * times without taking long.
 	 */
 	private static final Map<String, String> SETTINGS = Map.of("RAPPORT_KEY_PUBLISH_AHEAD", "10s",
 			"RAPPORT_LOGINS_PER_MINUTE", "600", "RAPPORT_RATE_LIMIT_PER_SECOND", "1000000",
-			"RAPPORT_RATE_LIMIT_BURST", "1000000");
+			"RAPPORT_RATE_LIMIT_BURST", "1000000", "RAPPORT_OUTBOX_SENDTIMEOUT", OUTBOX_SEND_TIMEOUT.toSeconds() + "s");
 
 	private final Up up;
 

@@ -56,8 +56,10 @@ public class OutboxAutoConfiguration {
 	}
 
 	/**
-	 * The relay's own producer: durable ({@code acks=all}, idempotent, so retries add no duplicates) and quick to
-	 * give up on one attempt, because the relay itself retries from the table.
+	 * The relay's own producer: durable ({@code acks=all}, idempotent, so its retries add no duplicates and keep a
+	 * partition's order) and never giving up on a record: one that expired in the producer could still be delivered
+	 * after later records of its partition, so the relay waits instead (see {@link OutboxRelay}). It does give up
+	 * quickly on a topic whose metadata it cannot fetch ({@code max.block.ms}); nothing was sent then.
 	 */
 	private static KafkaTemplate<String, byte[]> outboxKafkaTemplate(KafkaProperties kafkaProperties,
 			OutboxProperties properties) {
@@ -71,9 +73,11 @@ public class OutboxAutoConfiguration {
 		config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
 		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeoutMs);
 		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, sendTimeoutMs / 2));
-		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, sendTimeoutMs);
+		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
 		config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
 		DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(config);
+		// On shutdown during an outage: what is still unacknowledged stays in the table for the next start.
+		factory.setPhysicalCloseTimeout((int) Math.max(1, properties.sendTimeout().toSeconds()));
 		return new KafkaTemplate<>(factory);
 	}
 

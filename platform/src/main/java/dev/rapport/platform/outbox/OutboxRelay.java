@@ -36,7 +36,9 @@ import dev.rapport.events.Topics;
 /**
  * Publishes outbox rows to Kafka in id order and marks them published once the broker has acknowledged them
  * ({@code acks=all}, idempotent producer). Rows stay in the table until then, so a broker outage or a crash only
- * delays events: the relay retries with backoff and a restarted service picks up where the last one stopped.
+ * delays events: through an outage the relay waits for the sends it made (the producer retries them in order and
+ * never gives up on one), a row the broker refuses is sent again with backoff, and a restarted service picks up
+ * where the last one stopped.
  *
  * <p>One relay per database sends at a time (a PostgreSQL advisory lock), so several instances of a service never
  * reorder one aggregate's events. Delivery is at-least-once: a crash between the broker's ack and the update that
@@ -68,6 +70,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final Counter failures;
 
+	private final Counter stalls;
+
 	private final Timer lag;
 
 	private volatile boolean running;
@@ -87,7 +91,11 @@ public class OutboxRelay implements SmartLifecycle {
 			.description("Events the broker acknowledged")
 			.register(meters);
 		this.failures = Counter.builder("rapport.outbox.publish.failures")
-			.description("Relay rounds that stopped on a send the broker did not acknowledge")
+			.description("Relay rounds that stopped on a record the broker refused")
+			.register(meters);
+		this.stalls = Counter.builder("rapport.outbox.publish.stalls")
+			.description("Sends the broker took longer than send-timeout to acknowledge (the relay waits on, never "
+					+ "sending ahead of them)")
 			.register(meters);
 		this.lag = Timer.builder("rapport.outbox.lag")
 			.description("Time from commit to the broker's acknowledgement")
@@ -174,7 +182,10 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
-	/** Sends one batch of pending rows in order; stops at the first row the broker does not acknowledge. */
+	/**
+	 * Sends one batch of pending rows in order and waits for the broker's answers; stops at the first row the broker
+	 * refuses (the rows after it wait for the next round).
+	 */
 	Round relayOnce() {
 		Round round = transactions.execute(status -> {
 			Boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(:lock)")
@@ -206,13 +217,14 @@ public class OutboxRelay implements SmartLifecycle {
 			}
 			List<Long> acknowledged = new ArrayList<>(sends.size());
 			Exception failure = null;
-			for (int i = 0; i < sends.size() && failure == null; i++) {
+			for (int i = 0; i < sends.size() && failure == null && running; i++) {
 				try {
-					sends.get(i).get(properties.sendTimeout().plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
-					acknowledged.add(pending.get(i).id());
-					lag.record(Duration.between(pending.get(i).createdAt(), Instant.now()));
+					if (awaitAcknowledgement(sends.get(i), pending.get(i), pending.size() - i - 1)) {
+						acknowledged.add(pending.get(i).id());
+						lag.record(Duration.between(pending.get(i).createdAt(), Instant.now()));
+					}
 				}
-				catch (ExecutionException | TimeoutException ex) {
+				catch (ExecutionException ex) {
 					failure = ex;
 				}
 				catch (InterruptedException ex) {
@@ -240,6 +252,44 @@ public class OutboxRelay implements SmartLifecycle {
 			return new Round(acknowledged.size(), failure != null);
 		});
 		return round;
+	}
+
+	/**
+	 * Waits for the broker's answer to one send, however long the broker is away: the producer never gives up on a
+	 * record ({@code delivery.timeout.ms} unbounded) because a record it gave up on might still be delivered after
+	 * the ones sent behind it, and resending it would then put a contact's events out of order. A send that takes
+	 * longer than {@code send-timeout} is reported (log, {@code rapport.outbox.publish.stalls}) and still waited for.
+	 *
+	 * @return whether the broker acknowledged it; {@code false} when the relay stops first
+	 * @throws ExecutionException when the broker refused the record
+	 */
+	private boolean awaitAcknowledgement(CompletableFuture<?> send, PendingEvent event, int behind)
+			throws ExecutionException, InterruptedException {
+		Duration waited = Duration.ZERO;
+		Duration step = min(properties.sendTimeout(), Duration.ofSeconds(1));
+		Duration nextReport = properties.sendTimeout();
+		while (running) {
+			try {
+				send.get(step.toMillis(), TimeUnit.MILLISECONDS);
+				if (waited.compareTo(properties.sendTimeout()) >= 0) {
+					log.info("Broker acknowledged {} {} (outbox id {}) after {}", event.eventType(), event.recordKey(),
+							event.id(), waited);
+				}
+				return true;
+			}
+			catch (TimeoutException ex) {
+				waited = waited.plus(step);
+				if (waited.compareTo(nextReport) >= 0) {
+					if (nextReport.equals(properties.sendTimeout())) {
+						stalls.increment();
+					}
+					log.warn("Broker has not acknowledged {} {} (outbox id {}) for {}; still waiting, {} events "
+							+ "of this round behind it", event.eventType(), event.recordKey(), event.id(), waited, behind);
+					nextReport = nextReport.plus(min(nextReport, Duration.ofMinutes(1)));
+				}
+			}
+		}
+		return false;
 	}
 
 	private CompletableFuture<SendResult<String, byte[]>> send(PendingEvent event) {
