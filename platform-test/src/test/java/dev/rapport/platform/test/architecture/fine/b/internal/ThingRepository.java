@@ -1,0 +1,5 @@
+package dev.rapport.platform.test.architecture.fine.b.internal;
+
+public class ThingRepository {
+
+}

@@ -1,0 +1,5 @@
+package dev.rapport.platform.test.architecture.reach.b.internal;
+
+public class Hidden {
+
+}

@@ -1,0 +1,5 @@
+package dev.rapport.platform.test.architecture.storage.b;
+
+public class ThingRepository {
+
+}
