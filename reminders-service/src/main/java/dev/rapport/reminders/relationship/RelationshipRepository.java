@@ -3,8 +3,6 @@ package dev.rapport.reminders.relationship;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,6 +17,9 @@ import dev.rapport.events.ContactSnapshot.ImportantDate;
 import dev.rapport.events.ContactSnapshot.Visibility;
 import dev.rapport.events.RelationshipState;
 import dev.rapport.reminders.relationship.CadenceRule.CadenceSource;
+
+import static dev.rapport.reminders.Timestamps.instant;
+import static dev.rapport.reminders.Timestamps.ts;
 
 /** Relationships in PostgreSQL; writers lock the row ({@link #lock}) so consumers and schedulers take turns per contact. */
 @Repository
@@ -176,16 +177,6 @@ public class RelationshipRepository {
 				(Integer) rs.getObject("effective_cadence_days"), CadenceSource.valueOf(rs.getString("cadence_source")),
 				RelationshipState.valueOf(rs.getString("state")), instant(rs, "state_changed_at"),
 				instant(rs, "next_evaluation_at"), instant(rs, "updated_at"));
-	}
-
-	public static Instant instant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-		return value == null ? null : value.toInstant();
-	}
-
-	/** PostgreSQL's driver maps OffsetDateTime to timestamptz without consulting the JVM's time zone. */
-	public static OffsetDateTime ts(Instant instant) {
-		return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
 	}
 
 }

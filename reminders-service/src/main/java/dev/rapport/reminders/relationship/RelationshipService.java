@@ -20,9 +20,9 @@ import dev.rapport.events.RelationshipCooling;
 import dev.rapport.events.RelationshipRewarmed;
 import dev.rapport.events.RelationshipState;
 import dev.rapport.platform.outbox.Outbox;
-import dev.rapport.reminders.interaction.InteractionRepository;
+import dev.rapport.reminders.interaction.Interactions;
 import dev.rapport.reminders.relationship.CadenceRule.Cadence;
-import dev.rapport.reminders.reminder.ReminderRepository;
+import dev.rapport.reminders.reminder.ReminderSubject;
 import dev.rapport.reminders.reminder.Reminders;
 
 /**
@@ -38,9 +38,7 @@ public class RelationshipService {
 
 	private final RelationshipRepository relationships;
 
-	private final InteractionRepository interactions;
-
-	private final ReminderRepository reminderRows;
+	private final Interactions interactions;
 
 	private final Reminders reminders;
 
@@ -50,15 +48,24 @@ public class RelationshipService {
 
 	private final MeterRegistry meters;
 
-	public RelationshipService(RelationshipRepository relationships, InteractionRepository interactions,
-			ReminderRepository reminderRows, Reminders reminders, Outbox outbox, Clock clock, MeterRegistry meters) {
+	public RelationshipService(RelationshipRepository relationships, Interactions interactions, Reminders reminders,
+			Outbox outbox, Clock clock, MeterRegistry meters) {
 		this.relationships = relationships;
 		this.interactions = interactions;
-		this.reminderRows = reminderRows;
 		this.reminders = reminders;
 		this.outbox = outbox;
 		this.clock = clock;
 		this.meters = meters;
+	}
+
+	/** A known contact's relationship, for the agenda; empty for placeholders and other teams' contacts. */
+	public Optional<Relationship> find(UUID teamId, UUID contactId) {
+		return relationships.find(teamId, contactId);
+	}
+
+	/** Whether the contact was erased: events naming it since change nothing. */
+	public boolean erased(UUID contactId) {
+		return relationships.erased(contactId);
 	}
 
 	/** ContactCreated / ContactUpdated: the contact's latest state (an older snapshot than the stored one is ignored). */
@@ -83,7 +90,7 @@ public class RelationshipService {
 				r.lastInteractionAt(), r.lastInteractionId(), r.interactionCount(), r.recentGapsDays(),
 				r.effectiveCadenceDays(), r.cadenceSource(), r.state(), r.stateChangedAt(), r.nextEvaluationAt(), now);
 		if (pausedBefore != contact.archived()) {
-			reminderRows.pauseAll(contactId, contact.archived());
+			reminders.pauseAll(contactId, contact.archived());
 		}
 		evaluate(updated, now, null, false);
 	}
@@ -95,7 +102,7 @@ public class RelationshipService {
 			if (r.archived() == archived) {
 				return;
 			}
-			reminderRows.pauseAll(contactId, archived);
+			reminders.pauseAll(contactId, archived);
 			evaluate(withArchived(r, archived), now, null, false);
 		});
 	}
@@ -104,7 +111,7 @@ public class RelationshipService {
 	public void erase(UUID contactId) {
 		Instant now = clock.instant();
 		relationships.lock(contactId);
-		reminderRows.deleteAll(contactId);
+		reminders.deleteAll(contactId);
 		interactions.eraseParticipant(contactId);
 		relationships.delete(contactId);
 		relationships.markErased(contactId, now);
@@ -170,7 +177,7 @@ public class RelationshipService {
 				outbox.publish(RelationshipCooling.of(r.contactId(), r.teamId(), r.ownerId(),
 						r.state(), state, wholeDays, cadence.days(), r.lastInteractionAt(), now));
 				meters.counter("rapport.relationships.cooling", "state", state.name()).increment();
-				reminders.nudge(r, state, cadence.days(), wholeDays, now);
+				reminders.nudge(subject(r), r.anchor(), state, cadence.days(), wholeDays, now);
 			}
 			else if (state == RelationshipState.WARM) {
 				if (r.lastInteractionAt() != null) {
@@ -182,7 +189,7 @@ public class RelationshipService {
 			}
 			log.debug("Relationship with {} went {} -> {}", r.contactId(), r.state(), state);
 		}
-		Instant dateCheck = reminders.reconcileDates(r, now.atZone(ZoneOffset.UTC).toLocalDate(), now);
+		Instant dateCheck = reminders.reconcileDates(subject(r), now.atZone(ZoneOffset.UTC).toLocalDate(), now);
 		Instant next = earliest(nextColderAt, dateCheck);
 		relationships.save(with(r, cadence, state, stateChangedAt, next, now));
 	}
@@ -195,6 +202,11 @@ public class RelationshipService {
 			return Optional.empty();
 		}
 		return r;
+	}
+
+	private static ReminderSubject subject(Relationship r) {
+		return new ReminderSubject(r.contactId(), r.teamId(), r.ownerId(), r.displayName(), r.archived(),
+				r.importantDates());
 	}
 
 	private static Relationship with(Relationship r, Cadence cadence, RelationshipState state, Instant stateChangedAt,

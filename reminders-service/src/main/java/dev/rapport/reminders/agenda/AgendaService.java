@@ -1,4 +1,4 @@
-package dev.rapport.reminders.reminder;
+package dev.rapport.reminders.agenda;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -25,11 +25,14 @@ import dev.rapport.platform.outbox.Outbox;
 import dev.rapport.platform.security.Caller;
 import dev.rapport.platform.web.ApiException;
 import dev.rapport.reminders.RemindersProperties;
-import dev.rapport.reminders.interaction.InteractionRepository;
+import dev.rapport.reminders.interaction.Interactions;
 import dev.rapport.reminders.interaction.StoredInteraction;
 import dev.rapport.reminders.relationship.Relationship;
-import dev.rapport.reminders.relationship.RelationshipRepository;
+import dev.rapport.reminders.relationship.RelationshipService;
+import dev.rapport.reminders.reminder.ImportantDates;
+import dev.rapport.reminders.reminder.Reminder;
 import dev.rapport.reminders.reminder.Reminder.Status;
+import dev.rapport.reminders.reminder.Reminders;
 
 /**
  * The caller's agenda and what they do with a reminder (complete, snooze, dismiss). A reminder exists only for the
@@ -48,13 +51,11 @@ public class AgendaService {
 
 	private static final int AGENDA_LIMIT = 200;
 
-	private final ReminderRepository reminders;
+	private final Reminders reminders;
 
-	private final Reminders reminderRules;
+	private final RelationshipService relationships;
 
-	private final RelationshipRepository relationships;
-
-	private final InteractionRepository interactions;
+	private final Interactions interactions;
 
 	private final Outbox outbox;
 
@@ -62,10 +63,9 @@ public class AgendaService {
 
 	private final RemindersProperties properties;
 
-	public AgendaService(ReminderRepository reminders, Reminders reminderRules, RelationshipRepository relationships,
-			InteractionRepository interactions, Outbox outbox, Clock clock, RemindersProperties properties) {
+	public AgendaService(Reminders reminders, RelationshipService relationships, Interactions interactions,
+			Outbox outbox, Clock clock, RemindersProperties properties) {
 		this.reminders = reminders;
-		this.reminderRules = reminderRules;
 		this.relationships = relationships;
 		this.interactions = interactions;
 		this.outbox = outbox;
@@ -98,7 +98,7 @@ public class AgendaService {
 	@Transactional
 	public AgendaItem complete(Caller caller, UUID id) {
 		Reminder reminder = ownOpen(caller, id);
-		reminderRules.close(reminder, Status.COMPLETED, clock.instant());
+		reminders.close(reminder, Status.COMPLETED, clock.instant());
 		return view(caller, id);
 	}
 
@@ -106,7 +106,7 @@ public class AgendaService {
 	public AgendaItem dismiss(Caller caller, UUID id) {
 		Reminder reminder = ownOpen(caller, id);
 		Instant now = clock.instant();
-		reminderRules.close(reminder, Status.DISMISSED, now);
+		reminders.close(reminder, Status.DISMISSED, now);
 		outbox.publish(ReminderDismissed.of(reminder.id(), reminder.teamId(), reminder.userId(),
 				reminder.contactId(), reminder.kind(), now));
 		return view(caller, id);
@@ -123,8 +123,7 @@ public class AgendaService {
 		if (!until.isAfter(now.atZone(zone).toLocalDate())) {
 			throw ApiException.invalid("until", "must be a date after today");
 		}
-		reminders.save(Reminders.with(reminder, Status.PENDING, until, until.atStartOfDay(zone).toInstant(),
-				reminder.firedAt(), null, now));
+		reminders.snooze(reminder, until, until.atStartOfDay(zone).toInstant(), now);
 		outbox.publish(ReminderSnoozed.of(reminder.id(), reminder.teamId(), reminder.userId(),
 				reminder.contactId(), reminder.kind(), until, now));
 		return view(caller, id);
