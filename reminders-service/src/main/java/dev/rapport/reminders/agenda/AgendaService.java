@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.rapport.events.ContactSnapshot.ImportantDate;
 import dev.rapport.events.InteractionSnapshot.FollowUp;
+import dev.rapport.events.RelationshipState;
 import dev.rapport.events.ReminderDismissed;
 import dev.rapport.events.ReminderKind;
 import dev.rapport.events.ReminderSnoozed;
@@ -28,6 +29,7 @@ import dev.rapport.reminders.RemindersProperties;
 import dev.rapport.reminders.interaction.Interactions;
 import dev.rapport.reminders.interaction.StoredInteraction;
 import dev.rapport.reminders.relationship.Relationship;
+import dev.rapport.reminders.relationship.Relationship.Standing;
 import dev.rapport.reminders.relationship.RelationshipService;
 import dev.rapport.reminders.reminder.ImportantDates;
 import dev.rapport.reminders.reminder.Reminder;
@@ -148,11 +150,12 @@ public class AgendaService {
 	private AgendaItem item(Reminder reminder, Relationship relationship, LocalDate today) {
 		Context context = reminder.kind() == ReminderKind.KEEP_IN_TOUCH ? context(reminder.contactId(), relationship, today)
 				: null;
+		Standing standing = relationship == null ? null : relationship.standing();
+		RelationshipState state = standing == null ? null : standing.state();
 		return new AgendaItem(reminder.id(), reminder.kind(), reminder.status(), reminder.contactId(),
-				relationship == null ? null : relationship.displayName(),
-				relationship == null ? null : relationship.state().name(), reminder.title(), reminder.dueOn(),
-				AgendaRanking.score(reminder, relationship == null ? null : relationship.state(),
-						relationship == null ? null : relationship.effectiveCadenceDays(), today),
+				relationship == null ? null : relationship.contact().displayName(), state == null ? null : state.name(),
+				reminder.title(), reminder.dueOn(),
+				AgendaRanking.score(reminder, state, standing == null ? null : standing.effectiveCadenceDays(), today),
 				reminder.detail(), context);
 	}
 
@@ -173,7 +176,7 @@ public class AgendaService {
 		}
 		List<UpcomingDate> dates = new ArrayList<>();
 		if (relationship != null) {
-			for (ImportantDate date : relationship.importantDates()) {
+			for (ImportantDate date : relationship.contact().importantDates()) {
 				LocalDate next = ImportantDates.nextOccurrence(date, today);
 				if (!next.isAfter(today.plusDays(CONTEXT_DATE_DAYS))) {
 					dates.add(new UpcomingDate(date.kind().name(), date.label(), next));

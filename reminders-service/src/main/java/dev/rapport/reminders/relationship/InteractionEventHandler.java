@@ -96,7 +96,7 @@ public class InteractionEventHandler {
 	private void syncFollowUps(StoredInteraction interaction) {
 		UUID contactId = interaction.participantIds().getFirst();
 		String name = relationships.find(interaction.teamId(), contactId)
-			.map(r -> r.displayName())
+			.map(r -> r.contact().displayName())
 			.orElse("your contact");
 		reminders.syncFollowUps(interaction, contactId, name, clock.instant());
 	}
