@@ -48,7 +48,7 @@ import dev.rapport.platform.test.TestTokens;
 import dev.rapport.platform.test.TopicReader;
 import dev.rapport.platform.test.TopicReader.Message;
 import dev.rapport.platform.time.ShiftableClock;
-import dev.rapport.reminders.scheduling.DueScheduler;
+import dev.rapport.reminders.relationship.DueScheduler;
 
 import static dev.rapport.platform.test.ProblemAssertions.assertProblem;
 import static dev.rapport.reminders.EventFeed.interaction;

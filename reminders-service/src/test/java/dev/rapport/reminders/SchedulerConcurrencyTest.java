@@ -40,8 +40,8 @@ import dev.rapport.platform.test.TestInfrastructure;
 import dev.rapport.platform.test.TopicReader;
 import dev.rapport.platform.test.TopicReader.Message;
 import dev.rapport.platform.time.ShiftableClock;
-import dev.rapport.reminders.scheduling.DueScheduler;
-import dev.rapport.reminders.scheduling.DueScheduler.RunResult;
+import dev.rapport.reminders.relationship.DueScheduler;
+import dev.rapport.reminders.relationship.DueScheduler.RunResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Repository;
 
 import dev.rapport.events.InteractionSnapshot.FollowUp;
 
-import static dev.rapport.reminders.relationship.RelationshipRepository.instant;
-import static dev.rapport.reminders.relationship.RelationshipRepository.ts;
+import static dev.rapport.reminders.Timestamps.instant;
+import static dev.rapport.reminders.Timestamps.ts;
 
 /** The local copy of interactions, looked up by participant through a GIN index on the id array. */
 @Repository

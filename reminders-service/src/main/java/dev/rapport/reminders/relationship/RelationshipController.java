@@ -21,6 +21,7 @@ import dev.rapport.events.RelationshipState;
 import dev.rapport.platform.security.Caller;
 import dev.rapport.platform.web.ApiException;
 import dev.rapport.platform.web.PageResponse;
+import dev.rapport.reminders.relationship.Relationship.Standing;
 
 /**
  * Relationship state per contact of the caller's team ("who is cooling?"). Private contacts are visible to their
@@ -78,12 +79,14 @@ public class RelationshipController {
 
 		static RelationshipView of(Relationship r, Instant now) {
 			Instant anchor = r.anchor();
+			Standing standing = r.standing();
 			Integer days = anchor == null ? null : (int) Math.max(0, Math.floor(CoolingThresholds.daysBetween(anchor, now)));
-			LocalDate nextDue = anchor == null || r.effectiveCadenceDays() == null ? null
-					: anchor.atZone(ZoneOffset.UTC).toLocalDate().plusDays(r.effectiveCadenceDays());
-			return new RelationshipView(r.contactId(), r.displayName(), r.ownerId(), r.state(), r.effectiveCadenceDays(),
-					r.cadenceTier(), r.cadenceSource(), r.lastInteractionAt(), days, r.interactionCount(),
-					r.recentGapsDays(), nextDue, r.archived(), r.stateChangedAt());
+			LocalDate nextDue = anchor == null || standing.effectiveCadenceDays() == null ? null
+					: anchor.atZone(ZoneOffset.UTC).toLocalDate().plusDays(standing.effectiveCadenceDays());
+			return new RelationshipView(r.contactId(), r.contact().displayName(), r.contact().ownerId(), standing.state(),
+					standing.effectiveCadenceDays(), r.contact().cadenceTier(), standing.cadenceSource(),
+					r.history().lastInteractionAt(), days, r.history().interactionCount(), r.history().recentGapsDays(),
+					nextDue, r.contact().archived(), standing.stateChangedAt());
 		}
 
 	}

@@ -3,8 +3,6 @@ package dev.rapport.reminders.relationship;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,6 +17,12 @@ import dev.rapport.events.ContactSnapshot.ImportantDate;
 import dev.rapport.events.ContactSnapshot.Visibility;
 import dev.rapport.events.RelationshipState;
 import dev.rapport.reminders.relationship.CadenceRule.CadenceSource;
+import dev.rapport.reminders.relationship.Relationship.Contact;
+import dev.rapport.reminders.relationship.Relationship.History;
+import dev.rapport.reminders.relationship.Relationship.Standing;
+
+import static dev.rapport.reminders.Timestamps.instant;
+import static dev.rapport.reminders.Timestamps.ts;
 
 /** Relationships in PostgreSQL; writers lock the row ({@link #lock}) so consumers and schedulers take turns per contact. */
 @Repository
@@ -123,24 +127,24 @@ public class RelationshipRepository {
 				""")
 			.param("id", r.contactId())
 			.param("team", r.teamId())
-			.param("owner", r.ownerId())
-			.param("known", r.known())
-			.param("name", r.displayName())
-			.param("visibility", r.visibility() == null ? null : r.visibility().name())
-			.param("archived", r.archived())
-			.param("contactVersion", r.contactVersion())
-			.param("contactCreatedAt", ts(r.contactCreatedAt()))
-			.param("tier", r.cadenceTier())
-			.param("cadenceDays", r.cadenceDays())
-			.param("dates", json.writeValueAsString(r.importantDates()))
-			.param("lastAt", ts(r.lastInteractionAt()))
-			.param("lastId", r.lastInteractionId())
-			.param("count", r.interactionCount())
-			.param("gaps", json.writeValueAsString(r.recentGapsDays()))
-			.param("effective", r.effectiveCadenceDays())
-			.param("source", r.cadenceSource().name())
-			.param("state", r.state().name())
-			.param("stateChangedAt", ts(r.stateChangedAt()))
+			.param("owner", r.contact().ownerId())
+			.param("known", r.contact().known())
+			.param("name", r.contact().displayName())
+			.param("visibility", r.contact().visibility() == null ? null : r.contact().visibility().name())
+			.param("archived", r.contact().archived())
+			.param("contactVersion", r.contact().version())
+			.param("contactCreatedAt", ts(r.contact().createdAt()))
+			.param("tier", r.contact().cadenceTier())
+			.param("cadenceDays", r.contact().cadenceDays())
+			.param("dates", json.writeValueAsString(r.contact().importantDates()))
+			.param("lastAt", ts(r.history().lastInteractionAt()))
+			.param("lastId", r.history().lastInteractionId())
+			.param("count", r.history().interactionCount())
+			.param("gaps", json.writeValueAsString(r.history().recentGapsDays()))
+			.param("effective", r.standing().effectiveCadenceDays())
+			.param("source", r.standing().cadenceSource().name())
+			.param("state", r.standing().state().name())
+			.param("stateChangedAt", ts(r.standing().stateChangedAt()))
 			.param("nextEvaluation", ts(r.nextEvaluationAt()))
 			.param("updatedAt", ts(r.updatedAt()))
 			.update();
@@ -166,26 +170,18 @@ public class RelationshipRepository {
 
 	private Relationship map(ResultSet rs, int row) throws SQLException {
 		String visibility = rs.getString("visibility");
-		return new Relationship(rs.getObject("contact_id", UUID.class), rs.getObject("team_id", UUID.class),
-				rs.getObject("owner_id", UUID.class), rs.getBoolean("known"), rs.getString("display_name"),
-				visibility == null ? null : Visibility.valueOf(visibility), rs.getBoolean("archived"),
-				rs.getLong("contact_version"), instant(rs, "contact_created_at"), rs.getString("cadence_tier"),
-				(Integer) rs.getObject("cadence_days"), json.readValue(rs.getString("important_dates"), DATES),
-				instant(rs, "last_interaction_at"), rs.getObject("last_interaction_id", UUID.class),
-				rs.getInt("interaction_count"), json.readValue(rs.getString("recent_gaps_days"), GAPS),
-				(Integer) rs.getObject("effective_cadence_days"), CadenceSource.valueOf(rs.getString("cadence_source")),
-				RelationshipState.valueOf(rs.getString("state")), instant(rs, "state_changed_at"),
-				instant(rs, "next_evaluation_at"), instant(rs, "updated_at"));
-	}
-
-	public static Instant instant(ResultSet rs, String column) throws SQLException {
-		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-		return value == null ? null : value.toInstant();
-	}
-
-	/** PostgreSQL's driver maps OffsetDateTime to timestamptz without consulting the JVM's time zone. */
-	public static OffsetDateTime ts(Instant instant) {
-		return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+		Contact contact = new Contact(rs.getObject("owner_id", UUID.class), rs.getBoolean("known"),
+				rs.getString("display_name"), visibility == null ? null : Visibility.valueOf(visibility),
+				rs.getBoolean("archived"), rs.getLong("contact_version"), instant(rs, "contact_created_at"),
+				rs.getString("cadence_tier"), (Integer) rs.getObject("cadence_days"),
+				json.readValue(rs.getString("important_dates"), DATES));
+		History history = new History(instant(rs, "last_interaction_at"), rs.getObject("last_interaction_id", UUID.class),
+				rs.getInt("interaction_count"), json.readValue(rs.getString("recent_gaps_days"), GAPS));
+		Standing standing = new Standing((Integer) rs.getObject("effective_cadence_days"),
+				CadenceSource.valueOf(rs.getString("cadence_source")), RelationshipState.valueOf(rs.getString("state")),
+				instant(rs, "state_changed_at"));
+		return new Relationship(rs.getObject("contact_id", UUID.class), rs.getObject("team_id", UUID.class), contact,
+				history, standing, instant(rs, "next_evaluation_at"), instant(rs, "updated_at"));
 	}
 
 }

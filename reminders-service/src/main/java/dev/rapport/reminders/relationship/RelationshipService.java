@@ -17,17 +17,18 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.rapport.events.ContactSnapshot;
 import dev.rapport.events.RelationshipCooling;
+import dev.rapport.events.RelationshipEvent;
 import dev.rapport.events.RelationshipRewarmed;
-import dev.rapport.events.RelationshipState;
 import dev.rapport.platform.outbox.Outbox;
-import dev.rapport.reminders.interaction.InteractionRepository;
-import dev.rapport.reminders.relationship.CadenceRule.Cadence;
-import dev.rapport.reminders.reminder.ReminderRepository;
+import dev.rapport.reminders.interaction.Interactions;
+import dev.rapport.reminders.relationship.Relationship.Evaluation;
+import dev.rapport.reminders.reminder.ReminderSubject;
 import dev.rapport.reminders.reminder.Reminders;
 
 /**
- * Keeps each relationship's state: applies contact changes and interactions, and re-evaluates when time passes.
- * Every method runs in its caller's transaction (a consumer's or the scheduler's) and locks the relationship row,
+ * Keeps each relationship's state: loads it, lets the {@link Relationship} decide what a contact change, an
+ * interaction or passing time means, then saves, publishes and keeps reminders in line with what it decided. Every
+ * method runs in its caller's transaction (a consumer's or the scheduler's) and locks the relationship row,
  * so a contact's events and the scheduler take turns; a state change and its event commit together.
  */
 @Service
@@ -38,9 +39,7 @@ public class RelationshipService {
 
 	private final RelationshipRepository relationships;
 
-	private final InteractionRepository interactions;
-
-	private final ReminderRepository reminderRows;
+	private final Interactions interactions;
 
 	private final Reminders reminders;
 
@@ -50,15 +49,24 @@ public class RelationshipService {
 
 	private final MeterRegistry meters;
 
-	public RelationshipService(RelationshipRepository relationships, InteractionRepository interactions,
-			ReminderRepository reminderRows, Reminders reminders, Outbox outbox, Clock clock, MeterRegistry meters) {
+	public RelationshipService(RelationshipRepository relationships, Interactions interactions, Reminders reminders,
+			Outbox outbox, Clock clock, MeterRegistry meters) {
 		this.relationships = relationships;
 		this.interactions = interactions;
-		this.reminderRows = reminderRows;
 		this.reminders = reminders;
 		this.outbox = outbox;
 		this.clock = clock;
 		this.meters = meters;
+	}
+
+	/** A known contact's relationship, for the agenda; empty for placeholders and other teams' contacts. */
+	public Optional<Relationship> find(UUID teamId, UUID contactId) {
+		return relationships.find(teamId, contactId);
+	}
+
+	/** Whether the contact was erased: events naming it since change nothing. */
+	public boolean erased(UUID contactId) {
+		return relationships.erased(contactId);
 	}
 
 	/** ContactCreated / ContactUpdated: the contact's latest state (an older snapshot than the stored one is ignored). */
@@ -68,35 +76,25 @@ public class RelationshipService {
 		}
 		Instant now = clock.instant();
 		Optional<Relationship> locked = lockOrCreate(contactId, teamId, now);
-		if (locked.isEmpty()) {
+		if (locked.isEmpty() || !locked.get().isOlderThan(contact)) {
 			return;
 		}
 		Relationship r = locked.get();
-		if (r.known() && contact.version() <= r.contactVersion()) {
-			return;
+		if (r.contact().archived() != contact.archived()) {
+			reminders.pauseAll(contactId, contact.archived());
 		}
-		boolean pausedBefore = r.archived();
-		Relationship updated = new Relationship(contactId, teamId, ownerId, true, contact.displayName(),
-				contact.visibility(), contact.archived(), contact.version(), contact.createdAt(),
-				contact.cadence() == null || contact.cadence().tier() == null ? null : contact.cadence().tier().name(),
-				contact.cadence() == null ? null : contact.cadence().days(), contact.importantDates(),
-				r.lastInteractionAt(), r.lastInteractionId(), r.interactionCount(), r.recentGapsDays(),
-				r.effectiveCadenceDays(), r.cadenceSource(), r.state(), r.stateChangedAt(), r.nextEvaluationAt(), now);
-		if (pausedBefore != contact.archived()) {
-			reminderRows.pauseAll(contactId, contact.archived());
-		}
-		evaluate(updated, now, null, false);
+		save(r.withContact(teamId, ownerId, contact, now).evaluate(now), now);
 	}
 
 	/** ContactArchived / ContactUnarchived: an archived contact's nudges pause, and resume when it comes back. */
 	public void archive(UUID contactId, boolean archived) {
 		Instant now = clock.instant();
-		relationships.lock(contactId).filter(Relationship::known).ifPresent(r -> {
-			if (r.archived() == archived) {
+		relationships.lock(contactId).filter(r -> r.contact().known()).ifPresent(r -> {
+			if (r.contact().archived() == archived) {
 				return;
 			}
-			reminderRows.pauseAll(contactId, archived);
-			evaluate(withArchived(r, archived), now, null, false);
+			reminders.pauseAll(contactId, archived);
+			save(r.withArchived(archived).evaluate(now), now);
 		});
 	}
 
@@ -104,7 +102,7 @@ public class RelationshipService {
 	public void erase(UUID contactId) {
 		Instant now = clock.instant();
 		relationships.lock(contactId);
-		reminderRows.deleteAll(contactId);
+		reminders.deleteAll(contactId);
 		interactions.eraseParticipant(contactId);
 		relationships.delete(contactId);
 		relationships.markErased(contactId, now);
@@ -124,67 +122,50 @@ public class RelationshipService {
 		if (locked.isEmpty()) {
 			return false;
 		}
-		Relationship r = locked.get();
 		List<Instant> times = interactions.happenedAt(contactId, CadenceRule.MAX_GAPS + 1);
-		Instant last = times.isEmpty() ? null : times.getFirst();
-		boolean touched = last != null && (r.lastInteractionAt() == null || last.isAfter(r.lastInteractionAt()));
-		UUID lastId = touched ? interactionId : (last == null ? null : r.lastInteractionId());
-		Relationship recounted = new Relationship(contactId, r.teamId(), r.ownerId(), r.known(), r.displayName(),
-				r.visibility(), r.archived(), r.contactVersion(), r.contactCreatedAt(), r.cadenceTier(), r.cadenceDays(),
-				r.importantDates(), last, lastId, interactions.count(contactId), CadenceRule.gapsDays(times),
-				r.effectiveCadenceDays(), r.cadenceSource(), r.state(), r.stateChangedAt(), r.nextEvaluationAt(), now);
-		evaluate(recounted, now, touched ? interactionId : null, touched);
+		save(locked.get().recount(times, interactions.count(contactId), interactionId, now), now);
 		return true;
 	}
 
 	/** Scheduler: a claimed relationship whose next evaluation time has come. */
 	public void evaluateDue(Relationship r) {
 		Instant now = clock.instant();
-		evaluate(r, now, null, false);
+		save(r.evaluate(now), now);
 	}
 
 	/**
-	 * Computes cadence and state, publishes a state change once, keeps nudges and date reminders in line, and sets
-	 * when to look again. {@code clockReset}: a newer interaction arrived, so the state is taken plainly, without
-	 * hysteresis.
+	 * Carries out what the relationship decided: publishes its events, opens a nudge when it got colder or closes the
+	 * open ones when it is warm again, keeps date reminders in line (and looks again when the nearest is due), saves.
 	 */
-	private void evaluate(Relationship r, Instant now, UUID interactionId, boolean clockReset) {
-		Cadence cadence = CadenceRule.effective(r.cadenceDays(), r.interactionCount(), r.recentGapsDays());
-		if (!r.known() || r.archived() || r.ownerId() == null) {
-			relationships.save(with(r, cadence, r.state(), r.stateChangedAt(), null, now));
-			return;
-		}
-		RelationshipState state = RelationshipState.WARM;
-		Instant nextColderAt = null;
-		double days = CoolingThresholds.daysBetween(r.anchor(), now);
-		int wholeDays = (int) Math.max(0, Math.floor(days));
-		if (!cadence.none()) {
-			CoolingThresholds thresholds = new CoolingThresholds(cadence.days());
-			state = clockReset ? thresholds.plain(days) : thresholds.next(r.state(), days);
-			nextColderAt = thresholds.nextColderAt(r.anchor(), state);
-		}
-		Instant stateChangedAt = r.stateChangedAt();
-		if (state != r.state()) {
-			stateChangedAt = now;
-			if (state.compareTo(r.state()) > 0) {
-				outbox.publish(RelationshipCooling.of(r.contactId(), r.teamId(), r.ownerId(),
-						r.state(), state, wholeDays, cadence.days(), r.lastInteractionAt(), now));
-				meters.counter("rapport.relationships.cooling", "state", state.name()).increment();
-				reminders.nudge(r, state, cadence.days(), wholeDays, now);
-			}
-			else if (state == RelationshipState.WARM) {
-				if (r.lastInteractionAt() != null) {
-					outbox.publish(RelationshipRewarmed.of(r.contactId(), r.teamId(), r.ownerId(),
-							r.state(), r.lastInteractionAt(), interactionId, now));
-					meters.counter("rapport.relationships.rewarmed").increment();
+	private void save(Evaluation evaluation, Instant now) {
+		Relationship r = evaluation.relationship();
+		for (RelationshipEvent event : evaluation.events()) {
+			outbox.publish(event);
+			switch (event) {
+				case RelationshipCooling cooling ->
+					meters.counter("rapport.relationships.cooling", "state", cooling.state().name()).increment();
+				case RelationshipRewarmed rewarmed -> meters.counter("rapport.relationships.rewarmed").increment();
+				default -> {
+					// Counted only where a business figure exists.
 				}
+			}
+		}
+		evaluation.transition().ifPresent(transition -> {
+			if (transition.colder()) {
+				reminders.nudge(subject(r), r.anchor(), transition.to(), transition.cadenceDays(), transition.daysSince(),
+						now);
+			}
+			else if (transition.rewarmed()) {
 				reminders.closeNudges(r.contactId(), now);
 			}
-			log.debug("Relationship with {} went {} -> {}", r.contactId(), r.state(), state);
+			log.debug("Relationship with {} went {} -> {}", r.contactId(), transition.from(), transition.to());
+		});
+		if (!evaluation.tracked()) {
+			relationships.save(r);
+			return;
 		}
-		Instant dateCheck = reminders.reconcileDates(r, now.atZone(ZoneOffset.UTC).toLocalDate(), now);
-		Instant next = earliest(nextColderAt, dateCheck);
-		relationships.save(with(r, cadence, state, stateChangedAt, next, now));
+		Instant dateCheck = reminders.reconcileDates(subject(r), now.atZone(ZoneOffset.UTC).toLocalDate(), now);
+		relationships.save(r.lookAgainBy(dateCheck));
 	}
 
 	private Optional<Relationship> lockOrCreate(UUID contactId, UUID teamId, Instant now) {
@@ -197,27 +178,10 @@ public class RelationshipService {
 		return r;
 	}
 
-	private static Relationship with(Relationship r, Cadence cadence, RelationshipState state, Instant stateChangedAt,
-			Instant next, Instant now) {
-		return new Relationship(r.contactId(), r.teamId(), r.ownerId(), r.known(), r.displayName(), r.visibility(),
-				r.archived(), r.contactVersion(), r.contactCreatedAt(), r.cadenceTier(), r.cadenceDays(),
-				r.importantDates(), r.lastInteractionAt(), r.lastInteractionId(), r.interactionCount(), r.recentGapsDays(),
-				cadence.days(), cadence.source(), state, stateChangedAt, next, now);
-	}
-
-	private static Relationship withArchived(Relationship r, boolean archived) {
-		return new Relationship(r.contactId(), r.teamId(), r.ownerId(), r.known(), r.displayName(), r.visibility(),
-				archived, r.contactVersion(), r.contactCreatedAt(), r.cadenceTier(), r.cadenceDays(), r.importantDates(),
-				r.lastInteractionAt(), r.lastInteractionId(), r.interactionCount(), r.recentGapsDays(),
-				r.effectiveCadenceDays(), r.cadenceSource(), r.state(), r.stateChangedAt(), r.nextEvaluationAt(),
-				r.updatedAt());
-	}
-
-	private static Instant earliest(Instant a, Instant b) {
-		if (a == null) {
-			return b;
-		}
-		return b == null || a.isBefore(b) ? a : b;
+	private static ReminderSubject subject(Relationship r) {
+		Relationship.Contact contact = r.contact();
+		return new ReminderSubject(r.contactId(), r.teamId(), contact.ownerId(), contact.displayName(),
+				contact.archived(), contact.importantDates());
 	}
 
 }

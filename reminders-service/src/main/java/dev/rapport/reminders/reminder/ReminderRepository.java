@@ -19,8 +19,8 @@ import org.springframework.stereotype.Repository;
 import dev.rapport.events.ReminderKind;
 import dev.rapport.reminders.reminder.Reminder.Status;
 
-import static dev.rapport.reminders.relationship.RelationshipRepository.instant;
-import static dev.rapport.reminders.relationship.RelationshipRepository.ts;
+import static dev.rapport.reminders.Timestamps.instant;
+import static dev.rapport.reminders.Timestamps.ts;
 
 /** Reminders in PostgreSQL; the scheduler claims due ones with SKIP LOCKED. */
 @Repository

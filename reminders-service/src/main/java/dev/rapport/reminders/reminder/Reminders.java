@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -27,7 +28,6 @@ import dev.rapport.events.ReminderKind;
 import dev.rapport.platform.outbox.Outbox;
 import dev.rapport.reminders.RemindersProperties;
 import dev.rapport.reminders.interaction.StoredInteraction;
-import dev.rapport.reminders.relationship.Relationship;
 import dev.rapport.reminders.reminder.Reminder.Status;
 
 /**
@@ -63,11 +63,12 @@ public class Reminders {
 	 * A keep-in-touch nudge for the owner when the relationship got colder, unless one is still open. One per cooling
 	 * episode and state: a nudge dismissed while DUE comes back once the relationship is COOLING.
 	 */
-	public void nudge(Relationship r, RelationshipState state, int cadenceDays, int daysSince, Instant now) {
+	public void nudge(ReminderSubject r, Instant anchor, RelationshipState state, int cadenceDays, int daysSince,
+			Instant now) {
 		if (!reminders.lockOpen(r.contactId(), ReminderKind.KEEP_IN_TOUCH).isEmpty()) {
 			return;
 		}
-		LocalDate dueOn = r.anchor().plus(java.time.Duration.ofDays(cadenceDays)).atZone(ZoneOffset.UTC).toLocalDate();
+		LocalDate dueOn = anchor.plus(java.time.Duration.ofDays(cadenceDays)).atZone(ZoneOffset.UTC).toLocalDate();
 		String title = switch (state) {
 			case DUE -> "Time to catch up with %s";
 			case COOLING -> "Your relationship with %s is cooling";
@@ -78,7 +79,7 @@ public class Reminders {
 		detail.put("cadenceDays", cadenceDays);
 		detail.put("daysSinceLastTouch", daysSince);
 		reminders.insertIfAbsent(new Reminder(UUID.randomUUID(), r.teamId(), r.ownerId(), r.contactId(),
-				ReminderKind.KEEP_IN_TOUCH, KEEP_IN_TOUCH + r.anchor() + ":" + state, Status.PENDING, false, dueOn, now,
+				ReminderKind.KEEP_IN_TOUCH, KEEP_IN_TOUCH + anchor + ":" + state, Status.PENDING, false, dueOn, now,
 				title.formatted(r.displayName()), detail, null, null, now, now));
 	}
 
@@ -94,7 +95,7 @@ public class Reminders {
 	 * unfired ones for dates the contact no longer has. Returns when to look again: the day after the nearest
 	 * occurrence, when the following year's reminder is due to be made; null without dates.
 	 */
-	public Instant reconcileDates(Relationship r, LocalDate today, Instant now) {
+	public Instant reconcileDates(ReminderSubject r, LocalDate today, Instant now) {
 		Set<String> wanted = new HashSet<>();
 		LocalDate nearest = null;
 		for (ImportantDate date : r.importantDates()) {
@@ -195,6 +196,26 @@ public class Reminders {
 		}
 	}
 
+	/** Archiving pauses every reminder about the contact; unarchiving resumes them. */
+	public void pauseAll(UUID contactId, boolean paused) {
+		reminders.pauseAll(contactId, paused);
+	}
+
+	/** Erasure: every reminder about the contact goes. */
+	public void deleteAll(UUID contactId) {
+		reminders.deleteAll(contactId);
+	}
+
+	/**
+	 * Claims up to {@code limit} reminders whose time has come ({@code FOR UPDATE SKIP LOCKED}: another instance's
+	 * claim is left to it) and fires them; returns how many.
+	 */
+	public int fireDue(Instant now, int limit) {
+		List<Reminder> due = reminders.claimDue(now, limit);
+		due.forEach(reminder -> fire(reminder, now));
+		return due.size();
+	}
+
 	/** The reminder's time has come: DUE, and ReminderDue for whoever listens. */
 	public void fire(Reminder reminder, Instant now) {
 		reminders.save(with(reminder, Status.DUE, reminder.dueOn(), reminder.dueAt(), now, null, now));
@@ -210,6 +231,21 @@ public class Reminders {
 			outbox.publish(ReminderCompleted.of(reminder.id(), reminder.teamId(), reminder.userId(),
 					reminder.contactId(), reminder.kind(), now));
 		}
+	}
+
+	/** Puts an open reminder off until {@code dueAt}, when it falls due again. */
+	public void snooze(Reminder reminder, LocalDate until, Instant dueAt, Instant now) {
+		reminders.save(with(reminder, Status.PENDING, until, dueAt, reminder.firedAt(), null, now));
+	}
+
+	/** The user's open reminders due by {@code until}, for the agenda. */
+	public List<Reminder> agenda(UUID teamId, UUID userId, LocalDate until, int limit) {
+		return reminders.agenda(teamId, userId, until, limit);
+	}
+
+	/** The reminder, locked until the transaction ends. */
+	public Optional<Reminder> lock(UUID id) {
+		return reminders.lock(id);
 	}
 
 	static Reminder with(Reminder r, Status status, LocalDate dueOn, Instant dueAt, Instant firedAt, Instant closedAt,

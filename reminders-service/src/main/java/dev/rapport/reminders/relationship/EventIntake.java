@@ -1,4 +1,4 @@
-package dev.rapport.reminders.intake;
+package dev.rapport.reminders.relationship;
 
 import java.util.function.Consumer;
 

@@ -1,7 +1,6 @@
-package dev.rapport.reminders.scheduling;
+package dev.rapport.reminders.relationship;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,11 +16,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.rapport.reminders.RemindersProperties;
-import dev.rapport.reminders.relationship.Relationship;
-import dev.rapport.reminders.relationship.RelationshipRepository;
-import dev.rapport.reminders.relationship.RelationshipService;
-import dev.rapport.reminders.reminder.Reminder;
-import dev.rapport.reminders.reminder.ReminderRepository;
 import dev.rapport.reminders.reminder.Reminders;
 
 /**
@@ -49,8 +43,6 @@ public class DueScheduler {
 
 	private final RelationshipService relationships;
 
-	private final ReminderRepository reminderRows;
-
 	private final Reminders reminders;
 
 	private final TransactionTemplate transactions;
@@ -62,11 +54,10 @@ public class DueScheduler {
 	private final MeterRegistry meters;
 
 	public DueScheduler(RelationshipRepository relationshipRows, RelationshipService relationships,
-			ReminderRepository reminderRows, Reminders reminders, PlatformTransactionManager transactionManager,
+			Reminders reminders, PlatformTransactionManager transactionManager,
 			Clock clock, RemindersProperties properties, MeterRegistry meters) {
 		this.relationshipRows = relationshipRows;
 		this.relationships = relationships;
-		this.reminderRows = reminderRows;
 		this.reminders = reminders;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
@@ -90,12 +81,7 @@ public class DueScheduler {
 		}
 		int fired = 0;
 		for (int batch = 0; batch < MAX_BATCHES; batch++) {
-			Integer claimed = transactions.execute(status -> {
-				Instant now = clock.instant();
-				List<Reminder> due = reminderRows.claimDue(now, batchSize);
-				due.forEach(reminder -> reminders.fire(reminder, now));
-				return due.size();
-			});
+			Integer claimed = transactions.execute(status -> reminders.fireDue(clock.instant(), batchSize));
 			fired += claimed;
 			if (claimed < batchSize) {
 				break;

@@ -1,4 +1,4 @@
-package dev.rapport.reminders.reminder;
+package dev.rapport.reminders.agenda;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.rapport.events.ContactSnapshot.ImportantDate;
 import dev.rapport.events.InteractionSnapshot.FollowUp;
+import dev.rapport.events.RelationshipState;
 import dev.rapport.events.ReminderDismissed;
 import dev.rapport.events.ReminderKind;
 import dev.rapport.events.ReminderSnoozed;
@@ -25,11 +26,15 @@ import dev.rapport.platform.outbox.Outbox;
 import dev.rapport.platform.security.Caller;
 import dev.rapport.platform.web.ApiException;
 import dev.rapport.reminders.RemindersProperties;
-import dev.rapport.reminders.interaction.InteractionRepository;
+import dev.rapport.reminders.interaction.Interactions;
 import dev.rapport.reminders.interaction.StoredInteraction;
 import dev.rapport.reminders.relationship.Relationship;
-import dev.rapport.reminders.relationship.RelationshipRepository;
+import dev.rapport.reminders.relationship.Relationship.Standing;
+import dev.rapport.reminders.relationship.RelationshipService;
+import dev.rapport.reminders.reminder.ImportantDates;
+import dev.rapport.reminders.reminder.Reminder;
 import dev.rapport.reminders.reminder.Reminder.Status;
+import dev.rapport.reminders.reminder.Reminders;
 
 /**
  * The caller's agenda and what they do with a reminder (complete, snooze, dismiss). A reminder exists only for the
@@ -48,13 +53,11 @@ public class AgendaService {
 
 	private static final int AGENDA_LIMIT = 200;
 
-	private final ReminderRepository reminders;
+	private final Reminders reminders;
 
-	private final Reminders reminderRules;
+	private final RelationshipService relationships;
 
-	private final RelationshipRepository relationships;
-
-	private final InteractionRepository interactions;
+	private final Interactions interactions;
 
 	private final Outbox outbox;
 
@@ -62,10 +65,9 @@ public class AgendaService {
 
 	private final RemindersProperties properties;
 
-	public AgendaService(ReminderRepository reminders, Reminders reminderRules, RelationshipRepository relationships,
-			InteractionRepository interactions, Outbox outbox, Clock clock, RemindersProperties properties) {
+	public AgendaService(Reminders reminders, RelationshipService relationships, Interactions interactions,
+			Outbox outbox, Clock clock, RemindersProperties properties) {
 		this.reminders = reminders;
-		this.reminderRules = reminderRules;
 		this.relationships = relationships;
 		this.interactions = interactions;
 		this.outbox = outbox;
@@ -98,7 +100,7 @@ public class AgendaService {
 	@Transactional
 	public AgendaItem complete(Caller caller, UUID id) {
 		Reminder reminder = ownOpen(caller, id);
-		reminderRules.close(reminder, Status.COMPLETED, clock.instant());
+		reminders.close(reminder, Status.COMPLETED, clock.instant());
 		return view(caller, id);
 	}
 
@@ -106,7 +108,7 @@ public class AgendaService {
 	public AgendaItem dismiss(Caller caller, UUID id) {
 		Reminder reminder = ownOpen(caller, id);
 		Instant now = clock.instant();
-		reminderRules.close(reminder, Status.DISMISSED, now);
+		reminders.close(reminder, Status.DISMISSED, now);
 		outbox.publish(ReminderDismissed.of(reminder.id(), reminder.teamId(), reminder.userId(),
 				reminder.contactId(), reminder.kind(), now));
 		return view(caller, id);
@@ -123,8 +125,7 @@ public class AgendaService {
 		if (!until.isAfter(now.atZone(zone).toLocalDate())) {
 			throw ApiException.invalid("until", "must be a date after today");
 		}
-		reminders.save(Reminders.with(reminder, Status.PENDING, until, until.atStartOfDay(zone).toInstant(),
-				reminder.firedAt(), null, now));
+		reminders.snooze(reminder, until, until.atStartOfDay(zone).toInstant(), now);
 		outbox.publish(ReminderSnoozed.of(reminder.id(), reminder.teamId(), reminder.userId(),
 				reminder.contactId(), reminder.kind(), until, now));
 		return view(caller, id);
@@ -149,11 +150,12 @@ public class AgendaService {
 	private AgendaItem item(Reminder reminder, Relationship relationship, LocalDate today) {
 		Context context = reminder.kind() == ReminderKind.KEEP_IN_TOUCH ? context(reminder.contactId(), relationship, today)
 				: null;
+		Standing standing = relationship == null ? null : relationship.standing();
+		RelationshipState state = standing == null ? null : standing.state();
 		return new AgendaItem(reminder.id(), reminder.kind(), reminder.status(), reminder.contactId(),
-				relationship == null ? null : relationship.displayName(),
-				relationship == null ? null : relationship.state().name(), reminder.title(), reminder.dueOn(),
-				AgendaRanking.score(reminder, relationship == null ? null : relationship.state(),
-						relationship == null ? null : relationship.effectiveCadenceDays(), today),
+				relationship == null ? null : relationship.contact().displayName(), state == null ? null : state.name(),
+				reminder.title(), reminder.dueOn(),
+				AgendaRanking.score(reminder, state, standing == null ? null : standing.effectiveCadenceDays(), today),
 				reminder.detail(), context);
 	}
 
@@ -174,7 +176,7 @@ public class AgendaService {
 		}
 		List<UpcomingDate> dates = new ArrayList<>();
 		if (relationship != null) {
-			for (ImportantDate date : relationship.importantDates()) {
+			for (ImportantDate date : relationship.contact().importantDates()) {
 				LocalDate next = ImportantDates.nextOccurrence(date, today);
 				if (!next.isAfter(today.plusDays(CONTEXT_DATE_DAYS))) {
 					dates.add(new UpcomingDate(date.kind().name(), date.label(), next));

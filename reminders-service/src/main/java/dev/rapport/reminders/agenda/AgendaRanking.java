@@ -1,8 +1,9 @@
-package dev.rapport.reminders.reminder;
+package dev.rapport.reminders.agenda;
 
 import java.time.LocalDate;
 
 import dev.rapport.events.RelationshipState;
+import dev.rapport.reminders.reminder.Reminder;
 
 /**
  * How valuable acting on a reminder is, higher first; the agenda sorts each section (overdue, today, upcoming) by it,

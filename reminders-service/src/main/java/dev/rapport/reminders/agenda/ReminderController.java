@@ -1,4 +1,4 @@
-package dev.rapport.reminders.reminder;
+package dev.rapport.reminders.agenda;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -20,8 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.rapport.platform.security.Caller;
 import dev.rapport.platform.web.ApiException;
-import dev.rapport.reminders.reminder.AgendaService.Agenda;
-import dev.rapport.reminders.reminder.AgendaService.AgendaItem;
+import dev.rapport.reminders.agenda.AgendaService.Agenda;
+import dev.rapport.reminders.agenda.AgendaService.AgendaItem;
 
 /**
  * The caller's reminders. "Today" is the caller's date in the time zone named by the {@code tz} query parameter,

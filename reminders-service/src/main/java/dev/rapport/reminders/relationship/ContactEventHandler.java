@@ -1,4 +1,4 @@
-package dev.rapport.reminders.intake;
+package dev.rapport.reminders.relationship;
 
 import org.springframework.stereotype.Component;
 
@@ -8,7 +8,6 @@ import dev.rapport.events.ContactDeleted;
 import dev.rapport.events.ContactUnarchived;
 import dev.rapport.events.ContactUpdated;
 import dev.rapport.events.RapportEvent;
-import dev.rapport.reminders.relationship.RelationshipService;
 
 /** Contact events in: who the contact is, their cadence and dates, archive state, erasure. */
 @Component

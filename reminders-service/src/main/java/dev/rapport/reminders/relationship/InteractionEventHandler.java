@@ -1,6 +1,6 @@
-package dev.rapport.reminders.intake;
+package dev.rapport.reminders.relationship;
 
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -14,13 +14,10 @@ import dev.rapport.events.InteractionDeleted;
 import dev.rapport.events.InteractionEvent;
 import dev.rapport.events.InteractionLogged;
 import dev.rapport.events.InteractionSnapshot;
-import dev.rapport.events.InteractionSnapshot.FollowUp;
 import dev.rapport.events.InteractionUpdated;
 import dev.rapport.events.RapportEvent;
-import dev.rapport.reminders.interaction.InteractionRepository;
+import dev.rapport.reminders.interaction.Interactions;
 import dev.rapport.reminders.interaction.StoredInteraction;
-import dev.rapport.reminders.relationship.RelationshipRepository;
-import dev.rapport.reminders.relationship.RelationshipService;
 import dev.rapport.reminders.reminder.Reminders;
 
 /**
@@ -30,21 +27,18 @@ import dev.rapport.reminders.reminder.Reminders;
 @Component
 public class InteractionEventHandler {
 
-	private final InteractionRepository interactions;
+	private final Interactions interactions;
 
 	private final RelationshipService relationships;
 
-	private final RelationshipRepository relationshipRows;
-
 	private final Reminders reminders;
 
-	private final java.time.Clock clock;
+	private final Clock clock;
 
-	public InteractionEventHandler(InteractionRepository interactions, RelationshipService relationships,
-			RelationshipRepository relationshipRows, Reminders reminders, java.time.Clock clock) {
+	public InteractionEventHandler(Interactions interactions, RelationshipService relationships, Reminders reminders,
+			Clock clock) {
 		this.interactions = interactions;
 		this.relationships = relationships;
-		this.relationshipRows = relationshipRows;
 		this.reminders = reminders;
 		this.clock = clock;
 	}
@@ -64,14 +58,14 @@ public class InteractionEventHandler {
 
 	private void upsert(InteractionEvent event, InteractionSnapshot snapshot) {
 		Optional<StoredInteraction> before = interactions.lock(event.interactionId());
-		List<UUID> participants = snapshot.participantIds().stream().filter(id -> !relationshipRows.erased(id)).toList();
+		List<UUID> participants = snapshot.participantIds().stream().filter(id -> !relationships.erased(id)).toList();
 		if (participants.isEmpty()) {
 			return;
 		}
 		StoredInteraction stored = new StoredInteraction(event.interactionId(), event.teamId(), event.authorId(),
 				participants, snapshot.happenedAt(), snapshot.timeZone(), snapshot.summary(), snapshot.questions(),
 				snapshot.followUps(), snapshot.version());
-		if (!interactions.upsert(stored)) {
+		if (!interactions.store(stored)) {
 			return; // an older version than the one already applied
 		}
 		TreeSet<UUID> affected = new TreeSet<>(participants);
@@ -94,28 +88,15 @@ public class InteractionEventHandler {
 	}
 
 	private void followUp(InteractionEvent event, UUID followUpId, boolean completed) {
-		Optional<StoredInteraction> found = interactions.lock(event.interactionId());
-		if (found.isEmpty()) {
-			return; // deleted since, or a participant erased: nothing to remind of
-		}
-		StoredInteraction stored = found.get();
-		if (stored.followUps().stream().noneMatch(f -> f.id().equals(followUpId))) {
-			return; // removed by a later edit this service already applied
-		}
-		List<FollowUp> followUps = new ArrayList<>();
-		for (FollowUp f : stored.followUps()) {
-			followUps.add(f.id().equals(followUpId)
-					? new FollowUp(f.id(), f.text(), f.dueOn(), f.owedBy(), completed ? event.occurredAt() : null) : f);
-		}
-		interactions.saveFollowUps(stored.id(), followUps);
-		syncFollowUps(new StoredInteraction(stored.id(), stored.teamId(), stored.authorId(), stored.participantIds(),
-				stored.happenedAt(), stored.timeZone(), stored.summary(), stored.questions(), followUps, stored.version()));
+		// Empty when deleted since, a participant erased, or the follow-up removed by a later edit: nothing to remind of.
+		interactions.markFollowUp(event.interactionId(), followUpId, completed ? event.occurredAt() : null)
+			.ifPresent(this::syncFollowUps);
 	}
 
 	private void syncFollowUps(StoredInteraction interaction) {
 		UUID contactId = interaction.participantIds().getFirst();
-		String name = relationshipRows.find(interaction.teamId(), contactId)
-			.map(r -> r.displayName())
+		String name = relationships.find(interaction.teamId(), contactId)
+			.map(r -> r.contact().displayName())
 			.orElse("your contact");
 		reminders.syncFollowUps(interaction, contactId, name, clock.instant());
 	}
