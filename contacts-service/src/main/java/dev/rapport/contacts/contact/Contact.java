@@ -13,6 +13,7 @@ import dev.rapport.contacts.contact.ContactDraft.ImportantDate;
 import dev.rapport.contacts.contact.ContactDraft.PhoneNumber;
 import dev.rapport.events.ContactSnapshot;
 import dev.rapport.events.ContactSnapshot.Visibility;
+import dev.rapport.platform.web.Versioned;
 import dev.rapport.platform.web.Versions;
 
 /** A stored contact as the API returns it: the user's fields plus what the server owns. */
@@ -20,7 +21,7 @@ public record Contact(UUID id, UUID teamId, UUID ownerId, String displayName, St
 		List<EmailAddress> emails, List<PhoneNumber> phones, String company, String title, String location,
 		HowWeMet howWeMet, List<String> tags, List<String> interests, String context,
 		List<ImportantDate> importantDates, CadenceView cadence, Visibility visibility, boolean archived,
-		Instant createdAt, Instant updatedAt, long version) {
+		Instant createdAt, Instant updatedAt, long version) implements Versioned {
 
 	public static Contact create(UUID id, UUID teamId, UUID ownerId, ContactDraft draft, Instant now) {
 		return new Contact(id, teamId, ownerId, null, null, null, List.of(), List.of(), null, null, null, null,

@@ -28,13 +28,14 @@ import dev.rapport.contacts.contact.ContactDraft.ImportantDate;
 import dev.rapport.contacts.contact.ContactDraft.PhoneNumber;
 import dev.rapport.events.ContactSnapshot.Cadence.Tier;
 import dev.rapport.events.ContactSnapshot.Visibility;
+import dev.rapport.platform.web.VersionedStore;
 
 /**
  * Contacts in PostgreSQL. Plain SQL: lists of structured values are JSONB, tags and interests text arrays, and a
  * lower-cased {@code search_text} column feeds the trigram index that search uses.
  */
 @Repository
-public class ContactRepository {
+public class ContactRepository implements VersionedStore<Contact> {
 
 	private static final String COLUMNS = """
 			id, team_id, owner_id, display_name, given_name, family_name, emails::text as emails,
@@ -63,6 +64,7 @@ public class ContactRepository {
 	}
 
 	/** The contact if it exists in the team, whoever may see it; visibility is the caller's business. */
+	@Override
 	public Optional<Contact> find(UUID teamId, UUID id) {
 		return jdbc.sql("select " + COLUMNS + " from contact where team_id = :team and id = :id")
 			.param("team", teamId)
@@ -87,6 +89,7 @@ public class ContactRepository {
 	}
 
 	/** Writes {@code contact} if the stored version is still {@code expectedVersion}; false when someone else won. */
+	@Override
 	public boolean update(Contact contact, long expectedVersion) {
 		return jdbc.sql("""
 				update contact set display_name = :displayName, given_name = :givenName, family_name = :familyName,

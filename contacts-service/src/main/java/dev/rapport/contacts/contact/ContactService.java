@@ -8,9 +8,7 @@ import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Service;
@@ -20,9 +18,8 @@ import dev.rapport.contacts.contact.ContactDraft.HowWeMet;
 import dev.rapport.platform.outbox.Outbox;
 import dev.rapport.platform.security.Caller;
 import dev.rapport.platform.web.ApiException;
+import dev.rapport.platform.web.DraftReader;
 import dev.rapport.platform.web.DraftValidator;
-import dev.rapport.platform.web.MergePatch;
-import dev.rapport.platform.web.ProblemResponses;
 import dev.rapport.platform.web.Versions;
 import dev.rapport.platform.web.WritableFields;
 
@@ -43,22 +40,22 @@ public class ContactService {
 
 	private final ContactRepository contacts;
 
+	private final DraftReader drafts;
+
 	private final DraftValidator validator;
 
 	private final ContactEvents events;
-
-	private final JsonMapper json;
 
 	private final Clock clock;
 
 	private final MeterRegistry meters;
 
-	public ContactService(ContactRepository contacts, DraftValidator validator, Outbox outbox, JsonMapper json,
+	public ContactService(ContactRepository contacts, DraftReader drafts, DraftValidator validator, Outbox outbox,
 			Clock clock, MeterRegistry meters) {
 		this.contacts = contacts;
+		this.drafts = drafts;
 		this.validator = validator;
 		this.events = new ContactEvents(outbox);
-		this.json = json;
 		this.clock = clock;
 		this.meters = meters;
 	}
@@ -89,7 +86,7 @@ public class ContactService {
 	public Contact patch(Caller caller, UUID id, JsonNode patch, Long expectedVersion) {
 		Contact current = visible(caller, id);
 		ObjectNode changes = Versions.checkPatch(FIELDS.check(patch, true), expectedVersion, current.version());
-		ContactDraft draft = read(MergePatch.apply(json.valueToTree(current.draft()), changes));
+		ContactDraft draft = drafts.patched(current.draft(), changes);
 		validate(draft);
 		if (draft.visibility() != current.visibility() && !current.ownerId().equals(caller.userId())) {
 			throw ApiException.forbidden("Only the contact's owner can change its visibility");
@@ -181,23 +178,8 @@ public class ContactService {
 		validator.validate(draft, "contact", ContactDraft.RULE_TO_FIELD);
 	}
 
-	private ContactDraft read(JsonNode document) {
-		try {
-			return json.treeToValue(document, ContactDraft.class);
-		}
-		catch (JacksonException ex) {
-			throw ApiException.of(ProblemResponses.bodyProblem(ex));
-		}
-	}
-
 	private void save(Contact updated, Contact current, boolean viaIfMatch) {
-		if (!contacts.update(updated, current.version())) {
-			long now = contacts.find(current.teamId(), current.id()).map(Contact::version).orElse(-1L);
-			if (now < 0) {
-				throw ApiException.notFound("Contact", current.id());
-			}
-			throw viaIfMatch ? ApiException.preconditionFailed(now) : ApiException.staleVersion(now);
-		}
+		Versions.save(contacts, "Contact", updated, current, viaIfMatch);
 	}
 
 	private void changed(String change, Contact contact) {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -16,14 +17,17 @@ import dev.rapport.events.ContactDeleted;
 import dev.rapport.events.ContactUnarchived;
 import dev.rapport.events.ContactUpdated;
 import dev.rapport.events.RapportEvent;
-import dev.rapport.interactions.interaction.ContactErasure;
 import dev.rapport.platform.messaging.EventDispatcher;
 
 /**
  * Keeps the contact replica from {@code rapport.contacts.v1} (binding {@code contactEvents-in-0}, group
- * {@code interactions-service}) and erases a deleted contact from every interaction. Each event is applied once
- * (the dispatcher records it in the same transaction) and in any order: snapshots are versioned, and a deletion
- * leaves a tombstone.
+ * {@code interactions-service}). Each event is applied once (the dispatcher records it in the same transaction) and
+ * in any order: snapshots are versioned, and a deletion leaves a tombstone.
+ * <p>
+ * A deletion is an erasure: once the tombstone is written (and its row locked), the {@link ContactDeleted} is
+ * published in this application too, and whatever holds data about the contact erases it in listeners that run in
+ * this same transaction (the interactions that name it, in the interaction feature). The replica does not know who
+ * they are, so the dependency goes one way: from the features that use contacts to this one.
  */
 @Configuration(proxyBeanMethods = false)
 class ContactEventsConsumer {
@@ -32,11 +36,11 @@ class ContactEventsConsumer {
 
 	@Bean
 	Consumer<Message<byte[]>> contactEvents(EventDispatcher dispatcher, ContactReplicaRepository replicas,
-			ContactErasure erasure, MeterRegistry meters) {
-		return dispatcher.consumer("contactEvents", event -> apply(event, replicas, erasure, meters));
+			ApplicationEventPublisher erasures, MeterRegistry meters) {
+		return dispatcher.consumer("contactEvents", event -> apply(event, replicas, erasures, meters));
 	}
 
-	static void apply(RapportEvent event, ContactReplicaRepository replicas, ContactErasure erasure,
+	static void apply(RapportEvent event, ContactReplicaRepository replicas, ApplicationEventPublisher erasures,
 			MeterRegistry meters) {
 		boolean changed = switch (event) {
 			case ContactCreated created ->
@@ -49,7 +53,7 @@ class ContactEventsConsumer {
 					unarchived.ownerId(), false, unarchived.occurredAt());
 			case ContactDeleted deleted -> {
 				boolean first = replicas.markDeleted(deleted.contactId(), deleted.teamId(), deleted.ownerId());
-				erasure.erase(deleted);
+				erasures.publishEvent(deleted);
 				yield first;
 			}
 			default -> false; // another producer's event on this topic: nothing for us

@@ -39,7 +39,7 @@ import dev.rapport.platform.web.Problems;
  * Only misses cost a call: a contact whose event has arrived is decided from the replica alone.
  */
 @Component
-public class ContactLookup {
+class ContactLookup {
 
 	private static final Logger log = LoggerFactory.getLogger(ContactLookup.class);
 
@@ -51,7 +51,7 @@ public class ContactLookup {
 
 	private final Timer timer;
 
-	public ContactLookup(@Value("${rapport.contacts.uri}") URI contactsUri,
+	ContactLookup(@Value("${rapport.contacts.uri}") URI contactsUri,
 			@Value("${rapport.contacts.timeout:2s}") Duration timeout, ContactReplicaRepository replica,
 			MeterRegistry meters, ObjectProvider<ObservationRegistry> observations) {
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
@@ -75,7 +75,7 @@ public class ContactLookup {
 	 * for them (another team's, a teammate's private one, erased, or no contact at all). Fails with 503 when
 	 * contacts-service does not answer: the caller may retry, and nothing was written.
 	 */
-	public Optional<ContactReplica> lookUp(UUID teamId, UUID contactId) {
+	Optional<ContactReplica> lookUp(UUID teamId, UUID contactId) {
 		Optional<String> token = callerToken();
 		if (token.isEmpty()) {
 			return Optional.empty();

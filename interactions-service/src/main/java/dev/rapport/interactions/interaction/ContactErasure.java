@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,11 +20,12 @@ import dev.rapport.platform.outbox.Outbox;
 
 /**
  * Erases a deleted contact from every interaction of its team: it leaves each participant list (InteractionUpdated),
- * and an interaction with nobody left is deleted (InteractionDeleted). Runs in the consumer's transaction, with the
- * contact's replica row already locked as a tombstone, so no new interaction can name it meanwhile.
+ * and an interaction with nobody left is deleted (InteractionDeleted). The contact feature publishes the
+ * {@link ContactDeleted} it consumed once the replica holds the tombstone; this listener runs in that consumer's
+ * transaction, with the tombstone's row locked, so no new interaction can name the contact meanwhile.
  */
 @Component
-public class ContactErasure {
+class ContactErasure {
 
 	private static final Logger log = LoggerFactory.getLogger(ContactErasure.class);
 
@@ -42,23 +44,20 @@ public class ContactErasure {
 		this.meters = meters;
 	}
 
+	@EventListener
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void erase(ContactDeleted deleted) {
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
 		int removed = 0;
 		int rewritten = 0;
 		for (Interaction interaction : interactions.lockWithParticipant(deleted.teamId(), deleted.contactId())) {
-			List<UUID> rest = interaction.participantIds()
-				.stream()
-				.filter(id -> !id.equals(deleted.contactId()))
-				.toList();
-			if (rest.isEmpty()) {
+			Interaction updated = interaction.withoutParticipant(deleted.contactId(), now);
+			if (updated.participantIds().isEmpty()) {
 				interactions.delete(interaction.teamId(), interaction.id());
 				events.deleted(interaction, interaction.participantIds(), now);
 				removed++;
 			}
 			else {
-				Interaction updated = interaction.withParticipants(rest, now).nextVersion();
 				if (!interactions.update(updated, interaction.version())) {
 					throw new IllegalStateException("Interaction " + interaction.id() + " changed while locked");
 				}

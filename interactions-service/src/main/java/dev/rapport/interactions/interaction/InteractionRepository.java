@@ -23,13 +23,14 @@ import org.springframework.stereotype.Repository;
 import dev.rapport.events.InteractionSnapshot.Initiator;
 import dev.rapport.events.InteractionSnapshot.Type;
 import dev.rapport.interactions.interaction.Interaction.FollowUp;
+import dev.rapport.platform.web.VersionedStore;
 
 /**
  * Interactions in PostgreSQL. Plain SQL: participants are a {@code uuid[]} (GIN-indexed for timelines and erasure),
  * lists of words text arrays, follow-ups JSONB.
  */
 @Repository
-public class InteractionRepository {
+public class InteractionRepository implements VersionedStore<Interaction> {
 
 	static final String COLUMNS = """
 			i.id, i.team_id, i.author_id, i.participant_ids, i.type, i.happened_at, i.time_zone, i.duration_minutes,
@@ -61,6 +62,7 @@ public class InteractionRepository {
 	}
 
 	/** The interaction if it exists in the team, whoever may read it; that is the caller's business. */
+	@Override
 	public Optional<Interaction> find(UUID teamId, UUID id) {
 		return jdbc.sql("select " + COLUMNS + " from interaction i where i.team_id = :team and i.id = :id")
 			.param("team", teamId)
@@ -125,7 +127,8 @@ public class InteractionRepository {
 	}
 
 	/** Writes {@code interaction} if the stored version is still {@code expectedVersion}; false if it moved on. */
-	boolean update(Interaction interaction, long expectedVersion) {
+	@Override
+	public boolean update(Interaction interaction, long expectedVersion) {
 		Map<String, Object> params = params(interaction);
 		params.put("expected", expectedVersion);
 		return jdbc.sql("""

@@ -8,15 +8,14 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.rapport.interactions.contact.ContactReplicaRepository;
+import dev.rapport.interactions.contact.ContactDirectory;
 import dev.rapport.interactions.interaction.Interaction;
-import dev.rapport.interactions.interaction.InteractionRepository;
+import dev.rapport.interactions.interaction.InteractionService;
 import dev.rapport.platform.security.Caller;
 import dev.rapport.platform.web.ApiException;
 import dev.rapport.platform.web.PageResponse;
@@ -29,11 +28,11 @@ import dev.rapport.platform.web.PageResponse;
 @Tag(name = "Timeline", description = "Everything that happened with one contact")
 public class TimelineController {
 
-	private final ContactReplicaRepository contacts;
+	private final ContactDirectory contacts;
 
-	private final InteractionRepository interactions;
+	private final InteractionService interactions;
 
-	public TimelineController(ContactReplicaRepository contacts, InteractionRepository interactions) {
+	public TimelineController(ContactDirectory contacts, InteractionService interactions) {
 		this.contacts = contacts;
 		this.interactions = interactions;
 	}
@@ -41,7 +40,6 @@ public class TimelineController {
 	@GetMapping("/api/contacts/{contactId}/interactions")
 	@Operation(summary = "A contact's interactions, newest first",
 			description = "Those you wrote, and teammates' ones whose every participant you can see.")
-	@Transactional(readOnly = true)
 	public PageResponse<Interaction> timeline(@PathVariable UUID contactId,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "" + PageResponse.DEFAULT_SIZE) @Min(1) @Max(PageResponse.MAX_SIZE) int size,
@@ -49,11 +47,7 @@ public class TimelineController {
 		contacts.find(contactId)
 			.filter(contact -> contact.isVisibleTo(caller.teamId(), caller.userId()))
 			.orElseThrow(() -> ApiException.notFound("Contact", contactId));
-		long total = interactions.countTimeline(caller.teamId(), contactId, caller.userId());
-		return PageResponse
-			.of(interactions.timeline(caller.teamId(), contactId, caller.userId(), size, (long) page * size), page,
-					size, total)
-			.map(interaction -> interaction.asSeenBy(caller.userId()));
+		return interactions.timeline(caller, contactId, page, size);
 	}
 
 }

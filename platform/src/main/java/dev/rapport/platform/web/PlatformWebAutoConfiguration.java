@@ -36,6 +36,11 @@ public class PlatformWebAutoConfiguration {
 		return new ProblemWriter(jsonMapper);
 	}
 
+	@Bean
+	DraftReader draftReader(JsonMapper jsonMapper) {
+		return new DraftReader(jsonMapper);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(Validator.class)
 	static class Validation {

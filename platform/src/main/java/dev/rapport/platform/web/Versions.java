@@ -55,4 +55,20 @@ public final class Versions {
 		return changes;
 	}
 
+	/**
+	 * Writes {@code updated} over {@code current}, the version the caller read. When the stored resource moved on
+	 * meanwhile, the caller learns the version now stored: 412 if they had sent If-Match ({@code viaIfMatch}), 409
+	 * otherwise; 404 ({@code what}, e.g. "Contact") when it is gone.
+	 */
+	public static <T extends Versioned> void save(VersionedStore<T> store, String what, T updated, T current,
+			boolean viaIfMatch) {
+		if (!store.update(updated, current.version())) {
+			long now = store.find(current.teamId(), current.id()).map(Versioned::version).orElse(-1L);
+			if (now < 0) {
+				throw ApiException.notFound(what, current.id());
+			}
+			throw viaIfMatch ? ApiException.preconditionFailed(now) : ApiException.staleVersion(now);
+		}
+	}
+
 }

@@ -1,4 +1,4 @@
-package dev.rapport.contacts.search;
+package dev.rapport.contacts.contact.search;
 
 import java.io.IOException;
 import java.net.URLEncoder;

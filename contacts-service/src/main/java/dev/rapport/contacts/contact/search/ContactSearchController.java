@@ -1,4 +1,4 @@
-package dev.rapport.contacts.search;
+package dev.rapport.contacts.contact.search;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -13,9 +13,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.rapport.contacts.contact.Contact;
-import dev.rapport.contacts.search.ContactSearch.ArchiveFilter;
-import dev.rapport.contacts.search.ContactSearch.ContactQuery;
-import dev.rapport.contacts.search.ContactSearch.Sort;
+import dev.rapport.contacts.contact.search.ContactSearch.ArchiveFilter;
+import dev.rapport.contacts.contact.search.ContactSearch.ContactQuery;
+import dev.rapport.contacts.contact.search.ContactSearch.Sort;
 import dev.rapport.events.ContactSnapshot.Cadence.Tier;
 import dev.rapport.platform.security.Caller;
 import dev.rapport.platform.web.PageResponse;

@@ -1,4 +1,4 @@
-package dev.rapport.contacts.search;
+package dev.rapport.contacts.contact.search;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +19,8 @@ import dev.rapport.platform.web.PageResponse;
 /**
  * Lists and searches the contacts a caller may see: their team's shared contacts and their own private ones.
  * Free text matches every word as a substring of name, company, title, location, emails, tags, interests and
- * context, served by a trigram index so it stays fast at 100,000 contacts (see README for figures).
+ * context, served by a trigram index so it stays fast at 100,000 contacts (see README for figures). Part of the
+ * contact feature: it queries the contact table's own search columns through {@code ContactRepository}.
  */
 @Service
 public class ContactSearch {

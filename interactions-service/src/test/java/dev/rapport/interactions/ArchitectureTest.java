@@ -1,0 +1,15 @@
+package dev.rapport.interactions;
+
+import org.junit.jupiter.api.Test;
+
+import dev.rapport.platform.test.Architecture;
+
+/** The features of interactions-service depend on each other in one direction and keep their internals to themselves. */
+class ArchitectureTest {
+
+	@Test
+	void featuresDependInOneDirectionAndKeepTheirInternals() {
+		Architecture.verify(InteractionsApplication.class);
+	}
+
+}
