@@ -93,7 +93,7 @@ final class EventTail {
 			List<PartitionInfo> infos = consumer.partitionsFor(topic);
 			if (infos == null || infos.isEmpty()) {
 				throw new IllegalStateException(
-						"No topic " + topic + " on " + bootstrap + "; Rapport's are " + KafkaBroker.TOPICS);
+						"No topic " + topic + " on " + bootstrap + "; Rapport's are " + Topics.ALL_WITH_DEAD_LETTERS);
 			}
 			infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
 		}

@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -28,11 +27,6 @@ import dev.rapport.events.Topics;
 final class KafkaBroker {
 
 	static final int PARTITIONS = 3;
-
-	/** Rapport's topics, each followed by its dead-letter topic. */
-	static final List<String> TOPICS = Topics.ALL.stream()
-		.flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
-		.toList();
 
 	/** A small heap: the broker idles at a few hundred MB; override with RAPPORT_KAFKA_JAVA_OPTS. */
 	static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
@@ -169,11 +163,11 @@ final class KafkaBroker {
 		}
 	}
 
-	/** Creates whichever of {@link #TOPICS} are missing; returns their names. */
+	/** Creates whichever of {@link Topics#ALL_WITH_DEAD_LETTERS} are missing; returns their names. */
 	List<String> createMissingTopics() {
 		try (Admin admin = admin(ports.kafkaBootstrap())) {
 			Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-			List<NewTopic> missing = TOPICS.stream()
+			List<NewTopic> missing = Topics.ALL_WITH_DEAD_LETTERS.stream()
 				.filter(topic -> !existing.contains(topic))
 				.map(topic -> new NewTopic(topic, PARTITIONS, (short) 1))
 				.toList();

@@ -40,11 +40,4 @@ class KafkaBrokerTest {
 		assertThat(text).startsWith("#").contains("\nprocess.roles=broker,controller\n").endsWith("\n");
 	}
 
-	@Test
-	void everyTopicHasItsDeadLetterTopic() {
-		assertThat(KafkaBroker.TOPICS).containsExactly("rapport.contacts.v1", "rapport.contacts.v1.dlt",
-				"rapport.interactions.v1", "rapport.interactions.v1.dlt", "rapport.relationships.v1",
-				"rapport.relationships.v1.dlt", "rapport.reminders.v1", "rapport.reminders.v1.dlt");
-	}
-
 }
