@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.rapport.devstack.stack.UsageException;
+
 /** A parsed devstack command line: the subcommand, its positional arguments and its {@code --options}. */
 record CommandLine(String command, List<String> arguments, Map<String, String> options) {
 
@@ -78,15 +80,6 @@ record CommandLine(String command, List<String> arguments, Map<String, String> o
 			.map(String::strip)
 			.filter(value -> !value.isEmpty())
 			.toList();
-	}
-
-	/** A command line the user got wrong: devstack prints the message and the help, and exits with 2. */
-	static final class UsageException extends RuntimeException {
-
-		UsageException(String message) {
-			super(message);
-		}
-
 	}
 
 }

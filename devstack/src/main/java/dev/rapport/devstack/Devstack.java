@@ -15,7 +15,17 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.rapport.devstack.CommandLine.UsageException;
+import dev.rapport.devstack.bench.GatewayOverhead;
+import dev.rapport.devstack.bench.PipelineLoad;
+import dev.rapport.devstack.stack.DataDir;
+import dev.rapport.devstack.stack.DemoIdentity;
+import dev.rapport.devstack.stack.Ports;
+import dev.rapport.devstack.stack.Service;
+import dev.rapport.devstack.stack.Up;
+import dev.rapport.devstack.stack.UsageException;
+import dev.rapport.devstack.tools.DeadLetterReplay;
+import dev.rapport.devstack.tools.DevClock;
+import dev.rapport.devstack.tools.EventTail;
 import dev.rapport.events.Topics;
 
 /** Devstack's command line: {@code up}, {@code tail}, {@code replay}, {@code token}, {@code clock}, {@code load}, {@code help}. */

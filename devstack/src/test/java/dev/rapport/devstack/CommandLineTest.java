@@ -5,6 +5,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.rapport.devstack.stack.UsageException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,17 +48,17 @@ class CommandLineTest {
 	@Test
 	void aValueOptionNeedsItsValue() {
 		assertThatThrownBy(() -> CommandLine.parse(List.of("up", "--skip"), VALUE_OPTIONS))
-			.isInstanceOf(CommandLine.UsageException.class)
+			.isInstanceOf(UsageException.class)
 			.hasMessageContaining("--skip needs a value");
 		assertThatThrownBy(() -> CommandLine.parse(List.of("up", "--skip", "--fresh"), VALUE_OPTIONS))
-			.isInstanceOf(CommandLine.UsageException.class);
+			.isInstanceOf(UsageException.class);
 	}
 
 	@Test
 	void rejectsOptionsTheCommandDoesNotKnow() {
 		CommandLine line = CommandLine.parse(List.of("up", "--frsh"), VALUE_OPTIONS);
 
-		assertThatThrownBy(() -> line.allow("fresh", "skip")).isInstanceOf(CommandLine.UsageException.class)
+		assertThatThrownBy(() -> line.allow("fresh", "skip")).isInstanceOf(UsageException.class)
 			.hasMessageContaining("--frsh")
 			.hasMessageContaining("--fresh");
 	}

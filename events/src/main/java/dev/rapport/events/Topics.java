@@ -1,6 +1,7 @@
 package dev.rapport.events;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Kafka topic and header names: stable words that outlive any class name. */
 public final class Topics {
@@ -15,6 +16,11 @@ public final class Topics {
 
 	/** Appended to a topic name for records a consumer could not process. */
 	public static final String DEAD_LETTER_SUFFIX = ".dlt";
+
+	/** Every topic followed by its dead-letter topic: what devstack and the tests create on a broker. */
+	public static final List<String> ALL_WITH_DEAD_LETTERS = ALL.stream()
+		.flatMap(topic -> Stream.of(topic, deadLetter(topic)))
+		.toList();
 
 	/** Kafka header carrying {@link RapportEvent#type()}, so a reader picks the record class before parsing. */
 	public static final String EVENT_TYPE_HEADER = "rapport-event-type";

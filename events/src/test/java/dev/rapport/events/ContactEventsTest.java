@@ -85,4 +85,11 @@ class ContactEventsTest {
 	void deadLetterTopicsFollowTheirSource() {
 		assertThat(Topics.deadLetter(Topics.CONTACTS)).isEqualTo("rapport.contacts.v1.dlt");
 	}
+
+	@Test
+	void everyTopicHasItsDeadLetterTopic() {
+		assertThat(Topics.ALL_WITH_DEAD_LETTERS).containsExactly("rapport.contacts.v1", "rapport.contacts.v1.dlt",
+				"rapport.interactions.v1", "rapport.interactions.v1.dlt", "rapport.relationships.v1",
+				"rapport.relationships.v1.dlt", "rapport.reminders.v1", "rapport.reminders.v1.dlt");
+	}
 }

@@ -82,8 +82,7 @@ public final class TestInfrastructure {
 	public static void createTopics(String bootstrapServers) {
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
 			var existing = admin.listTopics().names().get();
-			var missing = Topics.ALL.stream()
-				.flatMap(topic -> java.util.stream.Stream.of(topic, topic + Topics.DEAD_LETTER_SUFFIX))
+			var missing = Topics.ALL_WITH_DEAD_LETTERS.stream()
 				.filter(topic -> !existing.contains(topic))
 				.map(topic -> new NewTopic(topic, 3, (short) 1))
 				.toList();
