@@ -1,4 +1,4 @@
-package dev.rapport.gateway.identity;
+package dev.rapport.gateway.member;
 
 import java.time.Instant;
 import java.util.Set;

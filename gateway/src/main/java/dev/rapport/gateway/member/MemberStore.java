@@ -1,4 +1,4 @@
-package dev.rapport.gateway.identity;
+package dev.rapport.gateway.member;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,21 +15,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Teams, members and access tokens in the gateway's database. Blocking JDBC: {@link Identities} runs these calls on
- * a worker pool, never on the event loop.
+ * Teams and members in the gateway's database. Blocking JDBC: {@link Members} runs these calls on a worker pool,
+ * never on the event loop.
  */
 @Repository
-class IdentityStore {
+class MemberStore {
 
 	private static final String MEMBER_COLUMNS = "id, team_id, email, display_name, password_hash, "
 			+ "array_to_string(roles, ',') as roles, created_at, credentials_changed_at";
 
-	private static final String TOKEN_COLUMNS = "id, member_id, name, prefix, created_at, expires_at, last_used_at, "
-			+ "revoked_at";
-
 	private final JdbcClient jdbc;
 
-	IdentityStore(JdbcClient jdbc) {
+	MemberStore(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
@@ -77,7 +74,7 @@ class IdentityStore {
 	Optional<Member> memberByEmail(String email) {
 		return jdbc.sql("select " + MEMBER_COLUMNS + " from member where lower(email) = lower(:email)")
 			.param("email", email)
-			.query(IdentityStore::member)
+			.query(MemberStore::member)
 			.optional();
 	}
 
@@ -93,14 +90,14 @@ class IdentityStore {
 	private Optional<Member> memberById(UUID id, String lock) {
 		return jdbc.sql("select " + MEMBER_COLUMNS + " from member where id = :id" + lock)
 			.param("id", id)
-			.query(IdentityStore::member)
+			.query(MemberStore::member)
 			.optional();
 	}
 
 	List<Member> members(UUID teamId) {
 		return jdbc.sql("select " + MEMBER_COLUMNS + " from member where team_id = :team order by created_at, id")
 			.param("team", teamId)
-			.query(IdentityStore::member)
+			.query(MemberStore::member)
 			.list();
 	}
 
@@ -147,77 +144,12 @@ class IdentityStore {
 			.update();
 	}
 
-	void insert(AccessToken token, byte[] hash) {
-		jdbc.sql("""
-				insert into access_token (id, member_id, name, token_hash, prefix, created_at, expires_at)
-				values (:id, :member, :name, :hash, :prefix, :createdAt, :expiresAt)""")
-			.param("id", token.id())
-			.param("member", token.memberId())
-			.param("name", token.name())
-			.param("hash", hash)
-			.param("prefix", token.prefix())
-			.param("createdAt", Timestamp.from(token.createdAt()))
-			.param("expiresAt", token.expiresAt() == null ? null : Timestamp.from(token.expiresAt()))
-			.update();
-	}
-
-	/** The token with this hash and its member, if both exist. */
-	Optional<TokenAndMember> tokenByHash(byte[] hash) {
-		return jdbc.sql("select " + TOKEN_COLUMNS + " from access_token where token_hash = :hash")
-			.param("hash", hash)
-			.query(IdentityStore::token)
-			.optional()
-			.flatMap(token -> member(token.memberId()).map(member -> new TokenAndMember(token, member)));
-	}
-
-	record TokenAndMember(AccessToken token, Member member) {
-	}
-
-	List<AccessToken> tokens(UUID memberId) {
-		return jdbc.sql("select " + TOKEN_COLUMNS + " from access_token where member_id = :member "
-				+ "order by created_at desc, id")
-			.param("member", memberId)
-			.query(IdentityStore::token)
-			.list();
-	}
-
-	Optional<AccessToken> token(UUID memberId, UUID tokenId) {
-		return jdbc.sql("select " + TOKEN_COLUMNS + " from access_token where member_id = :member and id = :id")
-			.param("member", memberId)
-			.param("id", tokenId)
-			.query(IdentityStore::token)
-			.optional();
-	}
-
-	void revoke(UUID tokenId, Instant at) {
-		jdbc.sql("update access_token set revoked_at = :at where id = :id and revoked_at is null")
-			.param("id", tokenId)
-			.param("at", Timestamp.from(at))
-			.update();
-	}
-
-	/** At most once a minute per token: a hot token must not turn every request into a write. */
-	void touch(UUID tokenId, Instant at) {
-		jdbc.sql("""
-				update access_token set last_used_at = :at
-				where id = :id and (last_used_at is null or last_used_at < cast(:at as timestamptz) - interval '1 minute')""")
-			.param("id", tokenId)
-			.param("at", Timestamp.from(at))
-			.update();
-	}
-
 	private static Member member(ResultSet rs, int row) throws SQLException {
 		String roles = rs.getString("roles");
 		return new Member(rs.getObject("id", UUID.class), rs.getObject("team_id", UUID.class), rs.getString("email"),
 				rs.getString("display_name"), rs.getString("password_hash"),
 				roles == null || roles.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(roles.split(","))),
 				rs.getTimestamp("created_at").toInstant(), instant(rs, "credentials_changed_at"));
-	}
-
-	private static AccessToken token(ResultSet rs, int row) throws SQLException {
-		return new AccessToken(rs.getObject("id", UUID.class), rs.getObject("member_id", UUID.class),
-				rs.getString("name"), rs.getString("prefix"), instant(rs, "created_at"), instant(rs, "expires_at"),
-				instant(rs, "last_used_at"), instant(rs, "revoked_at"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

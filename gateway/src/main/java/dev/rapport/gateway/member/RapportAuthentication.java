@@ -1,4 +1,4 @@
-package dev.rapport.gateway.identity;
+package dev.rapport.gateway.member;
 
 import java.util.Collection;
 import java.util.Optional;
@@ -7,6 +7,8 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+import dev.rapport.gateway.problem.ApiProblems;
 
 /**
  * An authenticated Rapport caller, whichever way they proved it. Authorities are {@code ROLE_<role>}, so
@@ -37,7 +39,7 @@ public class RapportAuthentication extends AbstractAuthenticationToken {
 		return user.userId().toString();
 	}
 
-	static Collection<GrantedAuthority> authorities(RapportUser user) {
+	public static Collection<GrantedAuthority> authorities(RapportUser user) {
 		return user.roles().stream().map(role -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + role)).toList();
 	}
 
@@ -53,6 +55,12 @@ public class RapportAuthentication extends AbstractAuthenticationToken {
 			return Optional.of(principal.user());
 		}
 		return Optional.empty();
+	}
+
+	/** The caller of a request security let through as signed in; 403 for anyone else. */
+	public static RapportUser callerOf(Authentication authentication) {
+		return userOf(authentication)
+			.orElseThrow(() -> ApiProblems.forbidden("Not signed in as a Rapport member"));
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.rapport.gateway.identity;
+package dev.rapport.gateway.member;
 
 import java.net.URI;
 import java.time.Instant;
@@ -22,9 +22,9 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.rapport.gateway.identity.AccountController.MemberView;
+import dev.rapport.gateway.member.AccountController.MemberView;
 
-import static dev.rapport.gateway.identity.AccountController.caller;
+import static dev.rapport.gateway.member.RapportAuthentication.callerOf;
 
 /**
  * Teams and their members. Any member lists their own team; its admins add and remove members and change their
@@ -33,10 +33,10 @@ import static dev.rapport.gateway.identity.AccountController.caller;
 @RestController
 class TeamController {
 
-	private final Identities identities;
+	private final Members members;
 
-	TeamController(Identities identities) {
-		this.identities = identities;
+	TeamController(Members members) {
+		this.members = members;
 	}
 
 	enum Role {
@@ -49,15 +49,15 @@ class TeamController {
 	record NewMember(@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(max = 100) String displayName,
 			@Size(min = 12, max = 200) String password, Role role) {
 
-		Identities.NewMember draft() {
-			return new Identities.NewMember(email, displayName, password, role == Role.ADMIN);
+		Members.NewMember draft() {
+			return new Members.NewMember(email, displayName, password, role == Role.ADMIN);
 		}
 
 	}
 
 	record AddedMemberView(MemberView member, String temporaryPassword) {
 
-		static AddedMemberView of(Identities.AddedMember added) {
+		static AddedMemberView of(Members.AddedMember added) {
 			return new AddedMemberView(MemberView.of(added.member()), added.temporaryPassword());
 		}
 
@@ -82,13 +82,13 @@ class TeamController {
 
 	@GetMapping("/api/team/members")
 	Mono<List<MemberView>> members(Authentication authentication) {
-		return identities.members(caller(authentication))
-			.map(members -> members.stream().map(MemberView::of).toList());
+		return members.members(callerOf(authentication))
+			.map(list -> list.stream().map(MemberView::of).toList());
 	}
 
 	@PostMapping("/api/team/members")
 	Mono<ResponseEntity<AddedMemberView>> add(Authentication authentication, @Valid @RequestBody NewMember request) {
-		return identities.addMember(caller(authentication), request.draft())
+		return members.addMember(callerOf(authentication), request.draft())
 			.map(added -> ResponseEntity.created(URI.create("/api/team/members/" + added.member().id()))
 				.body(AddedMemberView.of(added)));
 	}
@@ -97,25 +97,25 @@ class TeamController {
 	@PutMapping("/api/team/members/{id}/role")
 	Mono<MemberView> changeRole(Authentication authentication, @PathVariable UUID id,
 			@Valid @RequestBody RoleChange request) {
-		return identities.changeRole(caller(authentication), id, request.role() == Role.ADMIN).map(MemberView::of);
+		return members.changeRole(callerOf(authentication), id, request.role() == Role.ADMIN).map(MemberView::of);
 	}
 
 	@DeleteMapping("/api/team/members/{id}")
 	Mono<ResponseEntity<Void>> remove(Authentication authentication, @PathVariable UUID id) {
-		return identities.removeMember(caller(authentication), id).thenReturn(ResponseEntity.noContent().build());
+		return members.removeMember(callerOf(authentication), id).thenReturn(ResponseEntity.noContent().build());
 	}
 
 	@PostMapping("/api/teams")
 	Mono<ResponseEntity<CreatedTeamView>> createTeam(Authentication authentication,
 			@Valid @RequestBody NewTeam request) {
-		return identities.createTeam(caller(authentication), request.name(), request.admin().draft())
+		return members.createTeam(callerOf(authentication), request.name(), request.admin().draft())
 			.map(created -> ResponseEntity.created(URI.create("/api/teams/" + created.team().id()))
 				.body(new CreatedTeamView(TeamView.of(created.team()), AddedMemberView.of(created.admin()))));
 	}
 
 	@GetMapping("/api/teams")
 	Mono<List<TeamView>> teams(Authentication authentication) {
-		return identities.teams(caller(authentication)).map(teams -> teams.stream().map(TeamView::of).toList());
+		return members.teams(callerOf(authentication)).map(teams -> teams.stream().map(TeamView::of).toList());
 	}
 
 }

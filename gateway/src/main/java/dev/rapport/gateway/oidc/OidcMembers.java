@@ -1,4 +1,4 @@
-package dev.rapport.gateway.identity;
+package dev.rapport.gateway.oidc;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,24 +25,29 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoders;
 import org.springframework.stereotype.Component;
 
+import dev.rapport.gateway.member.Members;
+import dev.rapport.gateway.member.RapportAuthentication;
+import dev.rapport.gateway.member.RapportPrincipal;
+import dev.rapport.gateway.member.RapportUser;
+
 /** Maps a provider's user (OIDC login, or a bearer JWT) to the Rapport member with the same email. */
 @Component
-class OidcMembers {
+public class OidcMembers {
 
 	private final OidcProperties properties;
 
-	private final Identities identities;
+	private final Members members;
 
-	OidcMembers(OidcProperties properties, Identities identities) {
+	OidcMembers(OidcProperties properties, Members members) {
 		this.properties = properties;
-		this.identities = identities;
+		this.members = members;
 	}
 
-	boolean bearerJwtEnabled() {
+	public boolean bearerJwtEnabled() {
 		return properties.bearerJwtEnabled();
 	}
 
-	ReactiveJwtDecoder jwtDecoder() {
+	public ReactiveJwtDecoder jwtDecoder() {
 		NimbusReactiveJwtDecoder decoder = properties.jwkSetUri() != null && !properties.jwkSetUri().isBlank()
 				? NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build()
 				: (NimbusReactiveJwtDecoder) ReactiveJwtDecoders.fromIssuerLocation(properties.issuerUri());
@@ -58,12 +63,12 @@ class OidcMembers {
 	}
 
 	/** A provider's bearer JWT: the member with its email, or 401. */
-	Mono<AbstractAuthenticationToken> authenticate(Jwt jwt) {
+	public Mono<AbstractAuthenticationToken> authenticate(Jwt jwt) {
 		String email = jwt.getClaimAsString(properties.emailClaim());
 		if (email == null || Boolean.FALSE.equals(jwt.getClaimAsBoolean("email_verified"))) {
 			return Mono.error(new BadCredentialsException("The provider's token has no verified email"));
 		}
-		return identities.memberByEmail(email)
+		return members.memberByEmail(email)
 			.map(member -> (AbstractAuthenticationToken) new RapportAuthentication(member.user(null)))
 			.switchIfEmpty(Mono.error(() -> new BadCredentialsException("No Rapport member has this email")));
 	}
@@ -77,7 +82,7 @@ class OidcMembers {
 				return Mono.error(new OAuth2AuthenticationException(
 						new OAuth2Error("access_denied", "The provider gave no verified email", null)));
 			}
-			return identities.memberByEmail(user.getEmail())
+			return members.memberByEmail(user.getEmail())
 				.map(member -> (OidcUser) new MemberOidcUser(user, member.user(null)))
 				.switchIfEmpty(Mono.error(() -> new OAuth2AuthenticationException(new OAuth2Error("access_denied",
 						"No Rapport member has this email: ask your team admin to add you", null))));

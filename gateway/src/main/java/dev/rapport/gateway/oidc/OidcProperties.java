@@ -1,4 +1,4 @@
-package dev.rapport.gateway.identity;
+package dev.rapport.gateway.oidc;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

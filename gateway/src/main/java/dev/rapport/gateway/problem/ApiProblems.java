@@ -1,4 +1,4 @@
-package dev.rapport.gateway.identity;
+package dev.rapport.gateway.problem;
 
 import java.net.URI;
 import java.util.Comparator;
@@ -18,43 +18,42 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
-import dev.rapport.gateway.problem.GatewayProblems;
 import dev.rapport.text.InvalidTextException;
 import dev.rapport.text.JsonPaths;
 
 /**
- * problem+json (RFC 9457) for the gateway's own identity API, with the same {@code type}s and {@code errors} list
- * the services use, so a client handles both alike. Scoped to the identity controllers: everything else the gateway
- * answers goes through {@code ProblemExceptionHandler}.
+ * problem+json (RFC 9457) for the gateway's own API (identity: account, tokens, teams, signing keys), with the same
+ * {@code type}s and {@code errors} list the services use, so a client handles both alike. Scoped to the gateway's
+ * controllers (springdoc's are not): everything else the gateway answers goes through
+ * {@link ProblemExceptionHandler}.
  */
-@RestControllerAdvice(assignableTypes = { AccountController.class, TeamController.class,
-		SigningKeysController.class })
-class IdentityProblems extends ResponseEntityExceptionHandler {
+@RestControllerAdvice(basePackages = "dev.rapport.gateway")
+public class ApiProblems extends ResponseEntityExceptionHandler {
 
-	static ErrorResponseException notFound(String what) {
+	public static ErrorResponseException notFound(String what) {
 		return of(HttpStatus.NOT_FOUND, "not-found", "Not found", what + " does not exist");
 	}
 
-	static ErrorResponseException invalid(String field, String message) {
+	public static ErrorResponseException invalid(String field, String message) {
 		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
 				"The request has invalid fields");
 		problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
 		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
 	}
 
-	static ErrorResponseException conflict(String detail) {
+	public static ErrorResponseException conflict(String detail) {
 		return of(HttpStatus.CONFLICT, "conflict", "Conflict", detail);
 	}
 
-	static ErrorResponseException forbidden(String detail) {
+	public static ErrorResponseException forbidden(String detail) {
 		return of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail);
 	}
 
-	static ErrorResponseException of(HttpStatus status, String type, String title, String detail) {
+	public static ErrorResponseException of(HttpStatus status, String type, String title, String detail) {
 		return new ErrorResponseException(status, problem(status, type, title, detail), null);
 	}
 
-	static ProblemDetail problem(HttpStatusCode status, String type, String title, String detail) {
+	public static ProblemDetail problem(HttpStatusCode status, String type, String title, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setType(URI.create(GatewayProblems.BASE + type));
 		problem.setTitle(title);

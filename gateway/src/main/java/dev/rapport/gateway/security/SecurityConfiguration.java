@@ -1,4 +1,4 @@
-package dev.rapport.gateway.identity;
+package dev.rapport.gateway.security;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -23,9 +23,6 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -53,7 +50,13 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 
+import dev.rapport.gateway.member.Member;
+import dev.rapport.gateway.oidc.OidcMembers;
 import dev.rapport.gateway.problem.GatewayProblems;
+import dev.rapport.gateway.session.MemberDetailsService;
+import dev.rapport.gateway.session.MemberSessions;
+import dev.rapport.gateway.token.AccessTokenAuthentication;
+import dev.rapport.gateway.token.AccessTokens;
 
 /**
  * Who gets in, and how:
@@ -73,30 +76,23 @@ class SecurityConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
-	static final String[] PUBLIC_PATHS = { "/login", "/.well-known/jwks.json", "/actuator/health",
+	private static final String[] PUBLIC_PATHS = { "/login", "/.well-known/jwks.json", "/actuator/health",
 			"/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/docs", "/docs/**", "/v3/api-docs/**",
 			"/webjars/**", "/swagger-ui/**", "/swagger-ui.html", "/fallback/**" };
 
 	@Bean
-	PasswordEncoder passwordEncoder() {
-		// Argon2id for new hashes; bcrypt ones (imported users, say) still verify and are upgraded at the next sign-in.
-		return new DelegatingPasswordEncoder("argon2", Map.of("argon2",
-				Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(), "bcrypt", new BCryptPasswordEncoder()));
-	}
-
-	@Bean
-	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, Identities identities,
-			MemberDetailsService members, PasswordEncoder passwords, GatewayProblems problems, MeterRegistry meters,
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, AccessTokens tokens,
+			MemberDetailsService members, MemberSessions memberSessions, PasswordEncoder passwords,
+			GatewayProblems problems, MeterRegistry meters,
 			ObjectProvider<ReactiveClientRegistrationRepository> oidcClients, OidcMembers oidcMembers,
 			@Value("${server.reactive.session.cookie.name:SESSION}") String sessionCookie) {
 		ServerAuthenticationEntryPoint entryPoint = entryPoint(problems);
 
-		AccessTokenAuthentication accessTokens = new AccessTokenAuthentication(identities, meters);
+		AccessTokenAuthentication accessTokens = new AccessTokenAuthentication(tokens, meters);
 		AuthenticationWebFilter accessTokenFilter = new AuthenticationWebFilter(accessTokens);
 		accessTokenFilter.setServerAuthenticationConverter(accessTokens);
 		accessTokenFilter.setRequiresAuthenticationMatcher(
-				exchange -> AccessTokenSecrets.looksLikeOne(AccessTokenAuthentication.bearer(exchange))
-						? MatchResult.match() : MatchResult.notMatch());
+				exchange -> AccessTokenAuthentication.sentWith(exchange) ? MatchResult.match() : MatchResult.notMatch());
 		accessTokenFilter.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(entryPoint));
 
 		UserDetailsRepositoryReactiveAuthenticationManager passwordLogin = new UserDetailsRepositoryReactiveAuthenticationManager(
@@ -104,7 +100,6 @@ class SecurityConfiguration {
 		passwordLogin.setPasswordEncoder(passwords);
 		passwordLogin.setUserDetailsPasswordService(members);
 
-		MemberSessions memberSessions = new MemberSessions(identities);
 		http.securityContextRepository(memberSessions)
 			.authorizeExchange(exchanges -> exchanges.pathMatchers(PUBLIC_PATHS)
 			.permitAll()
@@ -138,8 +133,8 @@ class SecurityConfiguration {
 		if (oidcMembers.bearerJwtEnabled()) {
 			ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
 			http.oauth2ResourceServer(resourceServer -> resourceServer
-				.bearerTokenConverter(exchange -> AccessTokenSecrets.looksLikeOne(AccessTokenAuthentication.bearer(exchange))
-						? Mono.empty() : bearer.convert(exchange))
+				.bearerTokenConverter(
+						exchange -> AccessTokenAuthentication.sentWith(exchange) ? Mono.empty() : bearer.convert(exchange))
 				.authenticationEntryPoint(entryPoint)
 				.jwt(jwt -> jwt.jwtDecoder(oidcMembers.jwtDecoder())
 					.jwtAuthenticationConverter(oidcMembers::authenticate)));

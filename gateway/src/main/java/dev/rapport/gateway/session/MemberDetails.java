@@ -1,10 +1,15 @@
-package dev.rapport.gateway.identity;
+package dev.rapport.gateway.session;
 
 import java.util.Collection;
 
 import org.springframework.security.core.CredentialsContainer;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
+
+import dev.rapport.gateway.member.Member;
+import dev.rapport.gateway.member.RapportAuthentication;
+import dev.rapport.gateway.member.RapportPrincipal;
+import dev.rapport.gateway.member.RapportUser;
 
 /** A member signing in with a password (form login); the session keeps it, without the hash. */
 final class MemberDetails implements UserDetails, CredentialsContainer, RapportPrincipal {

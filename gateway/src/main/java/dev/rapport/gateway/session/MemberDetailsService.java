@@ -1,4 +1,4 @@
-package dev.rapport.gateway.identity;
+package dev.rapport.gateway.session;
 
 import reactor.core.publisher.Mono;
 
@@ -7,22 +7,24 @@ import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.stereotype.Component;
 
+import dev.rapport.gateway.member.Members;
+
 /**
  * Members for form login; a member without a password (OIDC only) cannot sign in this way. Hashes in an older
  * encoding are upgraded to the current one (Argon2id) on the next successful sign-in.
  */
 @Component
-class MemberDetailsService implements ReactiveUserDetailsService, ReactiveUserDetailsPasswordService {
+public class MemberDetailsService implements ReactiveUserDetailsService, ReactiveUserDetailsPasswordService {
 
-	private final Identities identities;
+	private final Members members;
 
-	MemberDetailsService(Identities identities) {
-		this.identities = identities;
+	MemberDetailsService(Members members) {
+		this.members = members;
 	}
 
 	@Override
 	public Mono<UserDetails> findByUsername(String email) {
-		return identities.memberByEmail(email)
+		return members.memberByEmail(email)
 			.filter(member -> member.passwordHash() != null)
 			.map(MemberDetails::new);
 	}
@@ -30,7 +32,7 @@ class MemberDetailsService implements ReactiveUserDetailsService, ReactiveUserDe
 	@Override
 	public Mono<UserDetails> updatePassword(UserDetails user, String newPasswordHash) {
 		MemberDetails member = (MemberDetails) user;
-		return identities.updatePassword(member.user().userId(), newPasswordHash).thenReturn(user);
+		return members.updatePassword(member.user().userId(), newPasswordHash).thenReturn(user);
 	}
 
 }

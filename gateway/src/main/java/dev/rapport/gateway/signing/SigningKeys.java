@@ -1,4 +1,4 @@
-package dev.rapport.gateway.identity;
+package dev.rapport.gateway.signing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,22 +39,23 @@ public class SigningKeys {
 
 	private final JdbcClient jdbc;
 
-	private final IdentityProperties.Signing settings;
+	private final SigningProperties settings;
 
 	private final Clock clock;
 
 	private volatile List<StoredKey> keys = List.of();
 
-	record StoredKey(String kid, KeyPair pair, Instant createdAt, Instant signsFrom, Instant retiredAt) {
+	/** A key with its private half: for signing, never shown. */
+	public record StoredKey(String kid, KeyPair pair, Instant createdAt, Instant signsFrom, Instant retiredAt) {
 	}
 
 	/** A key as operators see it: no private material. */
 	public record KeyInfo(String kid, Instant createdAt, Instant signsFrom, Instant retiredAt, String state) {
 	}
 
-	SigningKeys(JdbcClient jdbc, IdentityProperties properties, Clock clock) {
+	SigningKeys(JdbcClient jdbc, SigningProperties settings, Clock clock) {
 		this.jdbc = jdbc;
-		this.settings = properties.signing();
+		this.settings = settings;
 		this.clock = clock;
 	}
 
@@ -91,7 +92,7 @@ public class SigningKeys {
 	}
 
 	/** The newest key allowed to sign now. */
-	StoredKey active() {
+	public StoredKey active() {
 		Instant now = clock.instant();
 		return keys.stream()
 			.filter(key -> !key.signsFrom().isAfter(now) && (key.retiredAt() == null || key.retiredAt().isAfter(now)))

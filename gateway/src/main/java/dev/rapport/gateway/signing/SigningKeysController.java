@@ -1,4 +1,4 @@
-package dev.rapport.gateway.identity;
+package dev.rapport.gateway.signing;
 
 import java.util.List;
 import java.util.Map;

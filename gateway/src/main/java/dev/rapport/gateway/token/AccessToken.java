@@ -1,4 +1,4 @@
-package dev.rapport.gateway.identity;
+package dev.rapport.gateway.token;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.rapport.gateway.identity;
+package dev.rapport.gateway.token;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
@@ -11,22 +11,29 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.rapport.gateway.member.RapportAuthentication;
+
 /**
  * {@code Authorization: Bearer rpt_...}: a personal access token, looked up by its hash. Unknown, revoked or expired
  * tokens fail the request with 401 (they never fall back to anonymous).
  */
-final class AccessTokenAuthentication implements ServerAuthenticationConverter, ReactiveAuthenticationManager {
+public final class AccessTokenAuthentication implements ServerAuthenticationConverter, ReactiveAuthenticationManager {
 
-	private final Identities identities;
+	private final AccessTokens tokens;
 
 	private final MeterRegistry meters;
 
-	AccessTokenAuthentication(Identities identities, MeterRegistry meters) {
-		this.identities = identities;
+	public AccessTokenAuthentication(AccessTokens tokens, MeterRegistry meters) {
+		this.tokens = tokens;
 		this.meters = meters;
 	}
 
-	static String bearer(ServerWebExchange exchange) {
+	/** Whether the request sends a personal access token (not a provider's JWT, say). */
+	public static boolean sentWith(ServerWebExchange exchange) {
+		return AccessTokenSecrets.looksLikeOne(bearer(exchange));
+	}
+
+	private static String bearer(ServerWebExchange exchange) {
 		String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
 		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			return null;
@@ -46,7 +53,7 @@ final class AccessTokenAuthentication implements ServerAuthenticationConverter, 
 		if (!AccessTokenSecrets.looksLikeOne(secret)) {
 			return Mono.error(new BadCredentialsException("Not a Rapport access token"));
 		}
-		return identities.authenticate(secret)
+		return tokens.authenticate(secret)
 			.doOnNext(user -> meters.counter("rapport.gateway.authentications", "method", "access-token", "outcome",
 					"success").increment())
 			.map(user -> (Authentication) new RapportAuthentication(user))

@@ -1,4 +1,4 @@
-package dev.rapport.gateway.identity;
+package dev.rapport.gateway.token;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -41,13 +41,6 @@ final class AccessTokenSecrets {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
 		}
-	}
-
-	/** For members added without a password: shown once to the admin who added them. */
-	static String temporaryPassword() {
-		byte[] secret = new byte[15];
-		RANDOM.nextBytes(secret);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
 	}
 
 }

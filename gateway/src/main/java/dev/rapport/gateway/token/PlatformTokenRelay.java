@@ -1,4 +1,4 @@
-package dev.rapport.gateway.identity;
+package dev.rapport.gateway.token;
 
 import java.util.List;
 
@@ -12,6 +12,8 @@ import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
+
+import dev.rapport.gateway.member.RapportAuthentication;
 
 /**
  * What a service receives for an authenticated request: the gateway's own short-lived platform token in

@@ -1,13 +1,15 @@
-package dev.rapport.gateway.identity;
+package dev.rapport.gateway.token;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
 
+import dev.rapport.gateway.cache.ExpiringCache;
+import dev.rapport.gateway.member.RapportUser;
+import dev.rapport.gateway.signing.SigningKeys;
+import dev.rapport.gateway.signing.SigningProperties;
 import dev.rapport.tokens.TokenSigner;
 
 /**
@@ -21,38 +23,34 @@ public class PlatformTokens {
 
 	private final SigningKeys keys;
 
-	private final IdentityProperties.Signing settings;
+	private final SigningProperties settings;
 
 	private final Clock clock;
 
-	private final Map<CacheKey, Signed> cache = new ConcurrentHashMap<>();
+	/** Signed tokens, each until it has half its life left. */
+	private final ExpiringCache<CacheKey, String> cache;
 
 	private record CacheKey(RapportUser user, String kid) {
 	}
 
-	private record Signed(String token, Instant reuseUntil) {
-	}
-
-	PlatformTokens(SigningKeys keys, IdentityProperties properties, Clock clock) {
+	PlatformTokens(SigningKeys keys, SigningProperties settings, Clock clock) {
 		this.keys = keys;
-		this.settings = properties.signing();
+		this.settings = settings;
 		this.clock = clock;
+		this.cache = new ExpiringCache<>(clock, MAX_CACHED);
 	}
 
 	public String tokenFor(RapportUser user) {
 		SigningKeys.StoredKey key = keys.active();
 		Instant now = clock.instant();
 		CacheKey cacheKey = new CacheKey(withoutAccessToken(user), key.kid());
-		Signed cached = cache.get(cacheKey);
-		if (cached != null && cached.reuseUntil().isAfter(now)) {
-			return cached.token();
-		}
-		if (cache.size() > MAX_CACHED) {
-			cache.clear();
+		String cached = cache.get(cacheKey);
+		if (cached != null) {
+			return cached;
 		}
 		String token = new TokenSigner(key.pair(), key.kid(), settings.issuer(), settings.audience(), clock)
 			.sign(user.userId(), user.teamId(), user.roles(), settings.tokenTtl());
-		cache.put(cacheKey, new Signed(token, now.plus(settings.tokenTtl().dividedBy(2))));
+		cache.put(cacheKey, token, now.plus(settings.tokenTtl().dividedBy(2)));
 		return token;
 	}
 
