@@ -2,9 +2,9 @@ package dev.rapport.gateway.problem;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -22,8 +22,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
-import dev.rapport.gateway.resilience.CircuitBreakerProperties;
-
 /**
  * Answers every error the gateway itself raises (no route, method not allowed, too large, upstream timeout or
  * unreachable, anything unexpected) with {@code application/problem+json}. Takes the place of Spring Boot's JSON
@@ -38,11 +36,11 @@ public class ProblemExceptionHandler implements ErrorWebExceptionHandler {
 
 	private final GatewayProblems problems;
 
-	private final CircuitBreakerProperties circuitBreaker;
+	private final List<FailureProblems> features;
 
-	public ProblemExceptionHandler(GatewayProblems problems, CircuitBreakerProperties circuitBreaker) {
+	public ProblemExceptionHandler(GatewayProblems problems, List<FailureProblems> features) {
 		this.problems = problems;
-		this.circuitBreaker = circuitBreaker;
+		this.features = features;
 	}
 
 	@Override
@@ -71,10 +69,11 @@ public class ProblemExceptionHandler implements ErrorWebExceptionHandler {
 			return GatewayProblems.of(HttpStatus.BAD_REQUEST,
 					"The Accept or Content-Type header is not a valid media type (such as application/json)", path);
 		}
-		if (GatewayProblems.causedBy(ex, CallNotPermittedException.class)) {
-			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(circuitBreaker.retryAfterSeconds()));
-			return GatewayProblems.of(HttpStatus.SERVICE_UNAVAILABLE,
-					"The service behind %s is unavailable right now; try again later".formatted(path), path);
+		for (FailureProblems feature : features) {
+			ProblemDetail known = feature.describe(ex, path, headers);
+			if (known != null) {
+				return known;
+			}
 		}
 		if (GatewayProblems.causedBy(ex, TimeoutException.class)
 				|| GatewayProblems.causedBy(ex, org.springframework.cloud.gateway.support.TimeoutException.class)) {

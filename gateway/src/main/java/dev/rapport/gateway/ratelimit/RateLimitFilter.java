@@ -16,8 +16,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
-import dev.rapport.gateway.identity.RapportAuthentication;
-import dev.rapport.gateway.identity.RapportUser;
+import dev.rapport.gateway.member.RapportAuthentication;
+import dev.rapport.gateway.member.RapportUser;
 import dev.rapport.gateway.problem.GatewayProblems;
 
 /**

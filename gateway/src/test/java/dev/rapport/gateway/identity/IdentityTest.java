@@ -22,6 +22,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.rapport.gateway.GatewayIntegrationTest;
 import dev.rapport.gateway.UpstreamStub;
+import dev.rapport.gateway.signing.SigningKeys;
 
 import static dev.rapport.gateway.GatewayTestDatabase.ADMIN_EMAIL;
 import static dev.rapport.gateway.GatewayTestDatabase.ADMIN_PASSWORD;

@@ -1,8 +1,0 @@
-package dev.rapport.gateway.identity;
-
-import java.time.Instant;
-import java.util.UUID;
-
-/** A team: the unit of isolation. No member of one team ever sees another team's data. */
-public record Team(UUID id, String name, Instant createdAt) {
-}

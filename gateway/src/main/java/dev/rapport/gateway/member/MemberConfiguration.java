@@ -1,0 +1,32 @@
+package dev.rapport.gateway.member;
+
+import java.util.Map;
+
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/** How members' passwords are hashed, and the first team and admin of a deployment, created on its first start. */
+@Configuration(proxyBeanMethods = false)
+class MemberConfiguration {
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		// Argon2id for new hashes; bcrypt ones (imported users, say) still verify and are upgraded at the next sign-in.
+		return new DelegatingPasswordEncoder("argon2", Map.of("argon2",
+				Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(), "bcrypt", new BCryptPasswordEncoder()));
+	}
+
+	/** After the signing keys (order 0): a first start has keys before it has members. */
+	@Bean
+	@Order(1)
+	ApplicationRunner firstTeam(Members members, BootstrapProperties bootstrap) {
+		return args -> members.bootstrap(bootstrap);
+	}
+
+}
