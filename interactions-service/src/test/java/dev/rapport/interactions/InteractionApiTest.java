@@ -177,6 +177,8 @@ class InteractionApiTest {
 				""".formatted(ada));
 		assertProblem(badType, 400, "validation");
 		assertThat(errorFields(badType)).containsExactly("type");
+		assertThat(badType.json().get("errors").get(0).get("message").asString())
+			.as("the values the API does know").contains("one of [").contains("COFFEE_OR_MEAL");
 
 		Response future = api.post("/api/interactions", token, """
 				{"participantIds": ["%s"], "type": "CALL", "happenedAt": "2999-01-01T00:00:00Z", "timeZone": "UTC"}

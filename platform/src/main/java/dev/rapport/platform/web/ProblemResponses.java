@@ -148,13 +148,9 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 			HttpStatusCode status, WebRequest request) {
 		String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
 				: ex.getPropertyName() != null ? ex.getPropertyName() : "parameter";
-		Class<?> type = ex.getRequiredType();
-		String expected = type == null ? "" : type.isEnum()
-				? ": one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString).toList()
-				: " (" + type.getSimpleName() + ")";
 		return ResponseEntity.badRequest()
 			.body(Problems.validation("The request has invalid parameters",
-					List.of(new FieldProblem(name, "has an invalid value '%s'%s".formatted(ex.getValue(), expected)))));
+					List.of(new FieldProblem(name, invalidValue(ex.getValue(), ex.getRequiredType())))));
 	}
 
 	@Override
@@ -169,6 +165,14 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		return ResponseEntity.status(bodyProblem(ex).getStatus()).body(bodyProblem(ex));
+	}
+
+	/** "has an invalid value 'LUKEWARM': one of [WARM, DUE, COOLING, COLD]", or the type expected. */
+	private static String invalidValue(Object value, Class<?> type) {
+		String expected = type == null ? "" : type.isEnum()
+				? ": one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString).toList()
+				: " (" + type.getSimpleName() + ")";
+		return "has an invalid value '%s'%s".formatted(value, expected);
 	}
 
 	/** Explains why a request body could not be read, naming the field where Jackson knows it. */
@@ -189,7 +193,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 			}
 			if (cause instanceof InvalidFormatException invalid) {
 				return Problems.validation("The request has invalid fields", List.of(new FieldProblem(path(invalid),
-						"has an invalid value '%s'".formatted(invalid.getValue()))));
+						invalidValue(invalid.getValue(), invalid.getTargetType()))));
 			}
 			if (cause instanceof ValueInstantiationException instantiation) {
 				String reason = instantiation.getCause() != null ? instantiation.getCause().getMessage()
