@@ -1,6 +1,7 @@
 package dev.rapport.platform.outbox;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,4 +17,23 @@ public record OutboxProperties(@DefaultValue("true") boolean relayEnabled,
 		@DefaultValue("500ms") Duration pollInterval, @DefaultValue("200") int batchSize,
 		@DefaultValue("200ms") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff,
 		@DefaultValue("10s") Duration sendTimeout, @DefaultValue("7d") Duration retention) {
+
+	public OutboxProperties {
+		if (batchSize < 1) {
+			throw new IllegalArgumentException("rapport.outbox.batch-size must be at least 1, not " + batchSize);
+		}
+		requirePositive("poll-interval", pollInterval);
+		requirePositive("initial-backoff", initialBackoff);
+		requirePositive("max-backoff", maxBackoff);
+		// At least a millisecond: the relay waits for answers in steps of it (a zero would spin).
+		requirePositive("send-timeout", sendTimeout.truncatedTo(ChronoUnit.MILLIS));
+		requirePositive("retention", retention);
+	}
+
+	private static void requirePositive(String name, Duration value) {
+		if (value.isNegative() || value.isZero()) {
+			throw new IllegalArgumentException("rapport.outbox." + name + " must be positive, not " + value);
+		}
+	}
+
 }
