@@ -39,6 +39,7 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.csrf.CsrfException;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
@@ -114,6 +115,10 @@ class SecurityConfiguration {
 				.logoutSuccessHandler(logoutSuccess()))
 			.addFilterAt(accessTokenFilter, SecurityWebFiltersOrder.AUTHENTICATION)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			// Not Spring's no-referrer: with it a browser sends "Origin: null" on a same-origin form post (the
+			// sign-in page's), which the CORS filter refuses (403). same-origin sends our own origin to ourselves
+			// and still no referrer to anyone else.
+			.headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
 			.csrf(csrf -> csrf.csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
 				.csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
 				.requireCsrfProtectionMatcher(exchange -> needsCsrf(exchange, sessionCookie))
