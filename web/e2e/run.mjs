@@ -1,14 +1,17 @@
-// Signs in through the gateway's page, follows a deep link, checks accessibility with axe-core, signs out and back
-// in through the SPA's own form. RAPPORT_URL, RAPPORT_EMAIL, RAPPORT_PASSWORD: a running gateway (devstack).
+// The browser tests, run by devstack's WebAppSystemTest against a running devstack (or by hand: npm run e2e).
+// Environment: RAPPORT_URL (the gateway), RAPPORT_ADMIN_EMAIL and RAPPORT_ADMIN_PASSWORD (a team admin),
+// RAPPORT_CLOCK_URLS (comma-separated base URLs of the services with a dev clock, POST /actuator/clock) and
+// RAPPORT_CLOCK_TOKEN (a bearer token they accept), RAPPORT_SCREENSHOTS (a folder for the README's screenshots).
+// Prints "N passed, M failed" and exits non-zero when a test failed.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { launch } from './browser.mjs';
 
 const base = process.env.RAPPORT_URL ?? 'http://localhost:8080';
-const email = process.env.RAPPORT_EMAIL ?? 'admin@rapport.local';
-const password = process.env.RAPPORT_PASSWORD;
-assert.ok(password, 'RAPPORT_PASSWORD');
+const email = process.env.RAPPORT_ADMIN_EMAIL ?? 'admin@rapport.local';
+const password = process.env.RAPPORT_ADMIN_PASSWORD;
+assert.ok(password, 'RAPPORT_ADMIN_PASSWORD');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 async function axe(page) {
