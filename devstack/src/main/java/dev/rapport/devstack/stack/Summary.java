@@ -36,7 +36,8 @@ final class Summary {
 				  Data        %s  (kept between runs; up --fresh starts over)
 				  Logs        %s
 
-				  Sign in at http://%s/login as %s, password %s
+				  Open Rapport in a browser: http://%s/
+				  and sign in as %s, password %s
 				  (the first admin of team %s; they may add members and create teams).
 				""".formatted(ports.kafkaBootstrap(), ports.jdbcUrl("{contacts,interactions,reminders,gateway}"),
 				Postgres.USER, Postgres.PASSWORD, dataDir, dataDir.resolve("logs").resolve("<process>.log"), gateway,

@@ -110,7 +110,7 @@ class SecurityConfiguration {
 			.authenticated())
 			.formLogin(form -> form.authenticationManager(passwordLogin)
 				.securityContextRepository(memberSessions)
-				.authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/api/me")))
+				.authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/")))
 			.logout(logout -> logout.logoutUrl("/logout")
 				.logoutSuccessHandler(logoutSuccess()))
 			.addFilterAt(accessTokenFilter, SecurityWebFiltersOrder.AUTHENTICATION)
@@ -128,7 +128,7 @@ class SecurityConfiguration {
 		ReactiveClientRegistrationRepository providers = oidcClients.getIfAvailable();
 		if (providers != null) {
 			http.oauth2Login(login -> login.securityContextRepository(memberSessions)
-				.authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/api/me"))
+				.authenticationSuccessHandler(new RedirectServerAuthenticationSuccessHandler("/"))
 				.authenticationFailureHandler(providerSignInFailed()));
 		}
 		// Our entry point (problem+json for API calls) turns off Spring's generated page: add it back, with a link

@@ -50,7 +50,7 @@ public final class Browser {
 		return tools.jackson.databind.json.JsonMapper.builder().build().readTree(body).get("token").asString();
 	}
 
-	EntityExchangeResult<byte[]> get(String path, MediaType accept) {
+	public EntityExchangeResult<byte[]> get(String path, MediaType accept) {
 		return remember(http.get().uri(path).accept(accept).headers(this::sendCookies).exchange().expectBody().returnResult());
 	}
 

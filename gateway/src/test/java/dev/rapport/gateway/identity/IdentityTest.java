@@ -224,7 +224,7 @@ class IdentityTest {
 			.as("emails are unique, whatever their case").isEqualTo(HttpStatus.CONFLICT);
 
 		Browser ada = new Browser(http);
-		assertThat(ada.signIn(email, temporaryPassword).getResponseHeaders().getLocation()).hasToString("/api/me");
+		assertThat(ada.signIn(email, temporaryPassword).getResponseHeaders().getLocation()).hasToString("/");
 		EntityExchangeResult<byte[]> denied = ada.send("POST", "/api/team/members",
 				"{\"email\": \"x@example.com\", \"displayName\": \"X\"}", true);
 		assertThat(denied.getStatus()).isEqualTo(HttpStatus.FORBIDDEN);
@@ -273,7 +273,7 @@ class IdentityTest {
 			.getStatus()).as("a session's change needs the CSRF token").isEqualTo(HttpStatus.FORBIDDEN);
 		assertThat(new Browser(http).signIn(email, temporary).getResponseHeaders().getLocation())
 			.as("refused attempts changed nothing")
-			.hasToString("/api/me");
+			.hasToString("/");
 
 		assertThat(elsewhere.get("/api/me", MediaType.APPLICATION_JSON).getStatus()).isEqualTo(HttpStatus.OK);
 
@@ -306,7 +306,7 @@ class IdentityTest {
 			.startsWith("/login?error");
 		Browser again = new Browser(http);
 		assertThat(again.signIn(email, "another long passphrase").getResponseHeaders().getLocation())
-			.hasToString("/api/me");
+			.hasToString("/");
 		assertThat(again.get("/api/me", MediaType.APPLICATION_JSON).getStatus())
 			.as("a session signed in after the change stands").isEqualTo(HttpStatus.OK);
 	}

@@ -82,7 +82,7 @@ class OidcLoginTest {
 		EntityExchangeResult<byte[]> back = browser.get(callback, MediaType.TEXT_HTML);
 
 		assertThat(back.getStatus()).isEqualTo(HttpStatus.FOUND);
-		assertThat(back.getResponseHeaders().getLocation()).hasPath("/api/me");
+		assertThat(back.getResponseHeaders().getLocation()).hasPath("/");
 		assertThat(browser.cookie("RAPPORT_SESSION")).as("a new session id after sign-in (no fixation)")
 			.isNotNull()
 			.isNotEqualTo(before);
