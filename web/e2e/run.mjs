@@ -2,61 +2,322 @@
 // Environment: RAPPORT_URL (the gateway), RAPPORT_ADMIN_EMAIL and RAPPORT_ADMIN_PASSWORD (a team admin),
 // RAPPORT_CLOCK_URLS (comma-separated base URLs of the services with a dev clock, POST /actuator/clock) and
 // RAPPORT_CLOCK_TOKEN (a bearer token they accept), RAPPORT_SCREENSHOTS (a folder for the README's screenshots).
-// Prints "N passed, M failed" and exits non-zero when a test failed.
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+// Prints "N passed, M failed" and exits non-zero when a test failed. The tests run in order and build on each
+// other (one person's week), as a new user would use Rapport.
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { launch } from './browser.mjs';
+import { checkAccessibility } from './axe.mjs';
 
 const base = process.env.RAPPORT_URL ?? 'http://localhost:8080';
 const email = process.env.RAPPORT_ADMIN_EMAIL ?? 'admin@rapport.local';
 const password = process.env.RAPPORT_ADMIN_PASSWORD;
-assert.ok(password, 'RAPPORT_ADMIN_PASSWORD');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const clockUrls = (process.env.RAPPORT_CLOCK_URLS ?? '').split(',').filter(Boolean);
+const clockToken = process.env.RAPPORT_CLOCK_TOKEN;
+const screenshots = process.env.RAPPORT_SCREENSHOTS ?? 'target/screenshots';
+assert.ok(password, 'RAPPORT_ADMIN_PASSWORD names the admin password');
+mkdirSync(screenshots, { recursive: true });
 
-async function axe(page) {
-  await page.addScriptTag({ content: axeSource });
-  const { violations } = await page.evaluate(async () => await window.axe.run());
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length}`);
-}
-
+const run = Date.now().toString(36);
+const ada = `Ada Lovelace ${run}`;
+const question = `How did the move to Turin go? (${run})`;
 const t0 = Date.now();
+const log = (what) => console.log(`${String(Date.now() - t0).padStart(7)} ms  ${what}`);
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
 const browser = await launch();
-const page = await browser.context.newPage();
-const step = (what) => console.log(`${String(Date.now() - t0).padStart(6)} ms  ${what}`);
-try {
-  await page.goto(`${base}/contacts/abc`);
-  assert.equal(new URL(page.url()).pathname, '/login');
-  step(`gateway sign-in page, axe: ${JSON.stringify(await axe(page))}`);
-  await page.fill('input[name=username]', email);
-  await page.fill('input[name=password]', password);
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${base}/contacts/abc`);
-  await page.getByRole('heading', { name: 'Contact' }).waitFor();
-  step(`back at the deep link, SPA rendered, axe: ${JSON.stringify(await axe(page))}`);
-  await page.reload();
-  await page.getByRole('heading', { name: 'Contact' }).waitFor();
-  step('reload of a client-side route served index.html');
-  await page.getByRole('link', { name: 'Home' }).click();
-  await page.getByRole('heading', { name: /Welcome/ }).waitFor();
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.getByRole('heading', { name: 'Sign in to Rapport' }).waitFor();
-  step(`signed out (fetch POST /logout with CSRF): SPA form, axe: ${JSON.stringify(await axe(page))}`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('wrong password!');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('alert').waitFor();
-  step('wrong password: alert shown');
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: /Welcome/ }).waitFor();
-  step('signed in through fetch POST /login with X-XSRF-TOKEN');
-  console.log('1 passed, 0 failed');
-} catch (e) {
-  await page.screenshot({ path: 'target/e2e-failure.png' }).catch(() => {});
-  console.error(e);
-  console.log('0 passed, 1 failed');
-  process.exitCode = 1;
-} finally {
-  await browser.close();
+const context = browser.context;
+let page = await context.newPage();
+page.setDefaultTimeout(20_000);
+
+/** Every page gets an accessibility check: no serious or critical violation. */
+async function accessible(what) {
+  const violations = await checkAccessibility(page);
+  assert.deepEqual(violations, [], `${what}: serious or critical accessibility violations`);
 }
+
+async function signIn(target, who = email, secret = password) {
+  await target.getByLabel('Username').or(target.locator('input[name=username]')).first().fill(who);
+  await target.locator('input[name=password]').fill(secret);
+  await target.locator('button[type=submit]').click();
+}
+
+async function moveClock(days) {
+  assert.ok(clockUrls.length && clockToken, 'RAPPORT_CLOCK_URLS and RAPPORT_CLOCK_TOKEN move the dev clock');
+  for (const url of clockUrls) {
+    const response = await fetch(new URL('/actuator/clock', url), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${clockToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ days, hours: 0 }),
+    });
+    assert.equal(response.status, 200, `clock of ${url}`);
+  }
+}
+
+async function openContact(name) {
+  await page.goto(`${base}/contacts`);
+  await page.getByLabel('Search').fill(name);
+  await page.waitForURL((url) => url.searchParams.get('q') === name);
+  await page.locator('#contact-results').getByRole('link', { name: new RegExp(name) }).first().click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+test('a signed-out visitor signs in and lands where they were going', async () => {
+  await page.goto(`${base}/contacts?q=nobody`);
+  assert.equal(new URL(page.url()).pathname, '/login');
+  await accessible('sign-in page');
+  await signIn(page);
+  await page.waitForURL(/\/contacts\?q=nobody/);
+  await page.getByRole('heading', { level: 1, name: 'Contacts' }).waitFor();
+  await accessible('contacts');
+});
+
+test('This week explains what to do first', async () => {
+  await page.goto(`${base}/`);
+  await page.getByRole('heading', { level: 1, name: 'This week' }).waitFor();
+  await page.locator('.empty, .cards').first().waitFor();
+  await accessible('this week');
+});
+
+test('creating a person and logging a coffee with her is one flow, opened with a keystroke', async () => {
+  await page.keyboard.press('l');
+  const composer = page.getByRole('dialog', { name: 'Log a conversation' });
+  await composer.waitFor();
+  await composer.getByRole('combobox', { name: 'With' }).fill(ada);
+  await composer.getByRole('option', { name: new RegExp(`Add ${ada} as a new contact`) }).click();
+  await composer.getByLabel('Type').selectOption('COFFEE_OR_MEAL');
+  await composer.getByLabel('Summary').fill('Coffee: she is moving to Turin');
+  await composer.getByLabel('What you learned').fill('Her new lab is near the Mole');
+  await composer.getByLabel('Questions for next time').fill(question);
+  await composer.getByRole('button', { name: 'Add a follow-up' }).click();
+  await composer.getByLabel('Follow-up 1', { exact: true }).fill('Send her the Babbage notes');
+  await accessible('log composer');
+  await page.screenshot({ path: join(screenshots, 'log-composer.png') });
+  await composer.getByRole('button', { name: /Log it/ }).click();
+  await composer.waitFor({ state: 'hidden' });
+  log(`logged a coffee with ${ada}`);
+});
+
+test('her page shows the coffee and the relationship warm', async () => {
+  await openContact(ada);
+  await page.getByText('Coffee: she is moving to Turin').waitFor();
+  await page.getByText(question).waitFor();
+  await poll(async () => {
+    await page.reload();
+    return (await page.locator('.keep-in-touch .state').textContent({ timeout: 5_000 }).catch(() => '')) === 'Warm';
+  }, 'the relationship turns warm');
+  await accessible('contact page');
+});
+
+test('she gets a cadence through the contact form, with its folded fields', async () => {
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Keep in touch' }).selectOption('INNER_CIRCLE');
+  await page.getByLabel('What is going on in their life').fill('Moving to Turin in spring');
+  await page.getByLabel('Company').fill('Analytical Engines');
+  await accessible('contact edit form');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByText('In their life:').waitFor();
+  await page.getByText(/Every 14 days: you put them in your inner circle/).waitFor();
+  await page.screenshot({ path: join(screenshots, 'contact.png'), fullPage: true });
+});
+
+test('bad input is explained next to its field and nothing typed is lost', async () => {
+  await page.goto(`${base}/contacts/new`);
+  await page.getByLabel('Name', { exact: true }).fill('   ');
+  await page.getByLabel('Email', { exact: true }).fill('not an email');
+  await page.getByLabel('Company').fill('Kept Company');
+  await page.getByRole('button', { name: 'Add contact' }).click();
+  await page.locator('.field.invalid', { hasText: 'Name' }).getByText(/must not be blank/).waitFor();
+  await page.locator('.field.invalid', { hasText: 'Email' }).getByText(/email/).waitFor();
+  assert.equal(await page.getByLabel('Company').inputValue(), 'Kept Company');
+  await accessible('new contact with errors');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+});
+
+test('two weeks and more later she is in This week with the question saved', async () => {
+  await moveClock(19);
+  log('moved the dev clock 19 days');
+  await poll(async () => {
+    await page.goto(`${base}/`);
+    await page.locator('.empty, .cards').first().waitFor();
+    return (await page.getByRole('article', { name: new RegExp(ada) }).count()) > 0;
+  }, `a card for ${ada} in This week`);
+  const card = page.getByRole('article', { name: new RegExp(ada) }).first();
+  await card.getByText(question).waitFor();
+  await card.getByText('Moving to Turin in spring').waitFor();
+  await accessible('this week with cards');
+  await page.screenshot({ path: join(screenshots, 'this-week.png'), fullPage: true });
+});
+
+test('j focuses the card; logging a call from it makes the card go', async () => {
+  await page.keyboard.press('j');
+  assert.ok(await page.evaluate(() => document.activeElement?.matches('article.card')), 'j focuses a card');
+  const card = page.getByRole('article', { name: new RegExp(ada) }).first();
+  await card.getByRole('button', { name: 'Log a conversation' }).click();
+  const composer = page.getByRole('dialog', { name: 'Log a conversation' });
+  await composer.getByRole('list', { name: 'Picked' }).getByText(ada).waitFor();
+  await composer.getByLabel('Type').selectOption('CALL');
+  await composer.getByLabel('Summary').fill('Call: Turin is lovely');
+  await composer.getByRole('button', { name: /Log it/ }).click();
+  await composer.waitFor({ state: 'hidden' });
+  await poll(async () => {
+    await page.goto(`${base}/`);
+    await page.locator('.empty, .cards').first().waitFor();
+    return (await page.getByRole('article', { name: new RegExp(`${ada} — .*(cooling|due|touch|Reach|reach)`, 'i') }).count()) === 0
+      && (await page.getByRole('article', { name: new RegExp(ada) }).filter({ hasText: 'Keep in touch' }).count()) === 0;
+  }, `the keep-in-touch card for ${ada} goes`);
+});
+
+test('a follow-up is completed from her page and can be reopened', async () => {
+  await openContact(ada);
+  const open = page.getByRole('region', { name: 'Open follow-ups' });
+  const timeline = page.getByRole('region', { name: 'Conversations' });
+  await open.getByRole('checkbox', { name: /Send her the Babbage notes/ }).check();
+  await open.getByText('Nothing open with them').waitFor();
+  await page.reload();
+  const done = timeline.getByRole('checkbox', { name: /Send her the Babbage notes/ });
+  assert.ok(await done.isChecked(), 'done in her timeline after a reload');
+  await done.uncheck();
+  await open.getByRole('checkbox', { name: /Send her the Babbage notes/ }).waitFor();
+  await open.getByRole('checkbox', { name: /Send her the Babbage notes/ }).check();
+  await open.getByText('Nothing open with them').waitFor();
+});
+
+test('a stale edit from a second tab is explained, and neither change is lost', async () => {
+  const second = await context.newPage();
+  await second.goto(page.url());
+  await second.getByRole('heading', { level: 1, name: ada }).waitFor();
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  await second.getByRole('button', { name: 'Edit', exact: true }).click();
+  await second.getByLabel('Title').fill('Mathematician');
+  await second.getByRole('button', { name: 'Save', exact: true }).click();
+  await second.getByRole('button', { name: 'Edit', exact: true }).waitFor();
+  await page.getByLabel('Location').fill('Turin');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const notice = page.getByRole('alert').filter({ hasText: 'Someone changed this contact while you were editing' });
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /title/);
+  await accessible('stale edit');
+  await notice.getByRole('button', { name: 'Save my changes on top of theirs' }).click();
+  await page.getByText(/Mathematician · Analytical Engines · Turin/).waitFor();
+  await second.close();
+});
+
+test('a session that ends keeps what was being typed', async () => {
+  await page.keyboard.press('l');
+  const composer = page.getByRole('dialog', { name: 'Log a conversation' });
+  await composer.getByLabel('Summary').fill('Half-written, before the session ended');
+  const other = await context.newPage();
+  await other.goto(`${base}/account`);
+  await other.getByRole('button', { name: 'Sign out' }).click();
+  await other.waitForURL(/\/login/);
+  await other.close();
+  await composer.getByRole('combobox', { name: 'With' }).fill('Ada');
+  const ended = page.getByRole('alertdialog', { name: 'Your session has ended' });
+  await ended.waitFor();
+  await ended.getByRole('button', { name: 'Sign in again' }).click();
+  await page.waitForURL(/\/login/);
+  await signIn(page);
+  await page.getByRole('heading', { level: 1, name: ada }).waitFor();
+  const back = page.getByRole('dialog', { name: 'Log a conversation' });
+  assert.equal(await back.getByLabel('Summary').inputValue(), 'Half-written, before the session ended');
+  await back.getByRole('button', { name: 'Discard' }).click();
+  await back.getByRole('button', { name: /Close/ }).click();
+});
+
+let teammate;
+test('an admin adds a teammate, who cannot see a private contact', async () => {
+  await page.goto(`${base}/team`);
+  await page.getByRole('heading', { level: 1, name: 'Team' }).waitFor();
+  await accessible('team');
+  const mate = `grace-${run}@example.com`;
+  await page.getByLabel('Name', { exact: true }).fill(`Grace ${run}`);
+  await page.getByLabel('Email', { exact: true }).fill(mate);
+  await page.getByRole('button', { name: 'Add member' }).click();
+  const secret = await page.locator('.secret code').textContent();
+  teammate = { email: mate, password: secret };
+  const contactUrl = await contactUrlOf(ada);
+  const other = await browser.newIsolatedContext();
+  const theirs = await other.newPage();
+  await theirs.goto(contactUrl);
+  await signIn(theirs, teammate.email, teammate.password);
+  await theirs.getByRole('heading', { level: 1, name: 'No such contact' }).waitFor();
+  await theirs.goto(`${base}/contacts?q=${encodeURIComponent(ada)}`);
+  await theirs.getByText(/^0 contacts$/).waitFor();
+  await other.close();
+});
+
+test('every page passes the accessibility check, on a phone-sized screen too', async () => {
+  for (const [path, heading] of [['/cooling', 'Who is cooling'], ['/promises', 'Promises'], ['/account', 'Your account'], ['/contacts/new', 'New contact'], ['/nowhere', 'There is no such page']]) {
+    await page.goto(`${base}${path}`);
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    await accessible(path);
+  }
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${base}/`);
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await page.getByRole('link', { name: 'Contacts' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Contacts' }).waitFor();
+  await accessible('contacts on a phone');
+  await page.setViewportSize({ width: 1280, height: 800 });
+});
+
+test('erasing her says what is lost, and then she is gone', async () => {
+  await openContact(ada);
+  const url = page.url();
+  await page.getByRole('button', { name: 'Erase…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Erase ${ada}?` });
+  await dialog.getByText(/cannot be undone/).waitFor();
+  assert.ok(await dialog.getByRole('button', { name: 'Erase for good' }).isDisabled(), 'erase waits for the name');
+  await accessible('erase confirmation');
+  await dialog.getByLabel(/to confirm/).fill(ada);
+  await dialog.getByRole('button', { name: 'Erase for good' }).click();
+  await page.waitForURL(/\/contacts$/);
+  await page.goto(url);
+  await page.getByRole('heading', { level: 1, name: 'No such contact' }).waitFor();
+});
+
+async function contactUrlOf(name) {
+  await openContact(name);
+  return page.url();
+}
+
+/** Re-checks `condition` (which may reload the page) until it holds, for up to a minute: the services work by events. */
+async function poll(condition, what) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (await condition().catch(() => false)) return;
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`Timed out waiting until ${what}`);
+}
+
+let passed = 0;
+let failed = 0;
+let notRun = 0;
+for (const { name, fn } of tests) {
+  if (failed > 0) {
+    notRun++;
+    log(`not run (an earlier test failed, and these build on each other): ${name}`);
+    continue;
+  }
+  const started = Date.now();
+  try {
+    await fn();
+    passed++;
+    log(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    failed++;
+    log(`FAIL ${name}`);
+    console.error(error);
+    const file = join(screenshots, '..', 'e2e-failure.png');
+    await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+    console.error(`  screenshot: ${file}; at ${page.url()}`);
+  }
+}
+await browser.close();
+console.log(`${passed} passed, ${failed + notRun} failed${notRun ? ` (${notRun} of them not run after the first failure)` : ''}`);
+process.exitCode = failed ? 1 : 0;

@@ -1,68 +1,66 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { Link, Route, Routes } from 'react-router';
-import { fetchMe, signIn, signOut } from './api/session';
+import { useEffect, useState } from 'react';
+import { Route, Routes } from 'react-router';
+import { onSessionEnded } from './api/http';
+import { useMe } from './api/rapport';
+import { describe } from './api/problem';
+import { ComposerProvider } from './components/Composer';
+import { Layout } from './components/Layout';
+import { AccountPage } from './pages/AccountPage';
+import { ContactPage } from './pages/ContactPage';
+import { ContactsPage } from './pages/ContactsPage';
+import { CoolingPage } from './pages/CoolingPage';
+import { NewContactPage } from './pages/NewContactPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { PromisesPage } from './pages/PromisesPage';
+import { TeamPage } from './pages/TeamPage';
+import { ThisWeekPage } from './pages/ThisWeekPage';
 
-function SignIn() {
-  const client = useQueryClient();
-  const [failed, setFailed] = useState(false);
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const ok = await signIn(String(form.get('email')), String(form.get('password')));
-    setFailed(!ok);
-    if (ok) await client.invalidateQueries({ queryKey: ['me'] });
-  }
+/** Shown when a call answered 401: what was typed is in sessionStorage; signing in brings the person back here. */
+function SessionEnded() {
   return (
-    <main>
-      <h1>Sign in to Rapport</h1>
-      <form onSubmit={submit}>
-        <label htmlFor="email">Email</label>
-        <input id="email" name="email" type="email" autoComplete="username" required />
-        <label htmlFor="password">Password</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required />
-        <button type="submit">Sign in</button>
-      </form>
-      {failed && <p role="alert">Wrong email or password.</p>}
-    </main>
-  );
-}
-
-function Home({ name }: { name: string }) {
-  return (
-    <>
-      <h1>Welcome, {name}</h1>
-      <p>
-        <Link to="/contacts/example">A client-side route</Link>
-      </p>
-    </>
+    <div className="session-ended" role="alertdialog" aria-labelledby="session-ended-title" aria-modal="true">
+      <div className="panel">
+        <h2 id="session-ended-title">Your session has ended</h2>
+        <p>What you were typing is kept. Sign in again to carry on where you were.</p>
+        <button type="button" className="primary" autoFocus onClick={() => window.location.reload()}>
+          Sign in again
+        </button>
+      </div>
+    </div>
   );
 }
 
 export function App() {
-  const client = useQueryClient();
-  const me = useQuery({ queryKey: ['me'], queryFn: fetchMe });
-  if (me.isPending) return <p>Loading…</p>;
-  if (me.isError) return <p role="alert">Rapport is not answering.</p>;
-  if (!me.data) return <SignIn />;
-  const name = me.data.displayName ?? me.data.email ?? "you";
-  return (
-    <>
-      <header>
-        <nav aria-label="Main">
-          <Link to="/">Home</Link>{' '}
-          <button type="button" onClick={async () => { await signOut(); await client.invalidateQueries({ queryKey: ['me'] }); }}>
-            Sign out
-          </button>
-        </nav>
-      </header>
-      <main>
-        <Routes>
-          <Route path="/" element={<Home name={name} />} />
-          <Route path="/contacts/:id" element={<h1>Contact</h1>} />
-          <Route path="*" element={<h1>Not found</h1>} />
-        </Routes>
+  const me = useMe();
+  const [ended, setEnded] = useState(false);
+  useEffect(() => onSessionEnded(() => setEnded(true)), []);
+
+  if (me.isPending) return <p className="loading">Loading Rapport…</p>;
+  if (me.isError && !ended) {
+    return (
+      <main className="page">
+        <h1>Rapport is not answering</h1>
+        <p role="alert">{describe(me.error)}</p>
+        <button type="button" onClick={() => me.refetch()}>Try again</button>
       </main>
-    </>
+    );
+  }
+  return (
+    <ComposerProvider>
+      <Layout me={me.data}>
+        <Routes>
+          <Route path="/" element={<ThisWeekPage />} />
+          <Route path="/contacts" element={<ContactsPage />} />
+          <Route path="/contacts/new" element={<NewContactPage />} />
+          <Route path="/contacts/:id" element={<ContactPage />} />
+          <Route path="/cooling" element={<CoolingPage />} />
+          <Route path="/promises" element={<PromisesPage />} />
+          <Route path="/team" element={<TeamPage />} />
+          <Route path="/account" element={<AccountPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </Layout>
+      {ended && <SessionEnded />}
+    </ComposerProvider>
   );
 }

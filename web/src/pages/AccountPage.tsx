@@ -1,0 +1,134 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { gatewayApi, unwrap } from '../api/http';
+import { toApiError } from '../api/problem';
+import { keys, useMe, type Token } from '../api/rapport';
+import { ErrorNote, fieldError } from '../components/ErrorNote';
+import { Field } from '../components/Field';
+import { formatDate } from '../lib/format';
+import { useTitle } from '../lib/title';
+
+/** The signed-in member: their password, and their personal access tokens for API clients. */
+export function AccountPage() {
+  useTitle('Your account');
+  const me = useMe();
+  return (
+    <div className="page narrow">
+      <h1>Your account</h1>
+      <p className="lede">{me.data?.displayName} · {me.data?.email}</p>
+      <ChangePassword />
+      <Tokens />
+    </div>
+  );
+}
+
+function ChangePassword() {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [mismatch, setMismatch] = useState(false);
+  const change = useMutation({
+    mutationFn: async () => {
+      const { response, error } = await gatewayApi.POST('/api/me/password', { body: { currentPassword: current, newPassword: next } });
+      if (!response.ok) throw await toApiError(response, error);
+    },
+    onSuccess: () => {
+      setCurrent('');
+      setNext('');
+      setRepeat('');
+    },
+  });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const differs = next !== repeat;
+    setMismatch(differs);
+    if (!differs) change.mutate();
+  }
+  return (
+    <section aria-labelledby="password-title">
+      <h2 id="password-title">Change your password</h2>
+      <form onSubmit={submit} noValidate>
+        <Field label="Current password" error={fieldError(change.error, 'currentPassword')}>
+          {(props) => <input {...props} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />}
+        </Field>
+        <Field label="New password" hint="12 characters or more." error={fieldError(change.error, 'newPassword')}>
+          {(props) => <input {...props} type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />}
+        </Field>
+        <Field label="New password again" error={mismatch ? 'The two new passwords differ' : undefined}>
+          {(props) => <input {...props} type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />}
+        </Field>
+        <ErrorNote error={change.error} shownFields={['currentPassword', 'newPassword']} />
+        {change.isSuccess && <p role="status">Password changed. Your other sessions have been signed out; your tokens keep working.</p>}
+        <button type="submit" className="primary" disabled={change.isPending}>Change password</button>
+      </form>
+    </section>
+  );
+}
+
+function Tokens() {
+  const client = useQueryClient();
+  const [name, setName] = useState('');
+  const [days, setDays] = useState('90');
+  const tokens = useQuery({ queryKey: keys.tokens, queryFn: () => unwrap(gatewayApi.GET('/api/me/tokens')) });
+  const create = useMutation({
+    mutationFn: () => unwrap(gatewayApi.POST('/api/me/tokens', { body: { name: name.trim(), expiresInDays: Number(days) || undefined } })),
+    onSuccess: () => {
+      setName('');
+      client.invalidateQueries({ queryKey: keys.tokens });
+    },
+  });
+  return (
+    <section aria-labelledby="tokens-title">
+      <h2 id="tokens-title">Personal access tokens</h2>
+      <p className="hint">For scripts and API clients: send one as <code>Authorization: Bearer rpt_…</code>.</p>
+      <form onSubmit={(e) => { e.preventDefault(); create.mutate(); }} noValidate>
+        <div className="row">
+          <Field label="Token name" error={fieldError(create.error, 'name')}>
+            {(props) => <input {...props} value={name} placeholder="laptop" onChange={(e) => setName(e.target.value)} />}
+          </Field>
+          <Field label="Expires in (days)" error={fieldError(create.error, 'expiresInDays')}>
+            {(props) => <input {...props} type="number" min={1} max={365} value={days} onChange={(e) => setDays(e.target.value)} />}
+          </Field>
+        </div>
+        <ErrorNote error={create.error} shownFields={['name', 'expiresInDays']} />
+        <button type="submit" disabled={create.isPending}>Create token</button>
+      </form>
+      {create.data?.token && (
+        <div className="secret" role="status">
+          <p>Your new token <strong>{create.data.details?.name}</strong>, shown only now: copy it somewhere safe.</p>
+          <code>{create.data.token}</code>
+          <button type="button" onClick={() => navigator.clipboard?.writeText(create.data.token!)}>Copy</button>
+        </div>
+      )}
+      <ErrorNote error={tokens.error} onRetry={() => tokens.refetch()} />
+      {tokens.data && tokens.data.length === 0 && <p className="empty">No tokens yet.</p>}
+      <ul className="tokens">
+        {(tokens.data ?? []).map((t) => <TokenRow key={t.id} token={t} />)}
+      </ul>
+    </section>
+  );
+}
+
+function TokenRow({ token }: { token: Token }) {
+  const client = useQueryClient();
+  const revoke = useMutation({
+    mutationFn: async () => {
+      const { response, error } = await gatewayApi.DELETE('/api/me/tokens/{id}', { params: { path: { id: token.id! } } });
+      if (!response.ok) throw await toApiError(response, error);
+    },
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.tokens }),
+  });
+  const active = token.status === 'ACTIVE';
+  return (
+    <li>
+      <span className="name">{token.name}</span> <code>{token.prefix}…</code>{' '}
+      <span className="hint">
+        {token.status?.toLowerCase()} · created {formatDate(token.createdAt?.slice(0, 10))}
+        {token.expiresAt && ` · expires ${formatDate(token.expiresAt.slice(0, 10))}`}
+        {token.lastUsedAt && ` · last used ${formatDate(token.lastUsedAt.slice(0, 10))}`}
+      </span>{' '}
+      {active && <button type="button" onClick={() => revoke.mutate()} disabled={revoke.isPending} aria-label={`Revoke ${token.name}`}>Revoke</button>}
+      <ErrorNote error={revoke.error} />
+    </li>
+  );
+}
