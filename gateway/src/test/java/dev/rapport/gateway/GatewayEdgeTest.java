@@ -79,7 +79,8 @@ class GatewayEdgeTest {
 	@ParameterizedTest
 	@CsvSource({ "/api/contacts/c-1/interactions, interactions-service", "/api/contacts/c-1, contacts-service",
 			"/api/contacts, contacts-service", "/api/interactions, interactions-service",
-			"/api/interactions/i-1, interactions-service", "/api/reminders, reminders-service",
+			"/api/interactions/i-1, interactions-service", "/api/follow-ups, interactions-service",
+			"/api/reminders, reminders-service",
 			"/api/reminders/r-1, reminders-service", "/api/relationships/c-1, reminders-service" })
 	void routesEachPathToTheServiceThatOwnsIt(String path, String service) {
 		String probe = "probe=" + UUID.randomUUID();

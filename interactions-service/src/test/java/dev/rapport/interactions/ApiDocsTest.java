@@ -26,9 +26,12 @@ class ApiDocsTest {
 		assertThat(docs.at("/info/title").asString()).isEqualTo("Rapport interactions-service");
 		assertThat(docs.get("paths").propertyNames()).contains("/api/interactions", "/api/interactions/{id}",
 				"/api/interactions/{id}/follow-ups/{followUpId}/complete",
-				"/api/interactions/{id}/follow-ups/{followUpId}/reopen", "/api/contacts/{contactId}/interactions");
+				"/api/interactions/{id}/follow-ups/{followUpId}/reopen", "/api/contacts/{contactId}/interactions",
+				"/api/follow-ups");
 		assertThat(docs.at("/paths/~1api~1interactions~1{id}/patch").isMissingNode()).isFalse();
 		assertThat(docs.at("/components/schemas/InteractionDraft").isMissingNode()).isFalse();
+		assertThat(docs.at("/paths/~1api~1follow-ups/get/tags/0").asString()).isEqualTo("Follow-ups");
+		assertThat(docs.at("/components/schemas/LedgerEntry/properties/overdue").isMissingNode()).isFalse();
 		assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
 		assertThat(api.get("/actuator/prometheus", null).body()).contains("application=\"interactions-service\"");
 	}

@@ -226,6 +226,7 @@ class AccessMatrixSystemTest {
 				new Endpoint("interactions", "POST", "/api/interactions/{interaction}/follow-ups/{followUp}/reopen",
 						Kind.RESOURCE, null, null),
 				new Endpoint("interactions", "GET", "/api/contacts/{contact}/interactions", Kind.RESOURCE, null, null),
+				new Endpoint("interactions", "GET", "/api/follow-ups", Kind.LIST, null, null),
 				// reminders-service
 				new Endpoint("reminders", "GET", "/api/reminders", Kind.LIST, null, null),
 				new Endpoint("reminders", "GET", "/api/relationships", Kind.LIST, null, null),

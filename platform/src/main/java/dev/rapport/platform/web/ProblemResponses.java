@@ -25,6 +25,10 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.convert.ConversionException;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.core.convert.TypeDescriptor;
+import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -150,7 +154,39 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 				: ex.getPropertyName() != null ? ex.getPropertyName() : "parameter";
 		return ResponseEntity.badRequest()
 			.body(Problems.validation("The request has invalid parameters",
-					List.of(new FieldProblem(name, invalidValue(ex.getValue(), ex.getRequiredType())))));
+					List.of(new FieldProblem(name, mismatch(ex)))));
+	}
+
+	/**
+	 * What did not convert, as the client sent it: of a repeated parameter ({@code ?id=...&id=12345}) the one value
+	 * that fails and the type of one ("'12345' (UUID)"), not the array of them all and "List".
+	 */
+	private static String mismatch(TypeMismatchException ex) {
+		Object value = ex.getValue();
+		TypeDescriptor type = ex instanceof MethodArgumentTypeMismatchException mismatch
+				? new TypeDescriptor(mismatch.getParameter())
+				: ex.getRequiredType() == null ? null : TypeDescriptor.valueOf(ex.getRequiredType());
+		if (type != null && (type.isCollection() || type.isArray()) && type.getElementTypeDescriptor() != null) {
+			type = type.getElementTypeDescriptor();
+			if (value instanceof Object[] values) {
+				value = firstNotConverting(values, type);
+			}
+		}
+		return invalidValue(value, type == null ? null : type.getType());
+	}
+
+	/** The first of {@code values} that is no {@code type}; all of them, joined, when each one converts alone. */
+	private static Object firstNotConverting(Object[] values, TypeDescriptor type) {
+		ConversionService conversion = DefaultConversionService.getSharedInstance();
+		for (Object value : values) {
+			try {
+				conversion.convert(value, TypeDescriptor.forObject(value), type);
+			}
+			catch (ConversionException | IllegalArgumentException failed) {
+				return value;
+			}
+		}
+		return String.join(", ", Arrays.stream(values).map(String::valueOf).toList());
 	}
 
 	@Override

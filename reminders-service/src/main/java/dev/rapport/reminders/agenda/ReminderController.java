@@ -1,8 +1,6 @@
 package dev.rapport.reminders.agenda;
 
-import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,23 +17,18 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.rapport.platform.security.Caller;
-import dev.rapport.platform.web.ApiException;
+import dev.rapport.platform.web.RequestTimeZone;
 import dev.rapport.reminders.agenda.AgendaService.Agenda;
 import dev.rapport.reminders.agenda.AgendaService.AgendaItem;
 
 /**
  * The caller's reminders. "Today" is the caller's date in the time zone named by the {@code tz} query parameter,
- * else the {@value #TIME_ZONE_HEADER} header, else UTC (an IANA name such as {@code Europe/Paris}).
+ * else the {@code X-Time-Zone} header, else UTC (an IANA name such as {@code Europe/Paris}; {@link RequestTimeZone}).
  */
 @RestController
 @RequestMapping("/api/reminders")
 @Tag(name = "Reminders", description = "When to reach out, and what to talk about")
 public class ReminderController {
-
-	public static final String TIME_ZONE_HEADER = "X-Time-Zone";
-
-	/** The default, by its region name: the agenda echoes it as {@code timeZone}, and ZoneOffset.UTC reads "Z". */
-	private static final ZoneId UTC = ZoneId.of("UTC");
 
 	private final AgendaService agenda;
 
@@ -48,10 +41,10 @@ public class ReminderController {
 			description = "Overdue, today and upcoming (14 days) reminders, each section ranked most valuable first: "
 					+ "follow-ups you owe, nudges for close relationships, dates that are today, follow-ups owed to "
 					+ "you, nudges for wider relationships, upcoming dates.")
-	public Agenda agenda(@RequestParam(name = "tz", required = false) String tz,
-			@RequestHeader(name = TIME_ZONE_HEADER, required = false) String header,
+	public Agenda agenda(@RequestParam(name = RequestTimeZone.PARAMETER, required = false) String tz,
+			@RequestHeader(name = RequestTimeZone.HEADER, required = false) String header,
 			@Parameter(hidden = true) Caller caller) {
-		return agenda.agenda(caller, zone(tz, header));
+		return agenda.agenda(caller, RequestTimeZone.of(tz, header));
 	}
 
 	@PostMapping("/{id}/complete")
@@ -69,24 +62,10 @@ public class ReminderController {
 	@PostMapping("/{id}/snooze")
 	@Operation(summary = "Put a reminder off until a date", description = "Body {\"until\": \"2026-12-01\"}, a date after today.")
 	public AgendaItem snooze(@PathVariable UUID id, @RequestBody Snooze body,
-			@RequestParam(name = "tz", required = false) String tz,
-			@RequestHeader(name = TIME_ZONE_HEADER, required = false) String header,
+			@RequestParam(name = RequestTimeZone.PARAMETER, required = false) String tz,
+			@RequestHeader(name = RequestTimeZone.HEADER, required = false) String header,
 			@Parameter(hidden = true) Caller caller) {
-		return agenda.snooze(caller, id, body.until(), zone(tz, header));
-	}
-
-	static ZoneId zone(String tz, String header) {
-		boolean byParameter = tz != null && !tz.isBlank();
-		String name = byParameter ? tz : header;
-		if (name == null || name.isBlank()) {
-			return UTC;
-		}
-		try {
-			return ZoneId.of(name.strip());
-		}
-		catch (DateTimeException ex) {
-			throw ApiException.invalid(byParameter ? "tz" : TIME_ZONE_HEADER, "must be a time zone such as Europe/Paris");
-		}
+		return agenda.snooze(caller, id, body.until(), RequestTimeZone.of(tz, header));
 	}
 
 	/** The snooze request. */

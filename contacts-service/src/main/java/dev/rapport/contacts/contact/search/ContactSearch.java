@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,6 +28,9 @@ import dev.rapport.platform.web.PageResponse;
 public class ContactSearch {
 
 	static final int MAX_TERMS = 8;
+
+	/** How many contacts one list may ask for by id: a page's worth, so they all fit on one. */
+	public static final int MAX_IDS = PageResponse.MAX_SIZE;
 
 	/** Beyond this many matches a list says "10,000+" instead of counting every row of a broad search. */
 	static final int COUNT_CAP = 10_000;
@@ -57,6 +62,10 @@ public class ContactSearch {
 		clauses.add("(c.visibility = 'TEAM' or c.owner_id = :user)");
 		params.put("team", caller.teamId());
 		params.put("user", caller.userId());
+		if (!query.ids().isEmpty()) {
+			clauses.add("c.id = any(:ids)");
+			params.put("ids", new SqlArrayValue("uuid", query.ids().toArray()));
+		}
 		switch (query.archived()) {
 			case ACTIVE -> clauses.add("not c.archived");
 			case ARCHIVED -> clauses.add("c.archived");
@@ -106,9 +115,14 @@ public class ContactSearch {
 		return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
-	/** Filters and paging for {@link #search}. */
-	public record ContactQuery(String q, String tag, Tier tier,
-			ArchiveFilter archived, Sort sort, int page, int size) {
+	/** Filters and paging for {@link #search}; {@code ids}, when not empty, lists only those contacts. */
+	public record ContactQuery(List<UUID> ids, String q, String tag, Tier tier, ArchiveFilter archived, Sort sort,
+			int page, int size) {
+
+		public ContactQuery {
+			ids = List.copyOf(ids);
+		}
+
 	}
 
 	/** Which contacts a list shows; archived ones are hidden unless asked for. */

@@ -129,7 +129,7 @@ class SearchBenchmark {
 				parameters.put(kv[0], java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
 			}
 			String q = parameters.get("q");
-			ContactSearch.ContactQuery contactQuery = new ContactSearch.ContactQuery(q, parameters.get("tag"), null,
+			ContactSearch.ContactQuery contactQuery = new ContactSearch.ContactQuery(List.of(), q, parameters.get("tag"), null,
 					ContactSearch.ArchiveFilter.ACTIVE, q == null ? ContactSearch.Sort.NAME : ContactSearch.Sort.RELEVANCE,
 					0, 20);
 			Map<String, Object> params = new java.util.HashMap<>();
