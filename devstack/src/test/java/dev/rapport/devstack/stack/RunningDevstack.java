@@ -108,6 +108,14 @@ final class RunningDevstack implements BeforeAllCallback, AutoCloseable {
 		return running;
 	}
 
+	/** The repository's root (devstack's parent folder, which failsafe names): web/ and docs/ are there. */
+	static Path repository() {
+		String repository = System.getProperty("rapport.system-test.repository");
+		assertThat(repository).as("system tests run from ./mvnw verify (failsafe), which names the repository's root; "
+				+ "property rapport.system-test.repository").isNotBlank();
+		return Path.of(repository).toAbsolutePath().normalize();
+	}
+
 	/** A crash: the service is killed with SIGKILL. */
 	void killService(String name) {
 		assertThat(up).as("a devstack this JVM started").isNotNull();
