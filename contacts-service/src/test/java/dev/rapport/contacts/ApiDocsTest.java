@@ -10,7 +10,7 @@ import dev.rapport.platform.test.ServiceIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The API documents itself without a token, and the docs list every contacts endpoint. */
+/** The API documents itself without a token, and the docs list every contacts endpoint and what it answers. */
 @ServiceIntegrationTest
 class ApiDocsTest {
 
@@ -21,13 +21,17 @@ class ApiDocsTest {
 	void publishesOpenApiForEveryEndpoint() {
 		ApiClient api = new ApiClient(port);
 
-		JsonNode docs = api.get("/v3/api-docs", null).json();
+		ApiClient.Response response = api.get("/v3/api-docs", null);
+		JsonNode docs = response.json();
 
 		assertThat(docs.at("/info/title").asString()).isEqualTo("Rapport contacts-service");
 		assertThat(docs.get("paths").propertyNames()).contains("/api/contacts", "/api/contacts/{id}",
 				"/api/contacts/{id}/archive", "/api/contacts/{id}/unarchive");
 		assertThat(docs.at("/paths/~1api~1contacts~1{id}/patch").isMissingNode()).isFalse();
 		assertThat(docs.at("/components/securitySchemes/platformToken/scheme").asString()).isEqualTo("bearer");
+		assertThat(response.body()).as("responses say what they are (rapport-defaults.yml), for the typed web client")
+			.contains("\"application/json\"")
+			.doesNotContain("\"*/*\"");
 		assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
 		assertThat(api.get("/actuator/prometheus", null).body()).contains("application=\"contacts-service\"");
 	}

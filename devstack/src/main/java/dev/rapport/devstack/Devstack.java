@@ -26,9 +26,13 @@ import dev.rapport.devstack.stack.UsageException;
 import dev.rapport.devstack.tools.DeadLetterReplay;
 import dev.rapport.devstack.tools.DevClock;
 import dev.rapport.devstack.tools.EventTail;
+import dev.rapport.devstack.tools.OpenApiDocuments;
 import dev.rapport.events.Topics;
 
-/** Devstack's command line: {@code up}, {@code tail}, {@code replay}, {@code token}, {@code clock}, {@code load}, {@code help}. */
+/**
+ * Devstack's command line: {@code up}, {@code tail}, {@code replay}, {@code token}, {@code clock}, {@code load},
+ * {@code gateway-bench}, {@code openapi}, {@code help}.
+ */
 public final class Devstack {
 
 	static final String HELP = """
@@ -68,6 +72,11 @@ public final class Devstack {
 			      What the gateway costs: an authenticated GET /api/contacts/{id} straight to contacts-service and
 			      through the gateway, in alternating rounds after a warm-up of each; throughput, p50/p99, the
 			      added latency and the CPU time each process spends per request.
+			  openapi [folder]
+			      Write the OpenAPI documents of every service and of the gateway, as the running gateway serves
+			      them, into the folder (default web/openapi, which the web app's typed client is generated from and
+			      OpenApiDocumentsSystemTest compares with the live ones): contacts.json, interactions.json,
+			      reminders.json, gateway.json; pretty-printed, keys sorted, without "servers".
 			  help
 			      This text.
 
@@ -105,6 +114,7 @@ public final class Devstack {
 						out);
 				case "load" -> load(line.allow("contacts", "interactions", "concurrency", "probes", "direct"), dataDir,
 						out);
+				case "openapi" -> openApi(line.allow(), repoRoot, dataDir, out);
 				case "help", "-h" -> {
 					out.print(HELP);
 					yield 0;
@@ -187,6 +197,14 @@ public final class Devstack {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex.getMessage(), ex);
 		}
+	}
+
+	private static int openApi(CommandLine line, Path repoRoot, DataDir dataDir, PrintStream out) {
+		if (line.arguments().size() > 1) {
+			throw new UsageException("'openapi' takes one folder, e.g. web/openapi, got " + line.arguments());
+		}
+		Path folder = repoRoot.resolve(line.arguments().isEmpty() ? "web/openapi" : line.arguments().getFirst());
+		return new OpenApiDocuments(Ports.load(dataDir).gatewayUrl()).write(folder, out);
 	}
 
 	private static int count(CommandLine line, String option, int defaultValue) {

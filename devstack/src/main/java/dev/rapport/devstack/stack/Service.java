@@ -66,7 +66,7 @@ public enum Service {
 	}
 
 	/** The module name without "-service": what --only and --skip accept besides the full name. */
-	String shortName() {
+	public String shortName() {
 		return module.replaceFirst("-service$", "");
 	}
 

@@ -43,7 +43,7 @@ import static org.awaitility.Awaitility.await;
  * 21-28 after 29-73).
  */
 @ExtendWith(RunningDevstack.class)
-@Order(5) // kills contacts-service and stops the broker; before the key rotation (junit-platform.properties)
+@Order(6) // kills contacts-service and stops the broker; before the key rotation (junit-platform.properties)
 class CrashSystemTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * broker is down; once it is back, every acknowledged write reaches reminders-service.
  */
 @ExtendWith(RunningDevstack.class)
-@Order(4) // stops and restarts the broker; before the key rotation, which must stay last (junit-platform.properties)
+@Order(5) // stops and restarts the broker; before the key rotation, which must stay last (junit-platform.properties)
 class CreateThenLogSystemTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
  * rotation failing.
  */
 @ExtendWith(RunningDevstack.class)
-@Order(6) // last: the rotation retires the key the other system tests sign with (junit-platform.properties)
+@Order(7) // last: the rotation retires the key the other system tests sign with (junit-platform.properties)
 class KeyRotationSystemTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -42,12 +42,13 @@ final class RunningDevstack implements BeforeAllCallback, AutoCloseable {
 
 	/**
 	 * The gateway signs with a rotated key 10 s after publishing it (2 min by default): KeyRotationSystemTest. The
-	 * system tests sign in about a dozen times, and the access matrix guesses passwords, all from one address: on a
-	 * fast machine within a minute, past the default 10 a minute; and several tests send hundreds of requests with one
-	 * access token as fast as the machine allows, past the default 50/s (the limits themselves are the gateway tests'
-	 * business: they would make these tests depend on the machine's speed). The outbox relay reports a send stalled
-	 * after {@link #OUTBOX_SEND_TIMEOUT} (10 s by default), so CrashSystemTest's broker outage, which lasts until the
-	 * relay has reported one, stays short.
+	 * system tests sign in about a dozen times, the access matrix guesses passwords and the browser tests sign in
+	 * through Chromium (a wrong password too), all from one address: on a fast machine within a minute, past the
+	 * default 10 a minute (600, refilled at 10 a second, leaves the browser tests room for hundreds); and several tests
+	 * send hundreds of requests with one access token as fast as the machine allows, past the default 50/s (the limits
+	 * themselves are the gateway tests' business: they would make these tests depend on the machine's speed). The
+	 * outbox relay reports a send stalled after {@link #OUTBOX_SEND_TIMEOUT} (10 s by default), so CrashSystemTest's
+	 * broker outage, which lasts until the relay has reported one, stays short.
 	 */
 	private static final Map<String, String> SETTINGS = Map.of("RAPPORT_KEY_PUBLISH_AHEAD", "10s",
 			"RAPPORT_LOGINS_PER_MINUTE", "600", "RAPPORT_RATE_LIMIT_PER_SECOND", "1000000",
@@ -106,6 +107,14 @@ final class RunningDevstack implements BeforeAllCallback, AutoCloseable {
 		assertThat(exit).as("devstack start; it printed:%n%s", console.toString(StandardCharsets.UTF_8)).isZero();
 		running = new RunningDevstack(up, ports, dataDir, console);
 		return running;
+	}
+
+	/** The repository's root (devstack's parent folder, which failsafe names): web/ and docs/ are there. */
+	static Path repository() {
+		String repository = System.getProperty("rapport.system-test.repository");
+		assertThat(repository).as("system tests run from ./mvnw verify (failsafe), which names the repository's root; "
+				+ "property rapport.system-test.repository").isNotBlank();
+		return Path.of(repository).toAbsolutePath().normalize();
 	}
 
 	/** A crash: the service is killed with SIGKILL. */

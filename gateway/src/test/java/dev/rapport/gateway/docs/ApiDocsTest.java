@@ -49,6 +49,11 @@ class ApiDocsTest {
 			.exists()
 			.jsonPath("$.paths['/api/team/members']")
 			.exists();
+		String gatewayDocs = http.get().uri("/v3/api-docs/gateway").exchange().expectStatus().isOk()
+			.expectBody(String.class).returnResult().getResponseBody();
+		assertThat(gatewayDocs).as("responses say what they are (rapport-defaults.yml), for the typed web client")
+			.contains("\"application/json\"")
+			.doesNotContain("\"*/*\"");
 	}
 
 	@Test
