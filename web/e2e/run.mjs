@@ -43,6 +43,8 @@ async function signIn(target, who = email, secret = password) {
   await target.getByLabel('Username').or(target.locator('input[name=username]')).first().fill(who);
   await target.locator('input[name=password]').fill(secret);
   await target.locator('button[type=submit]').click();
+  await target.waitForURL((url) => url.pathname !== '/login' || url.searchParams.has('error'));
+  assert.ok(!new URL(target.url()).searchParams.has('error'), `the gateway refused the sign-in of ${who}`);
 }
 
 async function moveClock(days) {
@@ -75,11 +77,43 @@ test('a signed-out visitor signs in and lands where they were going', async () =
   await accessible('contacts');
 });
 
-test('This week explains what to do first', async () => {
-  await page.goto(`${base}/`);
+// The rest runs in a team of its own, which the operator creates here, so the screenshots show only its week.
+const owner = { email: `lin-${run}@example.com`, password: undefined };
+test('the operator creates a team with its first admin', async () => {
+  await page.goto(`${base}/team`);
+  await page.getByRole('heading', { level: 2, name: 'Create a team' }).waitFor();
+  await page.getByLabel('Team name').fill(`Rapport e2e ${run}`);
+  await page.getByLabel("Its admin's name").fill('Lin Okafor');
+  await page.getByLabel("Its admin's email").fill(owner.email);
+  await page.getByRole('button', { name: 'Create team' }).click();
+  owner.password = await page.locator('.secret code').last().textContent();
+  assert.ok(owner.password, 'the temporary password is shown once');
+  await accessible('team with a new team');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL(/\/login/);
+});
+
+test('the new admin signs in, sees what to do first, and chooses a password', async () => {
+  await signIn(page, owner.email, owner.password);
   await page.getByRole('heading', { level: 1, name: 'This week' }).waitFor();
-  await page.locator('.empty, .cards').first().waitFor();
-  await accessible('this week');
+  await page.getByRole('heading', { name: 'Start with one person' }).waitFor();
+  await accessible('this week, empty');
+  await page.getByRole('link', { name: 'Lin Okafor' }).click();
+  await page.getByLabel('Current password').fill(owner.password);
+  await page.getByLabel('New password', { exact: true }).fill('short');
+  await page.getByLabel('New password again').fill('short');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.locator('.field.invalid', { hasText: 'New password' }).locator('.error').first().waitFor();
+  const chosen = `a long passphrase ${run}`;
+  await page.getByLabel('New password', { exact: true }).fill(chosen);
+  await page.getByLabel('New password again').fill(chosen);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByText('Password changed.').waitFor();
+  owner.password = chosen;
+  await accessible('account');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(page, owner.email, owner.password);
+  await page.getByRole('heading', { level: 1, name: 'This week' }).waitFor();
 });
 
 test('creating a person and logging a coffee with her is one flow, opened with a keystroke', async () => {
@@ -220,7 +254,7 @@ test('a session that ends keeps what was being typed', async () => {
   await ended.waitFor();
   await ended.getByRole('button', { name: 'Sign in again' }).click();
   await page.waitForURL(/\/login/);
-  await signIn(page);
+  await signIn(page, owner.email, owner.password);
   await page.getByRole('heading', { level: 1, name: ada }).waitFor();
   const back = page.getByRole('dialog', { name: 'Log a conversation' });
   assert.equal(await back.getByLabel('Summary').inputValue(), 'Half-written, before the session ended');

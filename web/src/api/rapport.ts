@@ -83,13 +83,23 @@ export function useContact(id: string | undefined) {
   return useQuery({ ...contactQuery(id ?? ''), enabled: !!id });
 }
 
-/** Several contacts by id (names of participants, context on cards), each cached on its own. */
+/**
+ * Several contacts by id (participants' names, context on cards) in one call per hundred (`GET /api/contacts?id=`):
+ * ids the caller may not see, or that were erased, are simply absent.
+ */
 export function useContacts(ids: string[]) {
+  const unique = [...new Set(ids)].sort();
+  const chunks: string[][] = [];
+  for (let i = 0; i < unique.length; i += 100) chunks.push(unique.slice(i, i + 100));
   return useQueries({
-    queries: [...new Set(ids)].map((id) => ({ ...contactQuery(id), retry: false })),
+    queries: chunks.map((chunk) => ({
+      queryKey: [...keys.contacts, 'byId', chunk],
+      queryFn: () => unwrap(contactsApi.GET('/api/contacts', { params: { query: { id: chunk, size: 100 } } })),
+      staleTime: 30_000,
+    })),
     combine: (results) => {
       const byId = new Map<string, Contact>();
-      for (const result of results) if (result.data?.contact.id) byId.set(result.data.contact.id, result.data.contact);
+      for (const result of results) for (const contact of result.data?.items ?? []) if (contact.id) byId.set(contact.id, contact);
       return byId;
     },
   });
