@@ -16,7 +16,7 @@ import dev.rapport.platform.test.ApiClient.Response;
 import dev.rapport.platform.test.ServiceIntegrationTest;
 import dev.rapport.platform.test.TestTokens;
 
-import static dev.rapport.platform.test.ProblemAssertions.assertProblem;
+import static dev.rapport.platform.test.ProblemAssertions.assertFieldProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -115,20 +115,13 @@ class ContactsByIdTest {
 			.toArray(String[]::new);
 
 		assertThat(api.get("/api/contacts?" + ids(hundred), token).status()).isEqualTo(200);
-		assertThat(assertIdProblem(api.get("/api/contacts?" + ids(hundredAndOne), token))).contains("100");
-		assertThat(assertIdProblem(api.get("/api/contacts?id=not-a-uuid", token)))
+		assertThat(assertFieldProblem(api.get("/api/contacts?" + ids(hundredAndOne), token), "id")).contains("100");
+		assertThat(assertFieldProblem(api.get("/api/contacts?id=not-a-uuid", token), "id"))
 			.isEqualTo("has an invalid value 'not-a-uuid' (UUID)");
-		assertThat(assertIdProblem(api.get("/api/contacts?" + ids(UUID.randomUUID().toString(), "12345"), token)))
+		String oneIsNoId = ids(UUID.randomUUID().toString(), "12345");
+		assertThat(assertFieldProblem(api.get("/api/contacts?" + oneIsNoId, token), "id"))
 			.as("the one value that is no id, not all of them")
 			.isEqualTo("has an invalid value '12345' (UUID)");
-	}
-
-	/** The message of the one problem, which names {@code id}. */
-	private static String assertIdProblem(Response response) {
-		assertProblem(response, 400, "validation");
-		assertThat(response.json().get("errors")).hasSize(1);
-		assertThat(response.json().at("/errors/0/field").asString()).isEqualTo("id");
-		return response.json().at("/errors/0/message").asString();
 	}
 
 	private String create(String callerToken, String body) {

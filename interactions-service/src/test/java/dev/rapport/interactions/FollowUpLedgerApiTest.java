@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +26,12 @@ import dev.rapport.interactions.contact.ContactReplicaRepository;
 import dev.rapport.platform.test.ApiClient;
 import dev.rapport.platform.test.ApiClient.Response;
 import dev.rapport.platform.test.ServiceIntegrationTest;
+import dev.rapport.platform.test.TestClocks;
 import dev.rapport.platform.test.TestTokens;
 import dev.rapport.platform.time.ShiftableClock;
 
-import static dev.rapport.interactions.Interactions.errorFields;
 import static dev.rapport.interactions.Interactions.ids;
+import static dev.rapport.platform.test.ProblemAssertions.assertFieldProblem;
 import static dev.rapport.platform.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -205,7 +205,7 @@ class FollowUpLedgerApiTest {
 
 	@Test
 	void todayFollowsTheTzParameterThenTheTimeZoneHeaderThenUtc() {
-		moveClockToNextNoonUtc();
+		TestClocks.moveToNext(clock, LocalTime.NOON);
 		LocalDate utcToday = today(ZoneOffset.UTC);
 		assertThat(today(KIRITIMATI)).as("precondition: at noon UTC Kiritimati is a day ahead")
 			.isEqualTo(utcToday.plusDays(1));
@@ -228,22 +228,15 @@ class FollowUpLedgerApiTest {
 
 	@Test
 	void refusesBadParametersNamingThem() {
-		assertFieldProblem(api.get("/api/follow-ups?owedBy=SOMEONE", token), "owedBy");
-		assertThat(api.get("/api/follow-ups?owedBy=SOMEONE", token).json().at("/errors/0/message").asString())
+		assertThat(assertFieldProblem(api.get("/api/follow-ups?owedBy=SOMEONE", token), "owedBy"))
 			.as("the values the API does know").contains("one of [ME, THEM]");
-		assertFieldProblem(api.get("/api/follow-ups?status=PENDING", token), "status");
-		assertThat(api.get("/api/follow-ups?status=PENDING", token).json().at("/errors/0/message").asString())
+		assertThat(assertFieldProblem(api.get("/api/follow-ups?status=PENDING", token), "status"))
 			.contains("one of [OPEN, COMPLETED, ALL]");
 		assertFieldProblem(api.get("/api/follow-ups?size=0", token), "size");
 		assertFieldProblem(api.get("/api/follow-ups?size=101", token), "size");
 		assertFieldProblem(api.get("/api/follow-ups?page=-1", token), "page");
 		assertFieldProblem(api.get("/api/follow-ups?contactId=not-a-uuid", token), "contactId");
 		assertProblem(api.get("/api/follow-ups", null), 401, "unauthorized");
-	}
-
-	private void assertFieldProblem(Response response, String field) {
-		assertProblem(response, 400, "validation");
-		assertThat(errorFields(response)).containsExactly(field);
 	}
 
 	private JsonNode ledger(String query) {
@@ -307,16 +300,6 @@ class FollowUpLedgerApiTest {
 
 	private LocalDate today(ZoneId zone) {
 		return LocalDate.ofInstant(clock.instant(), zone);
-	}
-
-	/** Far from midnight in UTC, Kiritimati (UTC+14) and Pago Pago (UTC-11), so no date changes during the test. */
-	private void moveClockToNextNoonUtc() {
-		Instant now = clock.instant();
-		ZonedDateTime next = now.atZone(ZoneOffset.UTC).with(LocalTime.NOON);
-		if (!next.toInstant().isAfter(now)) {
-			next = next.plusDays(1);
-		}
-		clock.shift(Duration.between(now, next.toInstant()));
 	}
 
 }

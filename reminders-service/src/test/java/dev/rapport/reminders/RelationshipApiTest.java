@@ -26,6 +26,7 @@ import dev.rapport.platform.test.ApiClient.Response;
 import dev.rapport.platform.test.TestTokens;
 import dev.rapport.platform.time.ShiftableClock;
 
+import static dev.rapport.platform.test.ProblemAssertions.assertFieldProblem;
 import static dev.rapport.platform.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -214,12 +215,6 @@ class RelationshipApiTest {
 
 	private static List<String> strings(List<UUID> ids) {
 		return ids.stream().map(UUID::toString).toList();
-	}
-
-	private static void assertFieldProblem(Response response, String field) {
-		assertProblem(response, 400, "validation");
-		assertThat(response.json().get("errors").valueStream().map(error -> error.get("field").asString()))
-			.containsExactly(field);
 	}
 
 }

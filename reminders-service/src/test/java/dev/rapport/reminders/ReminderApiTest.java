@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,6 +41,7 @@ import dev.rapport.events.ReminderSnoozed;
 import dev.rapport.events.Topics;
 import dev.rapport.platform.test.ApiClient;
 import dev.rapport.platform.test.ApiClient.Response;
+import dev.rapport.platform.test.TestClocks;
 import dev.rapport.platform.test.TestInfrastructure;
 import dev.rapport.platform.test.TestTokens;
 import dev.rapport.platform.test.TopicReader;
@@ -50,6 +49,7 @@ import dev.rapport.platform.test.TopicReader.Message;
 import dev.rapport.platform.time.ShiftableClock;
 import dev.rapport.reminders.relationship.DueScheduler;
 
+import static dev.rapport.platform.test.ProblemAssertions.assertFieldProblem;
 import static dev.rapport.platform.test.ProblemAssertions.assertProblem;
 import static dev.rapport.reminders.EventFeed.interaction;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -144,7 +144,7 @@ class ReminderApiTest {
 
 	@Test
 	void todayAndUpcomingAreRankedAndUpcomingLooksFourteenDaysAhead() {
-		moveClockToNext(LocalTime.NOON);
+		TestClocks.moveToNext(clock, LocalTime.NOON);
 		LocalDate today = EventFeed.date(clock.instant());
 		birthday("Birthday Today", today);
 		birthday("Birthday Soon", today.plusDays(3));
@@ -169,7 +169,7 @@ class ReminderApiTest {
 
 	@Test
 	void todayFollowsTheTzParameterThenTheTimeZoneHeaderThenUtc() {
-		moveClockToNext(LocalTime.NOON);
+		TestClocks.moveToNext(clock, LocalTime.NOON);
 		LocalDate utcToday = EventFeed.date(clock.instant());
 		LocalDate kiritimatiToday = clock.instant().atZone(KIRITIMATI).toLocalDate();
 		assertThat(kiritimatiToday).as("precondition: at noon UTC Kiritimati is a day ahead").isEqualTo(utcToday.plusDays(1));
@@ -253,7 +253,7 @@ class ReminderApiTest {
 
 	@Test
 	void aSnoozedReminderLeavesTodayPublishesReminderSnoozedAndComesBackWhenDueAgain() {
-		moveClockToNext(LocalTime.NOON);
+		TestClocks.moveToNext(clock, LocalTime.NOON);
 		Fixture reminder = dueFollowUp("Ask about the new job");
 		LocalDate today = EventFeed.date(clock.instant());
 		LocalDate until = today.plusDays(2);
@@ -291,7 +291,7 @@ class ReminderApiTest {
 
 	@Test
 	void snoozeNeedsADateAfterTheCallersToday() {
-		moveClockToNext(LocalTime.NOON);
+		TestClocks.moveToNext(clock, LocalTime.NOON);
 		Fixture reminder = dueFollowUp("Check on the garden");
 		LocalDate today = EventFeed.date(clock.instant());
 
@@ -392,15 +392,6 @@ class ReminderApiTest {
 	}
 
 	/** Moves the clock forward to the next {@code time} UTC, so "today" cannot change while the test runs. */
-	private void moveClockToNext(LocalTime time) {
-		Instant now = clock.instant();
-		ZonedDateTime next = now.atZone(ZoneOffset.UTC).with(time);
-		if (!next.toInstant().isAfter(now)) {
-			next = next.plusDays(1);
-		}
-		clock.shift(Duration.between(now, next.toInstant()));
-	}
-
 	private JsonNode agenda(String query) {
 		return agenda(query, Map.of());
 	}
@@ -433,12 +424,6 @@ class ReminderApiTest {
 			.stream()
 			.map(Message::type)
 			.toList();
-	}
-
-	private static void assertFieldProblem(Response response, String field) {
-		assertProblem(response, 400, "validation");
-		assertThat(response.json().get("errors").valueStream().map(error -> error.get("field").asString()))
-			.containsExactly(field);
 	}
 
 	/** What a reader recognizes an item by: a follow-up's text, otherwise the contact's name. */

@@ -17,4 +17,13 @@ public final class ProblemAssertions {
 		assertThat(response.body()).doesNotContain("Exception").doesNotContain("at dev.rapport");
 	}
 
+	/** A 400 validation problem naming {@code field} and nothing else; answers what it says of that field. */
+	public static String assertFieldProblem(Response response, String field) {
+		assertProblem(response, 400, "validation");
+		assertThat(response.json().get("errors").valueStream().map(error -> error.get("field").asString()))
+			.as(response.toString())
+			.containsExactly(field);
+		return response.json().at("/errors/0/message").asString();
+	}
+
 }

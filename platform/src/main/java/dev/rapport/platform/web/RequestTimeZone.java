@@ -14,7 +14,7 @@ public final class RequestTimeZone {
 	public static final String HEADER = "X-Time-Zone";
 
 	/** The default, by its region name: an answer echoing the zone says "UTC", where ZoneOffset.UTC says "Z". */
-	public static final ZoneId UTC = ZoneId.of("UTC");
+	private static final ZoneId UTC = ZoneId.of("UTC");
 
 	private RequestTimeZone() {
 	}
