@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { launch } from './browser.mjs';
 import { checkAccessibility } from './axe.mjs';
 
@@ -137,8 +138,9 @@ test('creating a person and logging a coffee with her is one flow, opened with a
 
 test('her page shows the coffee and the relationship warm', async () => {
   await openContact(ada);
-  await page.getByText('Coffee: she is moving to Turin').waitFor();
-  await page.getByText(question).waitFor();
+  const timeline = page.getByRole('region', { name: 'Conversations' });
+  await timeline.getByText('Coffee: she is moving to Turin').waitFor();
+  await timeline.getByText(question).waitFor();
   await poll(async () => {
     await page.reload();
     return (await page.locator('.keep-in-touch .state').textContent({ timeout: 5_000 }).catch(() => '')) === 'Warm';
@@ -347,7 +349,7 @@ for (const { name, fn } of tests) {
     failed++;
     log(`FAIL ${name}`);
     console.error(error);
-    const file = join(screenshots, '..', 'e2e-failure.png');
+    const file = fileURLToPath(new URL('../target/e2e-failure.png', import.meta.url));
     await page.screenshot({ path: file, fullPage: true }).catch(() => {});
     console.error(`  screenshot: ${file}; at ${page.url()}`);
   }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Route, Routes } from 'react-router';
 import { onSessionEnded } from './api/http';
 import { useMe } from './api/rapport';
@@ -15,18 +15,24 @@ import { PromisesPage } from './pages/PromisesPage';
 import { TeamPage } from './pages/TeamPage';
 import { ThisWeekPage } from './pages/ThisWeekPage';
 
-/** Shown when a call answered 401: what was typed is in sessionStorage; signing in brings the person back here. */
+/**
+ * Shown when a call answered 401: what was typed is in sessionStorage; signing in brings the person back here. A
+ * modal dialog, so it comes above the composer if that is open (both in the browser's top layer, the last on top).
+ */
 function SessionEnded() {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    if (!dialog.current?.open) dialog.current?.showModal();
+  }, []);
   return (
-    <div className="session-ended" role="alertdialog" aria-labelledby="session-ended-title" aria-modal="true">
-      <div className="panel">
-        <h2 id="session-ended-title">Your session has ended</h2>
-        <p>What you were typing is kept. Sign in again to carry on where you were.</p>
-        <button type="button" className="primary" autoFocus onClick={() => window.location.reload()}>
-          Sign in again
-        </button>
-      </div>
-    </div>
+    <dialog ref={dialog} className="panel" role="alertdialog" aria-labelledby="session-ended-title"
+      onCancel={(event) => event.preventDefault()}>
+      <h2 id="session-ended-title">Your session has ended</h2>
+      <p>What you were typing is kept. Sign in again to carry on where you were.</p>
+      <button type="button" className="primary" autoFocus onClick={() => window.location.reload()}>
+        Sign in again
+      </button>
+    </dialog>
   );
 }
 

@@ -84,13 +84,13 @@ export function useContact(id: string | undefined) {
 }
 
 /**
- * Several contacts by id (participants' names, context on cards) in one call per hundred (`GET /api/contacts?id=`):
+ * Several contacts by id (participants' names, context on cards) in one call per fifty (`GET /api/contacts?id=`: fifty ids keep the URL well under the gateway's 4,096 characters):
  * ids the caller may not see, or that were erased, are simply absent.
  */
 export function useContacts(ids: string[]) {
   const unique = [...new Set(ids)].sort();
   const chunks: string[][] = [];
-  for (let i = 0; i < unique.length; i += 100) chunks.push(unique.slice(i, i + 100));
+  for (let i = 0; i < unique.length; i += 50) chunks.push(unique.slice(i, i + 50));
   return useQueries({
     queries: chunks.map((chunk) => ({
       queryKey: [...keys.contacts, 'byId', chunk],
@@ -150,6 +150,8 @@ export function useRelationship(contactId: string) {
     queryKey: keys.relationship(contactId),
     queryFn: () => unwrap(remindersApi.GET('/api/relationships/{contactId}', { params: { path: { contactId } } })),
     retry: (failures, error) => failures < 3 && (error as { status?: number }).status !== 404,
+    // A contact created moments ago reaches reminders-service by event: ask again until it has.
+    refetchInterval: (query) => ((query.state.error as { status?: number } | null)?.status === 404 ? 2000 : false),
   });
 }
 

@@ -26,11 +26,12 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The web app's browser tests ({@code web/e2e/run.mjs}: Debian's Chromium through playwright-core) against the
- * system-test devstack, signed in as its demo admin, with the services' dev clocks to move and a folder for the
- * README's screenshots. Node runs in the repository's {@code web/} folder, whose {@code node_modules} the web module's
+ * system-test devstack, signed in first as its demo admin (the operator, who creates a team of the tests' own, so
+ * the screenshots show its week only), with the services' dev clocks to move and a folder for the README's
+ * screenshots. Node runs in the repository's {@code web/} folder, whose {@code node_modules} the web module's
  * {@code npm ci} installed earlier in the same build; its output goes to this test's log as it comes.
  * <p>
- * The other system tests share this devstack: the demo team already holds the rows the access matrix made, and its
+ * The other system tests share this devstack: the demo team already holds the rows the access matrix made, and the
  * clock has moved (the whole flow moves it 15 days before this runs). The clock only moves forward, for every test
  * after this one too: a browser test moves it by a span from wherever it is, never to a date.
  */
