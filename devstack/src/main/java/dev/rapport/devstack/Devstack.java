@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.rapport.devstack.bench.ContactSeed;
 import dev.rapport.devstack.bench.GatewayOverhead;
 import dev.rapport.devstack.bench.PipelineLoad;
 import dev.rapport.devstack.stack.DataDir;
@@ -28,7 +29,10 @@ import dev.rapport.devstack.tools.DevClock;
 import dev.rapport.devstack.tools.EventTail;
 import dev.rapport.events.Topics;
 
-/** Devstack's command line: {@code up}, {@code tail}, {@code replay}, {@code token}, {@code clock}, {@code load}, {@code help}. */
+/**
+ * Devstack's command line: {@code up}, {@code tail}, {@code replay}, {@code token}, {@code clock}, {@code load},
+ * {@code gateway-bench}, {@code seed-contacts}, {@code help}.
+ */
 public final class Devstack {
 
 	static final String HELP = """
@@ -68,6 +72,12 @@ public final class Devstack {
 			      What the gateway costs: an authenticated GET /api/contacts/{id} straight to contacts-service and
 			      through the gateway, in alternating rounds after a warm-up of each; throughput, p50/p99, the
 			      added latency and the CPU time each process spends per request.
+			  seed-contacts [count]
+			      For search benchmarks only, on a devstack you can throw away: inserts count (default 100000)
+			      generated contacts for the demo team, owned by the admin and visible to the team, straight into
+			      contacts-service's database with the generator of its SearchBenchmark (100,000 in seconds).
+			      They bypass the outbox: no events, so the other services never hear of them. up --fresh
+			      forgets them.
 			  help
 			      This text.
 
@@ -105,6 +115,7 @@ public final class Devstack {
 						out);
 				case "load" -> load(line.allow("contacts", "interactions", "concurrency", "probes", "direct"), dataDir,
 						out);
+				case "seed-contacts" -> seedContacts(line.allow(), dataDir, out);
 				case "help", "-h" -> {
 					out.print(HELP);
 					yield 0;
@@ -187,6 +198,12 @@ public final class Devstack {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex.getMessage(), ex);
 		}
+	}
+
+	private static int seedContacts(CommandLine line, DataDir dataDir, PrintStream out) {
+		int count = ContactSeed.count(line.arguments());
+		new ContactSeed(dataDir, Ports.load(dataDir), demoIdentity(dataDir), out).run(count);
+		return 0;
 	}
 
 	private static int count(CommandLine line, String option, int defaultValue) {
