@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.rapport.devstack.bench.ContactSeed;
 import dev.rapport.devstack.bench.GatewayOverhead;
 import dev.rapport.devstack.bench.PipelineLoad;
 import dev.rapport.devstack.stack.DataDir;
@@ -31,7 +32,7 @@ import dev.rapport.events.Topics;
 
 /**
  * Devstack's command line: {@code up}, {@code tail}, {@code replay}, {@code token}, {@code clock}, {@code load},
- * {@code gateway-bench}, {@code openapi}, {@code help}.
+ * {@code gateway-bench}, {@code openapi}, {@code seed-contacts}, {@code help}.
  */
 public final class Devstack {
 
@@ -77,6 +78,12 @@ public final class Devstack {
 			      them, into the folder (default web/openapi, which the web app's typed client is generated from and
 			      OpenApiDocumentsSystemTest compares with the live ones): contacts.json, interactions.json,
 			      reminders.json, gateway.json; pretty-printed, keys sorted, without "servers".
+			  seed-contacts [count]
+			      For search benchmarks only, on a devstack you can throw away: inserts count (default 100000)
+			      generated contacts for the demo team, owned by the admin and visible to the team, straight into
+			      contacts-service's database with the generator of its SearchBenchmark (100,000 in seconds).
+			      They bypass the outbox: no events, so the other services never hear of them. up --fresh
+			      forgets them.
 			  help
 			      This text.
 
@@ -115,6 +122,7 @@ public final class Devstack {
 				case "load" -> load(line.allow("contacts", "interactions", "concurrency", "probes", "direct"), dataDir,
 						out);
 				case "openapi" -> openApi(line.allow(), repoRoot, dataDir, out);
+				case "seed-contacts" -> seedContacts(line.allow(), dataDir, out);
 				case "help", "-h" -> {
 					out.print(HELP);
 					yield 0;
@@ -205,6 +213,10 @@ public final class Devstack {
 		}
 		Path folder = repoRoot.resolve(line.arguments().isEmpty() ? "web/openapi" : line.arguments().getFirst());
 		return new OpenApiDocuments(Ports.load(dataDir).gatewayUrl()).write(folder, out);
+	private static int seedContacts(CommandLine line, DataDir dataDir, PrintStream out) {
+		int count = ContactSeed.count(line.arguments());
+		new ContactSeed(dataDir, Ports.load(dataDir), demoIdentity(dataDir), out).run(count);
+		return 0;
 	}
 
 	private static int count(CommandLine line, String option, int defaultValue) {

@@ -36,9 +36,9 @@ public record DataDir(Path root) {
 		return root.resolve("keys");
 	}
 
-	/** The copies of the service jars that the running services use. */
-	Path jars() {
-		return root.resolve("jars");
+	/** The copy of a service's jar that the running service uses (made by {@code up}). */
+	public Path jar(Service service) {
+		return root.resolve("jars").resolve(service.module() + ".jar");
 	}
 
 	/** The ports the last {@code up} used ({@link Ports}). */

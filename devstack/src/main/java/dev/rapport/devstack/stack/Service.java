@@ -2,6 +2,9 @@ package dev.rapport.devstack.stack;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,6 +57,11 @@ public enum Service {
 
 	String database() {
 		return database;
+	}
+
+	/** A connection to the database this service owns, on the devstack listening on {@code ports}, as the service connects. */
+	public Connection openDatabase(Ports ports) throws SQLException {
+		return DriverManager.getConnection(ports.jdbcUrl(database), Postgres.USER, Postgres.PASSWORD);
 	}
 
 	/** Each service's jar as spring-boot-maven-plugin repackages it. */

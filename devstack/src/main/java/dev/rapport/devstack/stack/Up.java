@@ -317,7 +317,7 @@ public final class Up {
 	 * target/*.jar in place, and a service whose jar changes under it fails at its next class load.
 	 */
 	private Path copyOfJar(Service service) {
-		Path copy = dataDir.jars().resolve(service.module() + ".jar");
+		Path copy = dataDir.jar(service);
 		try {
 			Files.createDirectories(copy.getParent());
 			Files.copy(jars.apply(service), copy, StandardCopyOption.REPLACE_EXISTING);

@@ -29,6 +29,7 @@ class DataDirTest {
 		assertThat(dataDir.kafka()).isEqualTo(Path.of("/d/kafka"));
 		assertThat(dataDir.postgres()).isEqualTo(Path.of("/d/postgres"));
 		assertThat(dataDir.log("gateway")).isEqualTo(Path.of("/d/logs/gateway.log"));
+		assertThat(dataDir.jar(Service.CONTACTS)).isEqualTo(Path.of("/d/jars/contacts-service.jar"));
 	}
 
 }

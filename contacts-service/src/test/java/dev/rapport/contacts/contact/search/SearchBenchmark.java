@@ -1,6 +1,7 @@
 package dev.rapport.contacts.contact.search;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,38 +85,20 @@ class SearchBenchmark {
 		}
 	}
 
-	/** Synthetic but realistic contacts, generated inside PostgreSQL so loading takes seconds, not minutes. */
-	static void load(JdbcClient jdbc, UUID team, int count) {
-		jdbc.sql("""
-				insert into contact (id, team_id, owner_id, display_name, given_name, family_name, emails, company,
-				  title, location, tags, context, visibility, created_at, updated_at, version, search_text)
-				select gen_random_uuid(), :team, gen_random_uuid(), given || ' ' || family, given, family,
-				  jsonb_build_array(jsonb_build_object('address', lower(given) || '.' || lower(left(family, 1)) || n
-				    || '@' || lower(replace(company, ' ', '')) || '.example')),
-				  company, title, city, tags, context, 'TEAM', now(), now(), 1,
-				  lower(concat_ws(' ', given || ' ' || family, given, family, company, title, city, context,
-				    lower(given) || '.' || lower(left(family, 1)) || n || '@' || lower(replace(company, ' ', '')) || '.example',
-				    array_to_string(tags, ' ')))
-				from (
-				  select n,
-				    (array['Ada','Grace','Alan','Katherine','Linus','Barbara','Edsger','Frances','Tim','Radia',
-				           'Donald','Margaret','Ken','Dennis','Hedy','Claude','John','Sophie','Yukihiro','Guido'])[1 + n % 20] as given,
-				    (array['Hopper','Turing','Johnson','Torvalds','Liskov','Dijkstra','Allen','Berners-Lee','Perlman',
-				           'Knuth','Hamilton','Thompson','Ritchie','Lamarr','Shannon','McCarthy','Wilson','Matsumoto',
-				           'Rossum','Baker','Clarke','Moore','Nguyen','Okafor','Schmidt','Rossi','Silva','Kowalski',
-				           'Jensen','Tanaka'])[1 + (n / 20) % 30] || case when n % 997 = 0 then ' Lovelace' else '' end as family,
-				    (array['Analytical Engines','Acme Robotics','Northwind','Globex','Initech','Umbrella Labs',
-				           'Hooli','Stark Industries','Wayne Enterprises','Cyberdyne'])[1 + (n / 7) % 10] as company,
-				    (array['Engineer','Founder','Designer','Investor','Researcher','Product Manager'])[1 + n % 6] as title,
-				    (array['London','Lisbon','Berlin','Lagos','Tokyo','Austin','Toronto','Warsaw'])[1 + (n / 3) % 8] as city,
-				    array[(array['mentor','investor','friend','client','speaker','python','kafka'])[1 + n % 7],
-				          (array['conference','meetup','school','neighbour'])[1 + n % 4]] as tags,
-				    case when n % 50 = 0 then 'Training for a marathon this spring'
-				         else 'Met at a meetup; talked about distributed systems and family' end as context
-				  from generate_series(1, :count) as n
-				) as people
-				""").param("team", team).param("count", count).update();
+	/**
+	 * Synthetic but realistic contacts, generated inside PostgreSQL so loading takes seconds, not minutes: the
+	 * statement in {@code benchmark-contacts.sql}, which devstack's {@code seed-contacts} runs too.
+	 */
+	static void load(JdbcClient jdbc, UUID team, int count) throws IOException {
+		jdbc.sql(generator()).param(team).param(UUID.randomUUID()).param(count).update();
 		jdbc.sql("analyze contact").update();
+	}
+
+	/** The generator's one statement; its parameters are the team, the owner and how many. */
+	static String generator() throws IOException {
+		try (InputStream in = SearchBenchmark.class.getResourceAsStream("benchmark-contacts.sql")) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
 	}
 
 	/** The plan PostgreSQL picks for each search, so a regression shows which index stopped being used. */
