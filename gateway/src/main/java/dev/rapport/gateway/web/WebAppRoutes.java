@@ -39,7 +39,9 @@ class WebAppRoutes {
 			return RouterFunctions.route(request -> false, request -> ServerResponse.notFound().build());
 		}
 		RequestPredicate page = request -> request.method() == HttpMethod.GET
-				&& request.headers().accept().stream().anyMatch(type -> type.includes(MediaType.TEXT_HTML))
+				// text/html named, as a browser's page request does: */* (curl, API clients) is no page request,
+				// and a gateway route on a plain path (a test's /no-fallback/x) must stay the route's.
+				&& request.headers().accept().stream().anyMatch(type -> type.equalsTypeAndSubtype(MediaType.TEXT_HTML))
 				&& isClientRoute(request.path());
 		return RouterFunctions.route(page, request -> ServerResponse.ok()
 			.contentType(MediaType.TEXT_HTML)

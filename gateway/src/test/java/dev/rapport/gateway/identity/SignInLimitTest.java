@@ -50,7 +50,7 @@ class SignInLimitTest {
 			.as("this test's limit, over the shared test configuration's")
 			.isEqualTo(3);
 		Browser admin = new Browser(http);
-		assertThat(admin.signIn(ADMIN_EMAIL, ADMIN_PASSWORD).getResponseHeaders().getLocation()).hasToString("/api/me");
+		assertThat(admin.signIn(ADMIN_EMAIL, ADMIN_PASSWORD).getResponseHeaders().getLocation()).hasToString("/");
 		assertThat(admin.send("POST", "/api/me/password",
 				"{\"currentPassword\": \"a wrong guess\", \"newPassword\": \"a long new passphrase\"}", true)
 			.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);

@@ -64,6 +64,8 @@ class WebAppServingTest {
 
 		assertThat(browser.get("/index.html", MediaType.TEXT_HTML).getStatus()).isEqualTo(HttpStatus.NOT_FOUND);
 		assertThat(browser.get("/assets/nothing-here.js", MediaType.ALL).getStatus()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(browser.get("/contacts", MediaType.ALL).getStatus()).as("*/* is no browser asking for a page")
+			.isEqualTo(HttpStatus.NOT_FOUND);
 	}
 
 }
