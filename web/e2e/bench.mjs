@@ -70,6 +70,7 @@ function instrument() {
 }
 
 const browser = await launch();
+
 const setupPage = await browser.context.newPage();
 setupPage.setDefaultTimeout(30_000);
 await setupPage.goto(`${base}/`);
@@ -90,18 +91,24 @@ mkdirSync(dirname(reportFile), { recursive: true });
 writeFileSync(reportFile, report);
 console.log(`(written to web/${reportFile})`);
 
+/** A new browser context (its own empty cache and connections), signed in as the admin, its pages instrumented. */
+async function signedInContext() {
+  const context = await browser.newIsolatedContext({ storageState });
+  await context.addInitScript(instrument);
+  return context;
+}
+
 // 1. What the first page fetched --------------------------------------------------------------------------------
 
 /** A cold load of / signed in: every script and style sheet the browser received until the agenda showed, and a second after. */
 async function measureFirstPage() {
-  const context = await browser.newIsolatedContext({ storageState });
+  const context = await signedInContext();
   const page = await context.newPage();
   const responses = [];
   page.on('response', (response) => {
     const type = response.request().resourceType();
     if (type === 'script' || type === 'stylesheet' || type === 'document') responses.push({ response, type });
   });
-  await page.addInitScript(instrument);
   await page.goto(`${base}/`);
   await page.waitForFunction(() => typeof window.__bench.usable === 'number');
   await page.waitForTimeout(1_000);
@@ -137,13 +144,11 @@ async function measureFirstPage() {
  * index.html and the API calls are fetched every time).
  */
 async function measureLoads() {
-  const warmContext = await browser.newIsolatedContext({ storageState });
-  await warmContext.addInitScript(instrument);
+  const warmContext = await signedInContext();
   const cold = [];
   const warm = [];
   for (let i = 0; i < warmups + loads; i++) {
-    const coldContext = await browser.newIsolatedContext({ storageState });
-    await coldContext.addInitScript(instrument);
+    const coldContext = await signedInContext();
     const coldSample = await loadThisWeek(coldContext);
     await coldContext.close();
     const warmSample = await loadThisWeek(warmContext);
@@ -194,8 +199,7 @@ async function loadThisWeek(context) {
  * the last key before it asks, and keeps the previous results on screen meanwhile.
  */
 async function measureSearch() {
-  const context = await browser.newIsolatedContext({ storageState });
-  await context.addInitScript(instrument);
+  const context = await signedInContext();
   const results = [];
   for (const [label, text] of QUERIES) {
     const samples = [];
@@ -331,7 +335,7 @@ function render() {
   }
   lines.push('');
 
-  lines.push(`### Search as you type (${runs} runs per query after one warm-up run; keys ${KEY_DELAY_MS} ms apart)`, '');
+  lines.push(`### Search as you type (${runs} run${runs === 1 ? "" : "s"} per query after one warm-up run; keys ${KEY_DELAY_MS} ms apart)`, '');
   lines.push('From the last keystroke until the list shows that query\'s results (the page waits 150 ms after the last key before it asks); the API\'s time for that `GET /api/contacts?q=` as the browser saw it (request start to response end, through the gateway). p50 / p90.', '');
   lines.push('| query | matches | last key → results shown | API request | last key → request sent | requests per query typed |');
   lines.push('|---|---|---|---|---|---|');
