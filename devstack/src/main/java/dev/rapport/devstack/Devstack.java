@@ -97,7 +97,7 @@ public final class Devstack {
 			""";
 
 	private static final Set<String> VALUE_OPTIONS = Set.of("ports", "only", "skip", "user", "team", "roles", "ttl", "contacts",
-			"interactions", "concurrency", "probes", "requests", "rounds");
+			"interactions", "concurrency", "probes", "requests", "rounds", "warmup");
 
 	private Devstack() {
 	}
