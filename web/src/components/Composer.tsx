@@ -113,8 +113,7 @@ function ComposerForm({ prefill, close }: { prefill?: Participant[]; close: () =
         participants: [...d.participants, ...prefill.filter((p) => !d.participants.some((q) => q.id === p.id))],
       }));
     }
-    // Only when opened with a prefill.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Once, when the composer opens with a prefill (a new form each opening).
   }, []);
 
   const log = useMutation({
@@ -133,7 +132,7 @@ function ComposerForm({ prefill, close }: { prefill?: Participant[]; close: () =
       }
       return unwrap(interactionsApi.POST('/api/interactions', { body: toInteractionDraft({ ...current, participants }) }));
     },
-    onSuccess: async (interaction) => {
+    onSuccess: async () => {
       const names = draft.participants.map((p) => p.name).join(', ');
       clearDraft();
       setSaved(`Logged with ${names}.`);
@@ -148,7 +147,6 @@ function ComposerForm({ prefill, close }: { prefill?: Participant[]; close: () =
         client.invalidateQueries({ queryKey: keys.reminders });
         client.invalidateQueries({ queryKey: keys.relationships });
       }, 1500);
-      void interaction;
       close();
     },
   });

@@ -50,7 +50,7 @@ export function ContactsPage() {
     if (typed === q) return;
     pending.current = setTimeout(() => update({ q: typed.trim() || undefined }), 150);
     return () => clearTimeout(pending.current);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Typing alone starts it: the URL changing (back, a filter) must not search the old text again.
   }, [typed]);
 
   useEffect(() => {
