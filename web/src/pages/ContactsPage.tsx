@@ -53,6 +53,11 @@ export function ContactsPage() {
     // Typing alone starts it: the URL changing (back, a filter) must not search the old text again.
   }, [typed]);
 
+  // Back, forward or a link changed the query: the box shows it (but a trailing space being typed stays).
+  useEffect(() => {
+    setTyped((current) => (current.trim() === q ? current : q));
+  }, [q]);
+
   useEffect(() => {
     if (params.get('focus') === 'search') search.current?.focus();
   }, [params]);

@@ -213,6 +213,8 @@ public final class Devstack {
 		}
 		Path folder = repoRoot.resolve(line.arguments().isEmpty() ? "web/openapi" : line.arguments().getFirst());
 		return new OpenApiDocuments(Ports.load(dataDir).gatewayUrl()).write(folder, out);
+	}
+
 	private static int seedContacts(CommandLine line, DataDir dataDir, PrintStream out) {
 		int count = ContactSeed.count(line.arguments());
 		new ContactSeed(dataDir, Ports.load(dataDir), demoIdentity(dataDir), out).run(count);
