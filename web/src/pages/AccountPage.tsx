@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { gatewayApi, unwrap } from '../api/http';
-import { toApiError } from '../api/problem';
 import { keys, useMe, type Token } from '../api/rapport';
 import { ErrorNote, fieldError } from '../components/ErrorNote';
 import { Field } from '../components/Field';
@@ -28,10 +27,7 @@ function ChangePassword() {
   const [repeat, setRepeat] = useState('');
   const [mismatch, setMismatch] = useState(false);
   const change = useMutation({
-    mutationFn: async () => {
-      const { response, error } = await gatewayApi.POST('/api/me/password', { body: { currentPassword: current, newPassword: next } });
-      if (!response.ok) throw await toApiError(response, error);
-    },
+    mutationFn: () => unwrap(gatewayApi.POST('/api/me/password', { body: { currentPassword: current, newPassword: next } })),
     onSuccess: () => {
       setCurrent('');
       setNext('');
@@ -112,10 +108,7 @@ function Tokens() {
 function TokenRow({ token }: { token: Token }) {
   const client = useQueryClient();
   const revoke = useMutation({
-    mutationFn: async () => {
-      const { response, error } = await gatewayApi.DELETE('/api/me/tokens/{id}', { params: { path: { id: token.id! } } });
-      if (!response.ok) throw await toApiError(response, error);
-    },
+    mutationFn: () => unwrap(gatewayApi.DELETE('/api/me/tokens/{id}', { params: { path: { id: token.id! } } })),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.tokens }),
   });
   const active = token.status === 'ACTIVE';

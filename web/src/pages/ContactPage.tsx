@@ -204,9 +204,11 @@ function EditContact({ id, edit, setEdit, done, latestVersion, isOwner }: {
 }) {
   const client = useQueryClient();
   const [stale, setStale] = useState<{ latest: Contact; version: number; changed: string[] }>();
+  // The contact as editing began, read through the form's model like the edit, so only real changes count.
+  const base = toDraft(fromContact(edit.base), edit.base);
+  const patch = mergePatch(base, toDraft(edit.model, edit.base));
   const save = useMutation({
     mutationFn: async ({ onto }: { onto: number }) => {
-      const patch = mergePatch(toDraft(fromContact(edit.base), edit.base), toDraft(edit.model, edit.base));
       const { data, error, response } = await contactsApi.PATCH('/api/contacts/{id}', {
         params: { path: { id }, header: { 'If-Match': `"${onto}"` } },
         body: patch as never,
@@ -225,12 +227,12 @@ function EditContact({ id, edit, setEdit, done, latestVersion, isOwner }: {
     onError: async (error) => {
       if (error instanceof ApiError && error.stale) {
         const fresh = await client.fetchQuery({ ...contactQuery(id), staleTime: 0 });
-        const theirs = mergePatch(toDraft(fromContact(edit.base), edit.base), toDraft(fromContact(fresh.contact), fresh.contact));
+        const theirs = mergePatch(base, toDraft(fromContact(fresh.contact), fresh.contact));
         setStale({ latest: fresh.contact, version: fresh.version, changed: Object.keys(theirs) });
       }
     },
   });
-  const mine = Object.keys(mergePatch(toDraft(fromContact(edit.base), edit.base), toDraft(edit.model, edit.base)));
+  const mine = Object.keys(patch);
   const onto = stale?.version ?? edit.baseVersion;
   return (
     <section aria-labelledby="edit-title" className="edit">
@@ -284,10 +286,7 @@ function Danger({ contact }: { contact: Contact }) {
     },
   });
   const erase = useMutation({
-    mutationFn: async () => {
-      const { response, error } = await contactsApi.DELETE('/api/contacts/{id}', { params: { path: { id } } });
-      if (!response.ok) throw await toApiError(response, error);
-    },
+    mutationFn: () => unwrap(contactsApi.DELETE('/api/contacts/{id}', { params: { path: { id } } })),
     onSuccess: () => {
       dialog.current?.close();
       client.removeQueries({ queryKey: keys.contact(id) });

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useContactSearch, type ContactQuery } from '../api/rapport';
 import { ErrorNote } from '../components/ErrorNote';
 import { Pager } from '../components/Pager';
 import { TIERS } from '../lib/format';
+import { useQueryParams } from '../lib/queryParams';
 import { useTitle } from '../lib/title';
 
 const SORTS: Record<NonNullable<ContactQuery['sort']>, string> = {
@@ -16,7 +17,7 @@ const SORTS: Record<NonNullable<ContactQuery['sort']>, string> = {
 /** Search as you type, filter, sort, page: the query lives in the URL so back, reload and links keep it. */
 export function ContactsPage() {
   useTitle('Contacts');
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useQueryParams(['focus']);
   const search = useRef<HTMLInputElement>(null);
   const [typed, setTyped] = useState(params.get('q') ?? '');
   const q = params.get('q') ?? '';
@@ -30,19 +31,6 @@ export function ContactsPage() {
     size: 25,
   };
   const result = useContactSearch(query);
-
-  function update(changes: Record<string, string | undefined>) {
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      next.delete('focus');
-      for (const [key, value] of Object.entries(changes)) {
-        if (value) next.set(key, value);
-        else next.delete(key);
-      }
-      if (!('page' in changes)) next.delete('page');
-      return next;
-    }, { replace: true });
-  }
 
   // Typing updates the query after a short pause; the previous page stays on screen meanwhile.
   const pending = useRef<ReturnType<typeof setTimeout>>(undefined);

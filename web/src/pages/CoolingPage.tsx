@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { remindersApi, unwrap } from '../api/http';
 import { keys } from '../api/rapport';
 import { useComposer } from '../components/Composer';
 import { ErrorNote } from '../components/ErrorNote';
 import { Pager } from '../components/Pager';
 import { formatDate, STATES } from '../lib/format';
+import { useQueryParams } from '../lib/queryParams';
 import { useTitle } from '../lib/title';
 
 type State = keyof typeof STATES;
@@ -14,7 +15,7 @@ type State = keyof typeof STATES;
 export function CoolingPage() {
   useTitle('Who is cooling');
   const composer = useComposer();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useQueryParams();
   const state = (params.get('state') || undefined) as State | undefined;
   const page = Number(params.get('page') ?? 0) || 0;
   const list = useQuery({
@@ -22,7 +23,7 @@ export function CoolingPage() {
     queryFn: () => unwrap(remindersApi.GET('/api/relationships', { params: { query: { state, page, size: 25 } } })),
   });
   const items = list.data?.items ?? [];
-  const choose = (next?: State) => setParams(next ? { state: next } : {}, { replace: true });
+  const choose = (next?: State) => update({ state: next });
   return (
     <div className="page">
       <h1>Who is cooling</h1>
@@ -59,7 +60,7 @@ export function CoolingPage() {
         </tbody>
       </table>
       <Pager label="Relationship pages" page={page} totalPages={list.data?.totalPages} totalItems={list.data?.totalItems}
-        onPage={(p) => setParams({ ...(state ? { state } : {}), ...(p ? { page: String(p) } : {}) }, { replace: true })} />
+        onPage={(p) => update({ page: p ? String(p) : undefined })} />
     </div>
   );
 }

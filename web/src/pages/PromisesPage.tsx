@@ -1,8 +1,8 @@
-import { useSearchParams } from 'react-router';
 import { useContacts, useLedger, type LedgerQuery } from '../api/rapport';
 import { LedgerRow } from '../components/LedgerRow';
 import { ErrorNote } from '../components/ErrorNote';
 import { Pager } from '../components/Pager';
+import { useQueryParams } from '../lib/queryParams';
 import { useTitle } from '../lib/title';
 
 type Owed = LedgerQuery['owedBy'];
@@ -14,22 +14,13 @@ const STATUSES: [Status, string][] = [['OPEN', 'Open'], ['COMPLETED', 'Done'], [
 /** The commitment ledger: follow-ups from the conversations you logged, overdue first. */
 export function PromisesPage() {
   useTitle('Promises');
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useQueryParams();
   const owedBy = (params.get('owedBy') || undefined) as Owed;
   const status = (params.get('status') || 'OPEN') as Status;
   const page = Number(params.get('page') ?? 0) || 0;
   const ledger = useLedger({ owedBy, status, page, size: 25 });
   const items = ledger.data?.items ?? [];
   const names = useContacts(items.flatMap((e) => e.participantIds ?? []));
-  const set = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    if (!('page' in changes)) next.delete('page');
-    setParams(next, { replace: true });
-  };
   return (
     <div className="page">
       <h1>Promises</h1>

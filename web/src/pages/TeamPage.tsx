@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { gatewayApi, unwrap } from '../api/http';
-import { ApiError, toApiError } from '../api/problem';
+import { ApiError } from '../api/problem';
 import { isAdmin, keys, useMe, type Member } from '../api/rapport';
 import { ErrorNote, fieldError } from '../components/ErrorNote';
 import { Field } from '../components/Field';
@@ -50,10 +50,7 @@ function MemberRow({ member, self }: { member: Member; self: boolean }) {
     onSuccess: () => client.invalidateQueries({ queryKey: keys.members }),
   });
   const remove = useMutation({
-    mutationFn: async () => {
-      const { response, error } = await gatewayApi.DELETE('/api/team/members/{id}', { params: { path: { id: member.id! } } });
-      if (!response.ok) throw await toApiError(response, error);
-    },
+    mutationFn: () => unwrap(gatewayApi.DELETE('/api/team/members/{id}', { params: { path: { id: member.id! } } })),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.members }),
   });
   return (
