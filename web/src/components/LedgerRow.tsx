@@ -7,12 +7,12 @@ import { ErrorNote } from './ErrorNote';
 /** One promise of the ledger, with its done / reopen switch and where it came from. */
 export function LedgerRow({ entry, names }: { entry: LedgerEntry; names: Map<string, { displayName?: string }> }) {
   const done = !!entry.completedAt;
-  const { toggle, shown } = useFollowUpToggle(entry.interactionId!, entry.followUpId!, done);
+  const { shown, busy, error, flip } = useFollowUpToggle(entry.interactionId!, entry.followUpId!, done);
   const people = (entry.participantIds ?? []).map((id) => ({ id, name: names.get(id)?.displayName }));
   return (
     <li className={shown ? 'done' : entry.overdue ? 'overdue' : undefined}>
       <label className="promise">
-        <input type="checkbox" checked={shown} disabled={toggle.isPending} onChange={() => toggle.mutate()} />
+        <input type="checkbox" checked={shown} disabled={busy} onChange={flip} />
         <span>
           <span className="who">{entry.owedBy === 'ME' ? 'I owe' : 'Owed to me'}:</span> {entry.text}
         </span>
@@ -28,7 +28,7 @@ export function LedgerRow({ entry, names }: { entry: LedgerEntry; names: Map<str
         {INTERACTION_TYPES[entry.interactionType as keyof typeof INTERACTION_TYPES] ?? entry.interactionType} on {formatDateTime(entry.happenedAt)}
         {entry.summary && <>: {entry.summary}</>}
       </span>
-      <ErrorNote error={toggle.error} />
+      <ErrorNote error={error} />
     </li>
   );
 }

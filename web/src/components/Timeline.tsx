@@ -71,17 +71,17 @@ type FollowUp = NonNullable<Interaction['followUps']>[number];
 /** One promise with its done / reopen switch. */
 export function FollowUpItem({ interactionId, followUp }: { interactionId: string; followUp: FollowUp }) {
   const done = !!followUp.completedAt;
-  const { toggle, shown } = useFollowUpToggle(interactionId, followUp.id!, done);
+  const { shown, busy, error, flip } = useFollowUpToggle(interactionId, followUp.id!, done);
   const overdue = !done && followUp.dueOn && followUp.dueOn < today();
   return (
     <li className={shown ? 'done' : overdue ? 'overdue' : undefined}>
       <label>
-        <input type="checkbox" checked={shown} disabled={toggle.isPending} onChange={() => toggle.mutate()} />{' '}
+        <input type="checkbox" checked={shown} disabled={busy} onChange={flip} />{' '}
         {followUp.owedBy === 'ME' ? 'I owe: ' : 'They owe: '}
         {followUp.text}
         {followUp.dueOn && <> — due {formatDate(followUp.dueOn)}{overdue && ' (overdue)'}</>}
       </label>
-      <ErrorNote error={toggle.error} />
+      <ErrorNote error={error} />
     </li>
   );
 }
