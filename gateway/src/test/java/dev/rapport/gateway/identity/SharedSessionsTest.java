@@ -24,6 +24,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.rapport.gateway.GatewayApplication;
+import dev.rapport.gateway.GatewayTestDatabase;
 import dev.rapport.gateway.ratelimit.TestRedis;
 import dev.rapport.platform.test.TestInfrastructure;
 import dev.rapport.platform.test.TestInfrastructure.TestDatabase;
@@ -170,6 +171,7 @@ class SharedSessionsTest {
 				"--rapport.gateway.bootstrap.admin-email=" + ADMIN_EMAIL,
 				"--rapport.gateway.bootstrap.admin-password=" + ADMIN_PASSWORD,
 				"--rapport.gateway.rate-limit.logins-per-minute=100000",
+				"--rapport.gateway.signing.key-encryption-key=" + GatewayTestDatabase.KEY_ENCRYPTION_KEY,
 				// RAPPORT_REDIS_URL, RAPPORT_COOKIE_SECURE, RAPPORT_SESSION_TIMEOUT
 				"--spring.data.redis.url=" + redis.url(), "--server.reactive.session.cookie.secure=true",
 				"--server.reactive.session.timeout=45m");
