@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -32,10 +33,12 @@ import dev.rapport.platform.test.TestInfrastructure.TestDatabase;
 import static dev.rapport.gateway.GatewayTestDatabase.ADMIN_EMAIL;
 import static dev.rapport.gateway.GatewayTestDatabase.ADMIN_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Gateway instances of one deployment (one identity database, one real Redis) share browser sessions: a browser
- * signed in on one is served by another, a sign-out on any ends the session on all, and a session outlives a restart.
+ * signed in on one is served by another, a sign-out on any ends the session on all, a member removed on one is signed
+ * out on the other, and a session outlives a restart. While Redis is away, sessions answer 503 and tokens work.
  * Each instance is a whole gateway application on its own random port, started as a deployment starts it.
  */
 class SharedSessionsTest {
@@ -96,6 +99,19 @@ class SharedSessionsTest {
 		Session stored = sessions.findById(session).block();
 		assertThat(stored).as("the session, in Redis").isNotNull();
 		assertThat(stored.getMaxInactiveInterval()).as("RAPPORT_SESSION_TIMEOUT").isEqualTo(Duration.ofMinutes(45));
+
+		String email = "leaving+" + UUID.randomUUID() + "@example.com";
+		JsonNode added = body(onFirst.send("POST", "/api/team/members",
+				"{\"email\": \"%s\", \"displayName\": \"Leaving\"}".formatted(email), true));
+		Browser leaving = new Browser(client(second));
+		leaving.signIn(email, added.get("temporaryPassword").asString());
+		String leavingSession = leaving.cookie("RAPPORT_SESSION");
+		assertThat(meWith(second, leavingSession)).isEqualTo(HttpStatus.OK);
+		assertThat(onFirst.send("DELETE", "/api/team/members/" + added.get("member").get("id").asString(), null, true)
+			.getStatus()).isEqualTo(HttpStatus.NO_CONTENT);
+		// Removed on the first instance: the second reads the member again within MemberSessions.CHECKED_FOR.
+		await().atMost(Duration.ofSeconds(30)).until(() -> meWith(second, leavingSession) == HttpStatus.UNAUTHORIZED);
+		assertThat(meWith(first, leavingSession)).isEqualTo(HttpStatus.UNAUTHORIZED);
 
 		EntityExchangeResult<byte[]> signOut = onSecond.send("POST", "/logout", null, true);
 		assertThat(signOut.getResponseHeaders().getLocation()).hasToString("/login?logout");
