@@ -348,11 +348,6 @@ public final class Up {
 		out.printf("  %-22s %s ready again in %.1f s%n", instance.name(), instance.url(), seconds(started));
 	}
 
-	/** The ports every instance listens on: the system tests call them directly. */
-	Ports ports() {
-		return ports;
-	}
-
 	/**
 	 * The caller's {@code RAPPORT_*} settings (a rate limit, a timeout) and the service's own ({@code REMINDERS_*} for
 	 * reminders-service), then devstack's wiring, which wins: nothing else of the caller's shell reaches a service.
