@@ -303,7 +303,7 @@ class GatewayEdgeTest {
 	@Test
 	void aMethodTheGatewayDoesNotOfferGets405Problem() {
 		EntityExchangeResult<String> result = http.post()
-			.uri("/actuator/health")
+			.uri("/.well-known/jwks.json")
 			.exchange()
 			.expectStatus()
 			.isEqualTo(405)
@@ -313,7 +313,7 @@ class GatewayEdgeTest {
 			.returnResult();
 		ProblemAssert.of(result.getResponseBody())
 			.hasType("https://rapport.dev/problems/method-not-allowed")
-			.hasInstance("/actuator/health");
+			.hasInstance("/.well-known/jwks.json");
 	}
 
 	@Test
