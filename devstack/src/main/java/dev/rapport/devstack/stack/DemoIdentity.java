@@ -149,7 +149,7 @@ public record DemoIdentity(KeyPair keys, Path privateKeyPem, Path publicKeyPem, 
 		}
 	}
 
-		private static Properties readProperties(Path file) {
+	private static Properties readProperties(Path file) {
 		Properties properties = new Properties();
 		if (Files.exists(file)) {
 			try (Reader reader = Files.newBufferedReader(file)) {

@@ -181,7 +181,8 @@ class SharedSessionsTest {
 	/** A gateway instance of the deployment, as its environment would configure it. */
 	private ConfigurableApplicationContext startInstance() {
 		ConfigurableApplicationContext instance = new SpringApplicationBuilder(GatewayApplication.class).run(
-				"--server.port=0", "--spring.jmx.enabled=false", "--spring.datasource.url=" + database.jdbcUrl(),
+				"--server.port=0", "--management.server.port=0", "--spring.jmx.enabled=false",
+				"--spring.datasource.url=" + database.jdbcUrl(),
 				"--spring.datasource.username=" + database.server().username(),
 				"--spring.datasource.password=" + database.server().password(),
 				"--rapport.gateway.bootstrap.admin-email=" + ADMIN_EMAIL,

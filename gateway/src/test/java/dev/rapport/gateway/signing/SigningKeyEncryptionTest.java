@@ -148,7 +148,8 @@ class SigningKeyEncryptionTest {
 	/** A gateway on {@code database}, started as a deployment starts it, with that key encryption key. */
 	private ConfigurableApplicationContext start(TestDatabase database, String keyEncryptionKey) {
 		ConfigurableApplicationContext gateway = new SpringApplicationBuilder(GatewayApplication.class).run(
-				"--server.port=0", "--spring.jmx.enabled=false", "--spring.datasource.url=" + database.jdbcUrl(),
+				"--server.port=0", "--management.server.port=0", "--spring.jmx.enabled=false",
+				"--spring.datasource.url=" + database.jdbcUrl(),
 				"--spring.datasource.username=" + database.server().username(),
 				"--spring.datasource.password=" + database.server().password(),
 				"--rapport.gateway.bootstrap.admin-email=" + GatewayTestDatabase.ADMIN_EMAIL,
