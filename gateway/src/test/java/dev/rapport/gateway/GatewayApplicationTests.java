@@ -10,9 +10,15 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.context.ApplicationContext;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.session.ReactiveSessionRepository;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.server.session.DefaultWebSessionManager;
+import org.springframework.web.server.session.InMemoryWebSessionStore;
+import org.springframework.web.server.session.WebSessionManager;
 
 import dev.rapport.gateway.cors.CorsProperties;
 import dev.rapport.gateway.request.RequestSizeProperties;
@@ -40,6 +46,9 @@ class GatewayApplicationTests {
 
 	@Autowired
 	RequestSizeProperties requestSize;
+
+	@Autowired
+	ApplicationContext context;
 
 	@Test
 	void startsAndReportsReadyOnTheManagementPortOnly() {
@@ -79,6 +88,16 @@ class GatewayApplicationTests {
 			assertThat(filters.get(0)).as(route.getId()).contains("CircuitBreaker").contains("-service");
 			assertThat(filters.get(1)).as(route.getId()).contains("Retry").contains("GET, HEAD]");
 		});
+	}
+
+	@Test
+	void withoutARedisUrlSessionsStayInMemoryAndNoRedisIsConfigured() {
+		// Spring Session's jars are on the classpath: Boot alone would configure Redis sessions on localhost:6379.
+		assertThat(context.getBeanNamesForType(ReactiveRedisConnectionFactory.class)).isEmpty();
+		assertThat(context.getBeanNamesForType(ReactiveSessionRepository.class)).isEmpty();
+		WebSessionManager sessions = context.getBean(WebSessionManager.class);
+		assertThat(sessions).isInstanceOf(DefaultWebSessionManager.class);
+		assertThat(((DefaultWebSessionManager) sessions).getSessionStore()).isInstanceOf(InMemoryWebSessionStore.class);
 	}
 
 	@Test

@@ -20,6 +20,9 @@ public class GatewayTestDatabase {
 
 	public static final String ADMIN_PASSWORD = "correct horse battery staple";
 
+	/** The signing keys' encryption key of every test deployment (RAPPORT_KEY_ENCRYPTION_KEY): 32 bytes, base64. */
+	public static final String KEY_ENCRYPTION_KEY = "s0PS6ubt0FRO0Qh4mvlyJToy9O9K40SHnwEqcwRbcIc=";
+
 	/** Signs in as the first admin and creates a personal access token, as a user would. */
 	public static String adminAccessToken(WebTestClient http, String name) {
 		Browser browser = new Browser(http);
@@ -47,6 +50,7 @@ public class GatewayTestDatabase {
 			registry.add("rapport.gateway.bootstrap.admin-email", () -> ADMIN_EMAIL);
 			registry.add("rapport.gateway.bootstrap.admin-password", () -> ADMIN_PASSWORD);
 			registry.add("rapport.gateway.signing.publish-ahead", () -> "2s");
+			registry.add("rapport.gateway.signing.key-encryption-key", () -> KEY_ENCRYPTION_KEY);
 			// Low enough for a test to exceed, high enough for the others never to; sign-ins are not limited here.
 			registry.add("rapport.gateway.rate-limit.per-second", () -> "20");
 			registry.add("rapport.gateway.rate-limit.burst", () -> "30");

@@ -19,11 +19,19 @@ import dev.rapport.tokens.TokenSigner;
 
 /**
  * The devstack's demo identity, made once in the data dir and reused by every run: the gateway's first signing key,
- * the first team and its admin (email and password to sign in with). Tooling (clock, load --direct) signs its own
- * tokens with the same key, which services accept for as long as the gateway publishes it.
+ * the key its signing keys are encrypted with in its database (RAPPORT_KEY_ENCRYPTION_KEY: it must stay the same
+ * for as long as the database does), the first team and its admin (email and password to sign in with). Tooling
+ * (clock, load --direct) signs its own tokens with the same key, which services accept for as long as the gateway
+ * publishes it.
  */
 public record DemoIdentity(KeyPair keys, Path privateKeyPem, Path publicKeyPem, UUID teamId, UUID userId,
-		String adminPassword) {
+		String adminPassword, String keyEncryptionKey) {
+
+	/** An identity to sign tokens with only: without a key encryption key, no gateway starts on it. */
+	public DemoIdentity(KeyPair keys, Path privateKeyPem, Path publicKeyPem, UUID teamId, UUID userId,
+			String adminPassword) {
+		this(keys, privateKeyPem, publicKeyPem, teamId, userId, adminPassword, null);
+	}
 
 	public static final String ADMIN_EMAIL = "admin@rapport.local";
 
@@ -52,6 +60,12 @@ public record DemoIdentity(KeyPair keys, Path privateKeyPem, Path publicKeyPem, 
 		if (!Files.exists(privatePem) || !Files.exists(publicPem)) {
 			RsaKeys.write(RsaKeys.generate(), privatePem, publicPem);
 		}
+		Path keyEncryptionKey = keyEncryptionKey(dataDir);
+		if (!Files.exists(keyEncryptionKey)) {
+			byte[] key = new byte[32];
+			new java.security.SecureRandom().nextBytes(key);
+			write(keyEncryptionKey, java.util.Base64.getEncoder().encodeToString(key));
+		}
 		Properties demo = readProperties(dataDir.demoProperties());
 		if (demo.getProperty(TEAM) == null || demo.getProperty(USER) == null || demo.getProperty(PASSWORD) == null) {
 			demo.setProperty(TEAM, demo.getProperty(TEAM, UUID.randomUUID().toString()));
@@ -71,9 +85,11 @@ public record DemoIdentity(KeyPair keys, Path privateKeyPem, Path publicKeyPem, 
 				|| demo.getProperty(USER) == null || demo.getProperty(PASSWORD) == null) {
 			return Optional.empty();
 		}
+		// A data dir of an earlier devstack has none until the next up makes it: tooling signs tokens without it.
+		Path keyEncryptionKey = keyEncryptionKey(dataDir);
 		return Optional.of(new DemoIdentity(RsaKeys.read(privatePem, publicPem), privatePem, publicPem,
 				UUID.fromString(demo.getProperty(TEAM)), UUID.fromString(demo.getProperty(USER)),
-				demo.getProperty(PASSWORD)));
+				demo.getProperty(PASSWORD), Files.exists(keyEncryptionKey) ? read(keyEncryptionKey) : null));
 	}
 
 	/** The personal access token an earlier run created for the admin, if any (it may have been revoked since). */
@@ -107,6 +123,30 @@ public record DemoIdentity(KeyPair keys, Path privateKeyPem, Path publicKeyPem, 
 
 	private static Path publicPem(DataDir dataDir) {
 		return dataDir.keys().resolve("jwt-public.pem");
+	}
+
+	/** Base64 of 32 random bytes, beside the signing key: the gateway's RAPPORT_KEY_ENCRYPTION_KEY. */
+	private static Path keyEncryptionKey(DataDir dataDir) {
+		return dataDir.keys().resolve("key-encryption-key");
+	}
+
+	private static String read(Path file) {
+		try {
+			return Files.readString(file).strip();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void write(Path file, String secret) {
+		try {
+			Files.createDirectories(file.toAbsolutePath().getParent());
+			Files.writeString(file, secret + "\n");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static Properties readProperties(Path file) {

@@ -118,6 +118,9 @@ public enum Service {
 		variables.put("RAPPORT_BOOTSTRAP_ADMIN_PASSWORD", identity.adminPassword());
 		variables.put("RAPPORT_GATEWAY_INITIAL_KEY", "file:" + identity.privateKeyPem().toAbsolutePath());
 		variables.put("RAPPORT_GATEWAY_INITIAL_KEY_ID", DemoIdentity.KEY_ID);
+		if (identity.keyEncryptionKey() != null) {
+			variables.put("RAPPORT_KEY_ENCRYPTION_KEY", identity.keyEncryptionKey());
+		}
 		for (Service upstream : List.of(CONTACTS, INTERACTIONS, REMINDERS)) {
 			variables.put(upstream.shortName().toUpperCase() + "_URI", wiring.ports().url(upstream).toString());
 		}

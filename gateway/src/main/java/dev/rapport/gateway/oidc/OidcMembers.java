@@ -92,6 +92,8 @@ public class OidcMembers {
 	/** The provider's user, carrying the member it maps to. */
 	static final class MemberOidcUser extends DefaultOidcUser implements RapportPrincipal {
 
+		private static final long serialVersionUID = 1L;
+
 		private final RapportUser user;
 
 		MemberOidcUser(OidcUser provider, RapportUser user) {

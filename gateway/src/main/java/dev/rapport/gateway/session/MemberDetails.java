@@ -11,8 +11,13 @@ import dev.rapport.gateway.member.RapportAuthentication;
 import dev.rapport.gateway.member.RapportPrincipal;
 import dev.rapport.gateway.member.RapportUser;
 
-/** A member signing in with a password (form login); the session keeps it, without the hash. */
+/**
+ * A member signing in with a password (form login); the session keeps it, without the hash (serialized, when sessions
+ * live in Redis: a change of its fields makes sessions of the previous version unreadable).
+ */
 final class MemberDetails implements UserDetails, CredentialsContainer, RapportPrincipal {
+
+	private static final long serialVersionUID = 1L;
 
 	private final RapportUser user;
 

@@ -30,7 +30,8 @@ import dev.rapport.tokens.RsaKeys;
  * The keys the gateway signs platform tokens with, kept in its database so every gateway instance signs with the same
  * key and publishes the same JWKS. Rotation without failed requests: a new key is published first and signs only
  * after {@code publishAhead} (services fetch the JWKS again when they meet an unknown key id anyway); the old key
- * stays published until every token it signed has expired.
+ * stays published until every token it signed has expired. The private halves are stored encrypted
+ * ({@link KeyEncryption}); keys an earlier version stored in plain are encrypted on start.
  */
 @Component
 public class SigningKeys {
@@ -42,6 +43,8 @@ public class SigningKeys {
 	private final SigningProperties settings;
 
 	private final Clock clock;
+
+	private final KeyEncryption encryption;
 
 	private volatile List<StoredKey> keys = List.of();
 
@@ -57,10 +60,16 @@ public class SigningKeys {
 		this.jdbc = jdbc;
 		this.settings = settings;
 		this.clock = clock;
+		// Here, not at the first key read: a gateway without a usable key refuses to start before anything else.
+		this.encryption = new KeyEncryption(settings.keyEncryptionKey());
 	}
 
-	/** On start: the initial key (configured, or generated) when there is none yet, then load. */
+	/**
+	 * On start: keys stored in plain are encrypted, the initial key (configured, or generated) made when there is
+	 * none yet, then every key loaded, which refuses to start when the encryption key is not theirs.
+	 */
 	void initialize() {
+		encryptPlainKeys();
 		Instant now = clock.instant();
 		if (jdbc.sql("select count(*) from signing_key").query(Integer.class).single() == 0) {
 			KeyPair pair;
@@ -83,12 +92,38 @@ public class SigningKeys {
 
 	@Scheduled(fixedDelayString = "${rapport.gateway.signing.reload-interval:30s}")
 	void reload() {
-		keys = jdbc.sql("select kid, private_key, public_key, created_at, signs_from, retired_at from signing_key")
-			.query((rs, n) -> new StoredKey(rs.getString("kid"),
-					RsaKeys.fromPem(rs.getString("private_key"), rs.getString("public_key")),
-					rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("signs_from").toInstant(),
-					rs.getTimestamp("retired_at") == null ? null : rs.getTimestamp("retired_at").toInstant()))
+		keys = jdbc.sql("""
+				select kid, private_key, private_key_sealed, public_key, created_at, signs_from, retired_at
+				from signing_key""")
+			.query((rs, n) -> {
+				String kid = rs.getString("kid");
+				byte[] sealed = rs.getBytes("private_key_sealed");
+				// Plain only while an instance of the earlier version still writes keys; sealed at the next start.
+				String privatePem = sealed != null ? encryption.open(kid, sealed) : rs.getString("private_key");
+				return new StoredKey(kid, RsaKeys.fromPem(privatePem, rs.getString("public_key")),
+						rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("signs_from").toInstant(),
+						rs.getTimestamp("retired_at") == null ? null : rs.getTimestamp("retired_at").toInstant());
+			})
 			.list();
+	}
+
+	/** Keys an earlier version stored in plain: sealed, and the plain column emptied (V3__signing_key_sealed.sql). */
+	private void encryptPlainKeys() {
+		List<Map<String, Object>> plain = jdbc.sql("select kid, private_key from signing_key where private_key is not null")
+			.query()
+			.listOfRows();
+		for (Map<String, Object> row : plain) {
+			String kid = (String) row.get("kid");
+			// Racing instances: the first one's update wins, the second finds nothing plain left.
+			int sealed = jdbc.sql(
+					"update signing_key set private_key_sealed = :sealed, private_key = null where kid = :kid and private_key is not null")
+				.param("sealed", encryption.seal(kid, (String) row.get("private_key")))
+				.param("kid", kid)
+				.update();
+			if (sealed == 1) {
+				log.info("Encrypted signing key {} at rest: its private key is no longer stored in plain", kid);
+			}
+		}
 	}
 
 	/** The newest key allowed to sign now. */
@@ -98,6 +133,11 @@ public class SigningKeys {
 			.filter(key -> !key.signsFrom().isAfter(now) && (key.retiredAt() == null || key.retiredAt().isAfter(now)))
 			.max(Comparator.comparing(StoredKey::signsFrom))
 			.orElseThrow(() -> new IllegalStateException("No signing key is active"));
+	}
+
+	/** A key as this instance loaded it, published or not. */
+	StoredKey stored(String kid) {
+		return keys.stream().filter(key -> key.kid().equals(kid)).findFirst().orElseThrow();
 	}
 
 	/** Every key a valid token may carry: upcoming ones, the active one, and retired ones still within a token's life. */
@@ -145,12 +185,12 @@ public class SigningKeys {
 
 	private void insert(String kid, KeyPair pair, Instant createdAt, Instant signsFrom, boolean ifNone) {
 		String sql = """
-				insert into signing_key (kid, private_key, public_key, created_at, signs_from)
-				select :kid, :private, :public, :createdAt, :signsFrom""" + (ifNone
+				insert into signing_key (kid, private_key_sealed, public_key, created_at, signs_from)
+				select :kid, :sealed, :public, :createdAt, :signsFrom""" + (ifNone
 				? " where not exists (select 1 from signing_key)" : "");
 		jdbc.sql(sql)
 			.param("kid", kid)
-			.param("private", RsaKeys.privateKeyPem((RSAPrivateKey) pair.getPrivate()))
+			.param("sealed", encryption.seal(kid, RsaKeys.privateKeyPem((RSAPrivateKey) pair.getPrivate())))
 			.param("public", RsaKeys.publicKeyPem((RSAPublicKey) pair.getPublic()))
 			.param("createdAt", Timestamp.from(createdAt))
 			.param("signsFrom", Timestamp.from(signsFrom))

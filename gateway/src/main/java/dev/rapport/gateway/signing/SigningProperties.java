@@ -13,9 +13,12 @@ import org.springframework.core.io.Resource;
  * @param publishAhead how long a new key is in the JWKS before it signs, so services know it when it is used
  * @param reloadInterval how often an instance reads the keys again (another instance may have rotated them)
  * @param initialKey a PEM private key to start with instead of a generated one (devstack shares its key this way)
+ * @param keyEncryptionKey base64 of 32 random bytes that the private keys are encrypted with in the database
+ * ({@code RAPPORT_KEY_ENCRYPTION_KEY}, required; see {@link KeyEncryption})
  */
 @ConfigurationProperties("rapport.gateway.signing")
 public record SigningProperties(@DefaultValue("rapport") String issuer, @DefaultValue("rapport-api") String audience,
 		@DefaultValue("5m") Duration tokenTtl, @DefaultValue("2m") Duration publishAhead,
-		@DefaultValue("30s") Duration reloadInterval, Resource initialKey, String initialKeyId) {
+		@DefaultValue("30s") Duration reloadInterval, Resource initialKey, String initialKeyId,
+		String keyEncryptionKey) {
 }

@@ -20,7 +20,17 @@ public final class Browser {
 	private final Map<String, String> cookies = new LinkedHashMap<>();
 
 	public Browser(WebTestClient http) {
+		this(http, new LinkedHashMap<>());
+	}
+
+	private Browser(WebTestClient http, Map<String, String> cookies) {
 		this.http = http;
+		this.cookies.putAll(cookies);
+	}
+
+	/** The same browser (its cookies as they are now) talking to another gateway instance of the deployment. */
+	Browser on(WebTestClient otherInstance) {
+		return new Browser(otherInstance, cookies);
 	}
 
 	String cookie(String name) {

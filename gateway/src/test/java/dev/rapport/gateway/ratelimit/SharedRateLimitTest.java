@@ -38,7 +38,7 @@ class SharedRateLimitTest {
 	/** What the second instance needs to be the same deployment as the first. */
 	private static final List<String> DEPLOYMENT_SETTINGS = List.of("spring.datasource.url",
 			"spring.datasource.username", "spring.datasource.password", "rapport.gateway.bootstrap.admin-email",
-			"rapport.gateway.bootstrap.admin-password", "rapport.gateway.rate-limit.per-second",
+			"rapport.gateway.bootstrap.admin-password", "rapport.gateway.signing.key-encryption-key", "rapport.gateway.rate-limit.per-second",
 			"rapport.gateway.rate-limit.burst", "rapport.gateway.rate-limit.logins-per-minute",
 			"rapport.gateway.rate-limit.redis-url", "rapport.gateway.rate-limit.redis-timeout", "CONTACTS_URI",
 			"INTERACTIONS_URI", "REMINDERS_URI");
