@@ -43,12 +43,18 @@ public final class Devstack {
 			  (--no-build skips the Maven build that otherwise runs first; it is handled by the script)
 
 			Commands:
-			  up [--fresh] [--ports default|free|N] [--no-fsync] [--only a,b] [--skip a,b]
+			  up [--fresh] [--ports default|free|N] [--replicas N] [--no-fsync] [--only a,b] [--skip a,b]
 			      Start everything (the default command) and wait until each service is ready; Ctrl-C stops all.
 			      --fresh   delete the data dir first (Kafka topics, databases, key and demo ids)
 			      --ports   default (below), free (any free ports, printed) or a base port N: gateway N,
 			                contacts N+1, interactions N+2, reminders N+3, PostgreSQL N+4, Kafka N+5 (+N+6).
 			                The other commands use the ports the last 'up' with the same data dir used.
+			      --replicas  N instances of every application (default 1), as a team deployment runs them:
+			                each application's port above is then a round-robin balancer in front of its
+			                instances, and the gateways share sessions and rate limits through a Redis. Ports
+			                beyond those: Redis 6380, instance k's API 8080+100k.. (8180-8183, 8280-8283),
+			                its management 9080+100(k-1).. (9080-9083, 9180-9183); from a base port N: Redis
+			                N+11, instance 1's API N+12..N+15, then eight per further instance.
 			      --no-fsync  for benchmarks only: PostgreSQL acknowledges commits before they are on disk;
 			                faster, but a power cut or OS crash may lose acknowledged writes or corrupt .devstack/
 			      --only    start only these services; --skip  leave these out
@@ -64,7 +70,8 @@ public final class Devstack {
 			      once their cause is fixed. Remembers what it replayed; consumers apply each event once anyway.
 			  clock [shift]
 			      Show the services' clock, or move them all forward together (15d, 36h, 2d12h), to watch a
-			      relationship cool without waiting. Dev only; kept across restarts until up --fresh.
+			      relationship cool without waiting; with replicas, every instance's. Dev only; kept across
+			      restarts until up --fresh.
 			  load [--contacts 100] [--interactions 2000] [--concurrency 8] [--probes 300] [--direct]
 			      Measure the running stack: interactions written through the API until reminders-service counts
 			      them (events/s end to end), then one at a time (latency p50/p99). Uses a team of its own.
@@ -92,11 +99,12 @@ public final class Devstack {
 			devstack beside the first needs a data dir and ports of its own.
 			Extra JVM options: RAPPORT_SERVICE_JAVA_OPTS (services), RAPPORT_KAFKA_JAVA_OPTS (broker).
 			Processes devstack starts see a clean environment: PATH, HOME, locale and temp dir, devstack's own
-			wiring, and your RAPPORT_* variables (a service setting such as RAPPORT_RATE_LIMIT_PER_SECOND).
+			wiring, your RAPPORT_* variables (a service setting such as RAPPORT_RATE_LIMIT_PER_SECOND) and a
+			service's own (REMINDERS_SCHEDULER_INTERVAL reaches reminders-service).
 			They stop with devstack, also when it is killed (a watcher ends them within seconds).
 			""";
 
-	private static final Set<String> VALUE_OPTIONS = Set.of("ports", "only", "skip", "user", "team", "roles", "ttl", "contacts",
+	private static final Set<String> VALUE_OPTIONS = Set.of("ports", "replicas", "only", "skip", "user", "team", "roles", "ttl", "contacts",
 			"interactions", "concurrency", "probes", "requests", "rounds", "warmup");
 
 	private Devstack() {
@@ -111,8 +119,8 @@ public final class Devstack {
 		try {
 			CommandLine line = CommandLine.parse(args, VALUE_OPTIONS);
 			return switch (line.command()) {
-				case "up" -> up(line.allow("fresh", "ports", "no-fsync", "only", "skip"), environment, repoRoot, dataDir,
-						out);
+				case "up" -> up(line.allow("fresh", "ports", "replicas", "no-fsync", "only", "skip"), environment, repoRoot,
+						dataDir, out);
 				case "tail" -> tail(line.allow("all", "from-beginning"), dataDir, out);
 				case "token" -> token(line.allow("user", "team", "roles", "ttl"), dataDir, out);
 				case "clock" -> clock(line.allow(), dataDir, out);
@@ -150,7 +158,7 @@ public final class Devstack {
 			throw new UsageException("'up' takes no arguments, got " + line.arguments());
 		}
 		List<Service> services = Service.select(line.list("only"), line.list("skip"));
-		Ports ports = Ports.parse(line.option("ports").orElse("default"));
+		Ports ports = Ports.parse(line.option("ports").orElse("default"), count(line, "replicas", 1));
 		Up up = new Up(dataDir, ports, Up.serviceJars(repoRoot, version()), environment, out);
 		return (line.flag("no-fsync") ? up.withoutFsync() : up).run(line.flag("fresh"), services);
 	}

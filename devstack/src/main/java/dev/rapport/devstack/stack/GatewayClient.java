@@ -25,16 +25,27 @@ public final class GatewayClient {
 
 	private final URI gateway;
 
-	private final CookieManager cookies = new CookieManager();
+	private final CookieManager cookies;
 
-	private final HttpClient http = HttpClient.newBuilder()
-		.cookieHandler(cookies)
-		.connectTimeout(Duration.ofSeconds(2))
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.build();
+	private final HttpClient http;
 
 	private GatewayClient(URI gateway) {
+		this(gateway, new CookieManager());
+	}
+
+	/**
+	 * HTTP/1.1, as every other tool here speaks to the gateway (the JDK's default, HTTP/2 with an h2c upgrade on each
+	 * new connection, once hung a system test's request until its timeout: SystemHttp).
+	 */
+	private GatewayClient(URI gateway, CookieManager cookies) {
 		this.gateway = gateway;
+		this.cookies = cookies;
+		this.http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.cookieHandler(cookies)
+			.connectTimeout(Duration.ofSeconds(2))
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
 	}
 
 	/** Signs in with a password; fails with the gateway's answer when it does not accept it. */
@@ -87,9 +98,27 @@ public final class GatewayClient {
 		return gateway;
 	}
 
+	/**
+	 * The same browser (its cookies: the session and the CSRF token) talking to another gateway instance on this
+	 * host, as a load balancer would send its next request there. Cookies are per host, not per port.
+	 */
+	GatewayClient via(URI otherGateway) {
+		return new GatewayClient(otherGateway, cookies);
+	}
+
+	/** Signs out (the session ends); the gateway answers with the redirect to the sign-in page. */
+	HttpResponse<String> signOut() {
+		return send(HttpRequest.newBuilder(gateway.resolve("/logout"))
+			.header("X-XSRF-TOKEN", csrfToken())
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build());
+	}
+
 	/** Any call as the signed-in member, with the CSRF header a browser would send. */
 	HttpResponse<String> call(String method, String path, String json) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path)).header("X-XSRF-TOKEN", csrfToken());
+		HttpRequest.Builder request = HttpRequest.newBuilder(gateway.resolve(path))
+			.timeout(Duration.ofSeconds(30))
+			.header("X-XSRF-TOKEN", csrfToken());
 		if (json != null) {
 			request.header("Content-Type", "application/json");
 		}

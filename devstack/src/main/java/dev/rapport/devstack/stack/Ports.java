@@ -16,28 +16,65 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The ports one devstack listens on, all on 127.0.0.1: the defaults, a block of eleven from a base port, or free ports
- * the system picks ({@code up --ports}). Each application has two: its API and its management port (Actuator:
- * health, metrics, Prometheus), which a deployment keeps off the public network. {@code up} saves them in the data dir, so every other command ({@code tail},
- * {@code clock}, {@code load}, ...) finds the stack that data dir belongs to.
+ * The ports one devstack listens on, all on 127.0.0.1: the defaults, a block from a base port, or free ports the
+ * system picks ({@code up --ports}). Each application has two: its API and its management port (Actuator: health,
+ * metrics, Prometheus), which a deployment keeps off the public network. {@code up} saves them in the data dir, so
+ * every other command ({@code tail}, {@code clock}, {@code load}, ...) finds the stack that data dir belongs to.
+ * <p>
+ * With {@code up --replicas N} every application runs N times: the application's port ({@link #url}) is then
+ * devstack's {@link Balancer} in front of its instances, each instance has an API and a management port of its own
+ * ({@link #instances}), and a Redis holds the gateways' sessions. The first eleven ports are laid out as in single
+ * mode, instance 1 keeps the management ports of the single instance, and the rest follow ({@link #fromBase}).
+ *
+ * @param redis the gateways' Redis; 0 with a single instance of each application (none runs)
+ * @param replicaPorts with replicas only: instance 1's four API ports, then for each further instance its four API
+ * and its four management ports, each four in the order gateway, contacts, interactions, reminders
  */
 public record Ports(int gateway, int contacts, int interactions, int reminders, int postgres, int kafka,
 		int kafkaController, int gatewayManagement, int contactsManagement, int interactionsManagement,
-		int remindersManagement) {
+		int remindersManagement, int redis, List<Integer> replicaPorts) {
 
 	static final String HOST = "127.0.0.1";
 
 	public static final Ports DEFAULT = new Ports(8080, 8081, 8082, 8083, 5433, 9092, 9093, 9080, 9081, 9082, 9083);
 
+	/** What a single devstack has: four applications, PostgreSQL, Kafka's two, four management ports. */
 	private static final int COUNT = 11;
 
+	/** Each instance after the first: four API ports and four management ports. */
+	private static final int PER_FURTHER_INSTANCE = 8;
+
+	/** Two of everything is already heavy on a laptop; more than nine would also leave the default layout. */
+	public static final int MAX_REPLICAS = 9;
+
+	/** Beside a Redis the developer may run on 6379. */
+	static final int DEFAULT_REDIS = 6380;
+
 	public Ports {
-		for (int port : List.of(gateway, contacts, interactions, reminders, postgres, kafka, kafkaController,
-				gatewayManagement, contactsManagement, interactionsManagement, remindersManagement)) {
+		replicaPorts = List.copyOf(replicaPorts);
+		if (!replicaPorts.isEmpty() && (replicaPorts.size() - 4) % PER_FURTHER_INSTANCE != 0) {
+			throw new IllegalArgumentException("replica ports come in 4 + 8 per further instance, got "
+					+ replicaPorts.size());
+		}
+		List<Integer> all = new ArrayList<>(List.of(gateway, contacts, interactions, reminders, postgres, kafka,
+				kafkaController, gatewayManagement, contactsManagement, interactionsManagement, remindersManagement));
+		if (!replicaPorts.isEmpty()) {
+			all.add(redis);
+			all.addAll(replicaPorts);
+		}
+		for (int port : all) {
 			if (port < 1 || port > 65_535) {
 				throw new UsageException("port " + port + " is not between 1 and 65535");
 			}
 		}
+	}
+
+	/** One instance of each application, no Redis. */
+	public Ports(int gateway, int contacts, int interactions, int reminders, int postgres, int kafka,
+			int kafkaController, int gatewayManagement, int contactsManagement, int interactionsManagement,
+			int remindersManagement) {
+		this(gateway, contacts, interactions, reminders, postgres, kafka, kafkaController, gatewayManagement,
+				contactsManagement, interactionsManagement, remindersManagement, 0, List.of());
 	}
 
 	/**
@@ -46,10 +83,22 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 	 * Kafka N+5 and N+6, the four management ports N+7..N+10 in the same order.
 	 */
 	public static Ports parse(String value) {
+		return parse(value, 1);
+	}
+
+	/**
+	 * As {@link #parse(String)}, with {@code replicas} instances of each application. Beyond the eleven: by default
+	 * Redis 6380, instance k's API ports 8080 + 100k.. (8180..8183, 8280..8283) and instance k's management ports
+	 * 9080 + 100(k-1).. (9080..9083 as in single mode, then 9180..9183); from a base port N, see {@link #fromBase}.
+	 */
+	public static Ports parse(String value, int replicas) {
+		if (replicas < 1 || replicas > MAX_REPLICAS) {
+			throw new UsageException("--replicas takes 1 to " + MAX_REPLICAS + ", got " + replicas);
+		}
 		return switch (value) {
-			case "default" -> DEFAULT;
-			case "free" -> free();
-			default -> fromBase(base(value));
+			case "default" -> defaults(replicas);
+			case "free" -> free(replicas);
+			default -> fromBase(base(value), replicas);
 		};
 	}
 
@@ -64,25 +113,81 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 	}
 
 	static Ports fromBase(int base) {
-		return new Ports(base, base + 1, base + 2, base + 3, base + 4, base + 5, base + 6, base + 7, base + 8, base + 9,
-				base + 10);
+		return fromBase(base, 1);
 	}
 
 	/**
-	 * Eleven ports free right now: all bound at once (so no two are the same), then released for the processes that
-	 * will listen on them. Another program could take one in between; {@code up} then reports it busy.
+	 * A block from {@code base}: the eleven of single mode (N..N+10), then with replicas Redis N+11, instance 1's API
+	 * ports N+12..N+15, and for instance k = 2, 3, ... its API ports and its management ports, eight from
+	 * N+16+8(k-2). Two replicas take N..N+23.
 	 */
+	static Ports fromBase(int base, int replicas) {
+		int[] ports = new int[count(replicas)];
+		for (int i = 0; i < ports.length; i++) {
+			ports[i] = base + i;
+		}
+		return of(ports);
+	}
+
+	private static Ports defaults(int replicas) {
+		if (replicas == 1) {
+			return DEFAULT;
+		}
+		List<Integer> replicaPorts = new ArrayList<>();
+		for (int k = 1; k <= replicas; k++) {
+			for (int slot = 0; slot < 4; slot++) {
+				replicaPorts.add(DEFAULT.gateway + 100 * k + slot);
+			}
+			if (k > 1) {
+				for (int slot = 0; slot < 4; slot++) {
+					replicaPorts.add(DEFAULT.gatewayManagement + 100 * (k - 1) + slot);
+				}
+			}
+		}
+		return DEFAULT.with(DEFAULT_REDIS, replicaPorts);
+	}
+
+	private static int count(int replicas) {
+		return replicas == 1 ? COUNT : COUNT + 1 + 4 + PER_FURTHER_INSTANCE * (replicas - 1);
+	}
+
+	/** The ports in the order of {@link #fromBase}'s block. */
+	private static Ports of(int[] ports) {
+		Ports single = new Ports(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], ports[7],
+				ports[8], ports[9], ports[10]);
+		if (ports.length == COUNT) {
+			return single;
+		}
+		List<Integer> replicaPorts = new ArrayList<>();
+		for (int i = COUNT + 1; i < ports.length; i++) {
+			replicaPorts.add(ports[i]);
+		}
+		return single.with(ports[COUNT], replicaPorts);
+	}
+
+	private Ports with(int redis, List<Integer> replicaPorts) {
+		return new Ports(gateway, contacts, interactions, reminders, postgres, kafka, kafkaController,
+				gatewayManagement, contactsManagement, interactionsManagement, remindersManagement, redis, replicaPorts);
+	}
+
 	static Ports free() {
+		return free(1);
+	}
+
+	/**
+	 * As many ports as {@code replicas} need, free right now: all bound at once (so no two are the same), then
+	 * released for the processes that will listen on them. Another program could take one in between; {@code up}
+	 * then reports it busy.
+	 */
+	static Ports free(int replicas) {
 		List<ServerSocket> sockets = new ArrayList<>();
 		try {
-			for (int i = 0; i < COUNT; i++) {
+			for (int i = 0; i < count(replicas); i++) {
 				ServerSocket socket = new ServerSocket();
 				sockets.add(socket);
 				socket.bind(new InetSocketAddress(0));
 			}
-			int[] ports = sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-			return new Ports(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], ports[7], ports[8],
-					ports[9], ports[10]);
+			return of(sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not find free ports", ex);
@@ -97,6 +202,50 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 				}
 			}
 		}
+	}
+
+	/** How many instances of each application run: 1, or what {@code up --replicas} said. */
+	public int replicas() {
+		return replicaPorts.isEmpty() ? 1 : 1 + (replicaPorts.size() - 4) / PER_FURTHER_INSTANCE;
+	}
+
+	/** Every instance of the service, numbered from 1; with one, it listens on the service's own port. */
+	public List<Instance> instances(Service service) {
+		List<Instance> instances = new ArrayList<>();
+		for (int number = 1; number <= replicas(); number++) {
+			instances.add(instance(service, number));
+		}
+		return instances;
+	}
+
+	/** Instance {@code number} (from 1) of the service. */
+	public Instance instance(Service service, int number) {
+		if (number < 1 || number > replicas()) {
+			throw new IllegalArgumentException(service.module() + " has no instance " + number + " (" + replicas()
+					+ " running)");
+		}
+		if (replicas() == 1) {
+			return new Instance(service, 1, service.module(), of(service), management(service));
+		}
+		int slot = slot(service);
+		int api = number == 1 ? slot : 4 + PER_FURTHER_INSTANCE * (number - 2) + slot;
+		int management = number == 1 ? management(service) : replicaPorts.get(api + 4);
+		return new Instance(service, number, service.module() + "-" + number, replicaPorts.get(api), management);
+	}
+
+	/** Where the gateways keep sessions and rate limits, with replicas. */
+	public String redisUrl() {
+		return "redis://" + HOST + ":" + redis;
+	}
+
+	/** The order of the four applications in every group of four ports. */
+	private static int slot(Service service) {
+		return switch (service) {
+			case GATEWAY -> 0;
+			case CONTACTS -> 1;
+			case INTERACTIONS -> 2;
+			case REMINDERS -> 3;
+		};
 	}
 
 	int of(Service service) {
@@ -117,11 +266,12 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 		};
 	}
 
+	/** The application's address: its only instance, or the balancer in front of its instances. */
 	public URI url(Service service) {
 		return URI.create("http://" + HOST + ":" + of(service));
 	}
 
-	/** Where the service's Actuator answers (health, Prometheus, devstack's clock). */
+	/** Where the service's (first instance's) Actuator answers (health, Prometheus, devstack's clock). */
 	public URI managementUrl(Service service) {
 		return URI.create("http://" + HOST + ":" + management(service));
 	}
@@ -144,9 +294,15 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 		named.put(kafka, "Kafka");
 		named.put(kafkaController, "Kafka's controller");
 		named.put(postgres, "PostgreSQL");
+		if (replicas() > 1) {
+			named.put(redis, "Redis");
+		}
 		services.forEach(service -> {
-			named.put(of(service), service.module());
-			named.put(management(service), service.module() + "'s management");
+			named.put(of(service), replicas() > 1 ? service.module() + "'s balancer" : service.module());
+			for (Instance instance : instances(service)) {
+				named.put(instance.port(), instance.name());
+				named.put(instance.managementPort(), instance.name() + "'s management");
+			}
 		});
 		return named;
 	}
@@ -164,6 +320,16 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 		properties.setProperty("contacts.management", Integer.toString(contactsManagement));
 		properties.setProperty("interactions.management", Integer.toString(interactionsManagement));
 		properties.setProperty("reminders.management", Integer.toString(remindersManagement));
+		properties.setProperty("replicas", Integer.toString(replicas()));
+		if (replicas() > 1) {
+			properties.setProperty("redis", Integer.toString(redis));
+			for (Service service : Service.ALL) {
+				for (Instance instance : instances(service)) {
+					properties.setProperty(key(instance), Integer.toString(instance.port()));
+					properties.setProperty(key(instance) + ".management", Integer.toString(instance.managementPort()));
+				}
+			}
+		}
 		try {
 			Files.createDirectories(dataDir.root());
 			try (Writer out = Files.newBufferedWriter(dataDir.ports())) {
@@ -188,16 +354,44 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 			throw new UncheckedIOException(ex);
 		}
 		try {
-			return new Ports(port(properties, "gateway"), port(properties, "contacts"),
+			Ports single = new Ports(port(properties, "gateway"), port(properties, "contacts"),
 					port(properties, "interactions"), port(properties, "reminders"), port(properties, "postgres"),
 					port(properties, "kafka"), port(properties, "kafka.controller"), port(properties, "gateway.management"),
 					port(properties, "contacts.management"), port(properties, "interactions.management"),
 					port(properties, "reminders.management"));
+			int replicas = Integer.parseInt(properties.getProperty("replicas", "1").strip());
+			if (replicas == 1) {
+				return single;
+			}
+			// In the order of the constructor's replicaPorts.
+			List<Integer> replicaPorts = new ArrayList<>();
+			for (int number = 1; number <= replicas; number++) {
+				for (Service service : List.of(Service.GATEWAY, Service.CONTACTS, Service.INTERACTIONS,
+						Service.REMINDERS)) {
+					replicaPorts.add(port(properties, key(service, number)));
+				}
+				if (number > 1) {
+					for (Service service : List.of(Service.GATEWAY, Service.CONTACTS, Service.INTERACTIONS,
+							Service.REMINDERS)) {
+						replicaPorts.add(port(properties, key(service, number) + ".management"));
+					}
+				}
+			}
+			return single.with(port(properties, "redis"), replicaPorts);
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalStateException("Unreadable " + dataDir.ports() + " (" + ex.getMessage()
 					+ "): delete it, or start devstack again", ex);
 		}
+	}
+
+	private static String key(Instance instance) {
+		return key(instance.service(), instance.number());
+	}
+
+	/** {@code contacts.2}: the short name, as for the eleven. */
+	private static String key(Service service, int number) {
+		return service.shortName() + "." + number;
 	}
 
 	private static int port(Properties properties, String name) {

@@ -83,11 +83,20 @@ public enum Service {
 		return clock;
 	}
 
-	/** The environment a service reads its wiring from; each service's application.yml has local defaults. */
+	/** The environment the service's first (or only) instance reads its wiring from. */
 	Map<String, String> environment(DemoIdentity identity, Duration clockOffset, Ports ports) {
+		return environment(identity, clockOffset, ports, ports.instance(this, 1));
+	}
+
+	/**
+	 * The environment an instance reads its wiring from; each service's application.yml has local defaults. Only its
+	 * own ports tell instances apart: every other address is an application's ({@link Ports#url}), which with
+	 * replicas is devstack's balancer in front of that application's instances.
+	 */
+	Map<String, String> environment(DemoIdentity identity, Duration clockOffset, Ports ports, Instance instance) {
 		Map<String, String> environment = new LinkedHashMap<>();
-		environment.put("SERVER_PORT", Integer.toString(ports.of(this)));
-		environment.put("MANAGEMENT_PORT", Integer.toString(ports.management(this)));
+		environment.put("SERVER_PORT", Integer.toString(instance.port()));
+		environment.put("MANAGEMENT_PORT", Integer.toString(instance.managementPort()));
 		environment.put("KAFKA_BOOTSTRAP", ports.kafkaBootstrap());
 		environment.put("DATABASE_URL", ports.jdbcUrl(database));
 		environment.put("DATABASE_USERNAME", Postgres.USER);
@@ -123,6 +132,12 @@ public enum Service {
 		}
 		for (Service upstream : List.of(CONTACTS, INTERACTIONS, REMINDERS)) {
 			variables.put(upstream.shortName().toUpperCase() + "_URI", wiring.ports().url(upstream).toString());
+		}
+		if (wiring.ports().replicas() > 1) {
+			// Several gateways: a browser's session must be found by whichever one its next request reaches, and a
+			// caller's rate limit is one budget across them. A single gateway keeps both in its memory, the
+			// gateway's default, which the shared system tests run on.
+			variables.put("RAPPORT_REDIS_URL", wiring.ports().redisUrl());
 		}
 		return variables;
 	}

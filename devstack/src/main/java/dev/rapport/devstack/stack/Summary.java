@@ -15,8 +15,8 @@ final class Summary {
 	private Summary() {
 	}
 
-	static String render(List<Row> rows, Duration startTime, Path dataDir, Ports ports, DemoIdentity identity,
-			String accessToken, String toolingToken) {
+	static String render(List<Row> rows, List<Balancer> balancers, Duration startTime, Path dataDir, Ports ports,
+			DemoIdentity identity, String accessToken, String toolingToken) {
 		String gateway = "localhost:" + ports.gateway();
 		StringBuilder text = new StringBuilder();
 		text.append("%nRapport devstack is up (%.1f s).%n%n".formatted(startTime.toMillis() / 1000.0));
@@ -29,6 +29,16 @@ final class Summary {
 			total += row.memoryKib().orElse(0);
 		}
 		text.append(format.formatted("total", "", "", Memory.format(total)));
+		if (!balancers.isEmpty()) {
+			text.append("%n  %d instances of each application; each one's address is devstack's balancer in front of them%n"
+				.formatted(ports.replicas()));
+			text.append("  (round robin per connection, past an instance that refuses; in this JVM):%n".formatted());
+			for (Balancer balancer : balancers) {
+				text.append("    %-22s %s:%d -> %s%n".formatted(balancer.name(), Ports.HOST, balancer.port(),
+						String.join(", ", balancer.instancePorts().stream().map(port -> ":" + port).toList())));
+			}
+			text.append("  The gateways share sessions and rate limits through Redis at %s.%n".formatted(ports.redisUrl()));
+		}
 		text.append("""
 
 				  Kafka       %s  (topics: rapport.*.v1 and their .dlt, 3 partitions each)

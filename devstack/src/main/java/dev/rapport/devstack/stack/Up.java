@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -28,7 +30,11 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
-/** {@code devstack up}: starts Kafka, PostgreSQL and the services, waits until each is ready, stops all on exit. */
+/**
+ * {@code devstack up}: starts Kafka, PostgreSQL and the services, waits until each is ready, stops all on exit. With
+ * {@code --replicas N} ({@link Ports#replicas}) each application runs N times behind a {@link Balancer}, and the
+ * gateways share a {@link Redis}.
+ */
 public final class Up {
 
 	static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(60);
@@ -66,7 +72,11 @@ public final class Up {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-	private final Map<Service, ChildProcess> services = new LinkedHashMap<>();
+	private final Map<Instance, ChildProcess> services = new ConcurrentHashMap<>();
+
+	private final List<Balancer> balancers = new CopyOnWriteArrayList<>();
+
+	private volatile ChildProcess redis;
 
 	/**
 	 * Start steps hold the read lock (several may run at once), {@link #stop()} the write lock: a stop waits for the
@@ -145,12 +155,15 @@ public final class Up {
 			whileRunning(() -> reaper = Reaper.start(dataDir.root().resolve("children.pids"),
 					ProcessHandle.current().pid(), dataDir.newLog("reaper")));
 			startInfrastructure();
+			if (ports.replicas() > 1) {
+				startRedisAndBalancers(selected);
+			}
 			DemoIdentity identity = DemoIdentity.loadOrCreate(dataDir);
 			startServices(selected, identity);
 			String accessToken = selected.stream().anyMatch(service -> service.module().equals("gateway"))
 					? adminAccessToken(identity) : null;
-			out.print(Summary.render(rows(), Duration.ofNanos(System.nanoTime() - started), dataDir.root(), ports, identity,
-					accessToken, identity.demoToken(Clock.systemUTC())));
+			out.print(Summary.render(rows(), balancers, Duration.ofNanos(System.nanoTime() - started), dataDir.root(),
+					ports, identity, accessToken, identity.demoToken(Clock.systemUTC())));
 			out.flush();
 			return 0;
 		}
@@ -224,6 +237,29 @@ public final class Up {
 				topics.isEmpty() ? "topics kept" : "created " + topics.size() + " topics");
 	}
 
+	/**
+	 * Redis for the gateways, then a balancer on each application's port in front of its instances. The balancers
+	 * listen before any instance is up: a connection meanwhile finds every instance refusing and is closed.
+	 */
+	private void startRedisAndBalancers(List<Service> selected) {
+		long started = System.nanoTime();
+		Redis server = new Redis(dataDir.root().resolve("redis"), ports.redis());
+		whileRunning(() -> {
+			redis = server.start(dataDir.newLog("redis"));
+			reaper.watch("TERM", redis.pid());
+		});
+		server.awaitReady(redis, KAFKA_TIMEOUT);
+		out.printf("  redis       %s ready in %.1f s; the gateways' sessions and rate limits%n", ports.redisUrl(),
+				seconds(started));
+		for (Service service : selected) {
+			whileRunning(() -> balancers.add(Balancer.start(service.module(), ports.of(service),
+					ports.instances(service).stream().map(Instance::port).toList())));
+		}
+		out.printf("  balancers   %s%n", String.join("; ", balancers.stream()
+			.map(balancer -> balancer.name() + " :" + balancer.port() + " -> " + balancer.instancePorts())
+			.toList()));
+	}
+
 	private void launchBroker() {
 		whileRunning(() -> {
 			kafka = broker.start(javaOptions("RAPPORT_KAFKA_JAVA_OPTS", KafkaBroker.DEFAULT_JAVA_OPTIONS));
@@ -256,59 +292,76 @@ public final class Up {
 					+ " (devstack clock; up --fresh resets it)");
 		}
 		for (Service service : selected) {
-			long started = System.nanoTime();
-			// Each service gets the whole timeout: on a busy machine the four together take longer than one.
-			long deadline = started + READY_TIMEOUT.toNanos();
-			launch(service, identity, clockOffset, javaOptions, dataDir.newLog(service.module()));
-			awaitReady(service, services.get(service), deadline);
-			out.printf("  %-22s %s ready in %.1f s%n", service.module(), ports.url(service), seconds(started));
+			for (Instance instance : ports.instances(service)) {
+				long started = System.nanoTime();
+				// Each instance gets the whole timeout: on a busy machine the four together take longer than one.
+				long deadline = started + READY_TIMEOUT.toNanos();
+				launch(instance, identity, clockOffset, javaOptions, dataDir.newLog(instance.name()));
+				awaitReady(instance, services.get(instance), deadline);
+				out.printf("  %-22s %s ready in %.1f s%n", instance.name(), instance.url(), seconds(started));
+			}
 		}
 	}
 
-	private void launch(Service service, DemoIdentity identity, Duration clockOffset, List<String> javaOptions,
+	private void launch(Instance instance, DemoIdentity identity, Duration clockOffset, List<String> javaOptions,
 			Path log) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(javaOptions);
 		command.add("-jar");
-		command.add(copyOfJar(service).toString());
+		command.add(copyOfJar(instance.service()).toString());
 		whileRunning(() -> {
-			ChildProcess child = ChildProcess.start(service.module(), command,
-					serviceEnvironment(service, identity, clockOffset), log);
-			services.put(service, child);
+			ChildProcess child = ChildProcess.start(instance.name(), command,
+					serviceEnvironment(instance, identity, clockOffset), log);
+			services.put(instance, child);
 			reaper.watch("TERM", child.pid());
 		});
 	}
 
-	/** Kills a service at once (SIGKILL: no shutdown hook, no orderly close), as a crash would (system tests). */
+	/** Kills a service's first (or only) instance at once: {@link #killInstance}. */
 	void killService(Service service) {
-		ChildProcess child = services.get(service);
-		child.process().destroyForcibly();
-		child.onExit().join();
-		out.printf("  killed  %-22s pid %-7d (SIGKILL)%n", service.module(), child.pid());
-	}
-
-	/** Starts a service again (after {@link #killService}) and waits until it is ready; its log is appended to. */
-	void restartService(Service service) {
-		long started = System.nanoTime();
-		launch(service, DemoIdentity.load(dataDir).orElseThrow(), ClockOffset.saved(dataDir),
-				javaOptions("RAPPORT_SERVICE_JAVA_OPTS", DEFAULT_SERVICE_JAVA_OPTIONS), dataDir.log(service.module()));
-		awaitReady(service, services.get(service), System.nanoTime() + READY_TIMEOUT.toNanos());
-		out.printf("  %-22s %s ready again in %.1f s%n", service.module(), ports.url(service), seconds(started));
+		killInstance(ports.instance(service, 1));
 	}
 
 	/**
-	 * The caller's {@code RAPPORT_*} settings (a rate limit, a timeout), then devstack's wiring, which wins: nothing
-	 * else of the caller's shell reaches a service.
+	 * Kills an instance at once (SIGKILL: no shutdown hook, no orderly close), as a crash would (system tests). With
+	 * replicas its balancer sends new connections to the others from then on.
 	 */
-	private Map<String, String> serviceEnvironment(Service service, DemoIdentity identity, Duration clockOffset) {
+	void killInstance(Instance instance) {
+		ChildProcess child = services.get(instance);
+		child.process().destroyForcibly();
+		child.onExit().join();
+		out.printf("  killed  %-22s pid %-7d (SIGKILL)%n", instance.name(), child.pid());
+	}
+
+	/** Starts a service's first (or only) instance again: {@link #restartInstance}. */
+	void restartService(Service service) {
+		restartInstance(ports.instance(service, 1));
+	}
+
+	/** Starts an instance again (after {@link #killInstance}) and waits until it is ready; its log is appended to. */
+	void restartInstance(Instance instance) {
+		long started = System.nanoTime();
+		launch(instance, DemoIdentity.load(dataDir).orElseThrow(), ClockOffset.saved(dataDir),
+				javaOptions("RAPPORT_SERVICE_JAVA_OPTS", DEFAULT_SERVICE_JAVA_OPTIONS), dataDir.log(instance.name()));
+		awaitReady(instance, services.get(instance), System.nanoTime() + READY_TIMEOUT.toNanos());
+		out.printf("  %-22s %s ready again in %.1f s%n", instance.name(), instance.url(), seconds(started));
+	}
+
+	/**
+	 * The caller's {@code RAPPORT_*} settings (a rate limit, a timeout) and the service's own ({@code REMINDERS_*} for
+	 * reminders-service), then devstack's wiring, which wins: nothing else of the caller's shell reaches a service.
+	 */
+	private Map<String, String> serviceEnvironment(Instance instance, DemoIdentity identity, Duration clockOffset) {
 		Map<String, String> settings = new LinkedHashMap<>();
 		environment.forEach((name, value) -> {
-			if (name.startsWith("RAPPORT_") && !DEVSTACK_VARIABLES.contains(name)) {
+			// A service's own settings too (REMINDERS_SCHEDULER_INTERVAL); its wiring below wins over the caller's.
+			boolean own = name.startsWith(instance.service().shortName().toUpperCase() + "_");
+			if ((name.startsWith("RAPPORT_") || own) && !DEVSTACK_VARIABLES.contains(name)) {
 				settings.put(name, value);
 			}
 		});
-		settings.putAll(service.environment(identity, clockOffset, ports));
+		settings.putAll(instance.service().environment(identity, clockOffset, ports, instance));
 		return settings;
 	}
 
@@ -328,9 +381,9 @@ public final class Up {
 		return copy;
 	}
 
-	/** Polls the service's readiness endpoint until it answers UP; fails as soon as it (or Kafka) exits. */
-	private void awaitReady(Service service, ChildProcess child, long deadline) {
-		while (!isReady(service)) {
+	/** Polls the instance's readiness endpoint until it answers UP; fails as soon as it (or Kafka) exits. */
+	private void awaitReady(Instance instance, ChildProcess child, long deadline) {
+		while (!isReady(instance)) {
 			if (!child.isAlive()) {
 				throw new ChildExitedException(child);
 			}
@@ -338,17 +391,17 @@ public final class Up {
 				throw new ChildExitedException(kafka);
 			}
 			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException(service.module() + " not ready after " + READY_TIMEOUT.toSeconds()
+				throw new IllegalStateException(instance.name() + " not ready after " + READY_TIMEOUT.toSeconds()
 						+ " s: it is still starting (see " + child.log() + ")");
 			}
 			sleep(POLL_INTERVAL);
 		}
 	}
 
-	private boolean isReady(Service service) {
+	private boolean isReady(Instance instance) {
 		try {
 			HttpResponse<String> response = http.send(
-					HttpRequest.newBuilder(service.readiness(ports)).timeout(Duration.ofSeconds(2)).build(),
+					HttpRequest.newBuilder(instance.readiness()).timeout(Duration.ofSeconds(2)).build(),
 					HttpResponse.BodyHandlers.ofString());
 			return response.statusCode() == 200 && response.body().contains("\"UP\"");
 		}
@@ -357,28 +410,45 @@ public final class Up {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for " + service.module(), ex);
+			throw new IllegalStateException("Interrupted while waiting for " + instance.name(), ex);
 		}
 	}
 
 	private List<Summary.Row> rows() {
 		List<Summary.Row> rows = new ArrayList<>();
-		services.forEach((service, child) -> rows.add(new Summary.Row(service.module(),
-				ports.url(service) + " (management :" + ports.management(service) + ")", child.pid(),
-				Memory.rssKib(child.pid()), "RSS")));
+		for (Instance instance : startOrder()) {
+			ChildProcess child = services.get(instance);
+			rows.add(new Summary.Row(instance.name(), instance.url() + " (management :" + instance.managementPort() + ")",
+					child.pid(), Memory.rssKib(child.pid()), "RSS"));
+		}
+		if (redis != null) {
+			rows.add(new Summary.Row("redis", ports.redisUrl(), redis.pid(), Memory.rssKib(redis.pid()), "RSS"));
+		}
 		rows.add(new Summary.Row("kafka", ports.kafkaBootstrap(), kafka.pid(), Memory.rssKib(kafka.pid()), "RSS"));
 		long postmaster = postgres.pid().orElse(-1);
 		rows.add(new Summary.Row("postgresql", Ports.HOST + ":" + ports.postgres(), postmaster,
 				Memory.treePssKib(postmaster), "PSS of " + Memory.treeSize(postmaster) + " processes"));
 		long self = ProcessHandle.current().pid();
-		rows.add(new Summary.Row("devstack (this JVM)", "", self, Memory.rssKib(self), "RSS"));
+		rows.add(new Summary.Row(balancers.isEmpty() ? "devstack (this JVM)" : "devstack (+ balancers)", "", self,
+				Memory.rssKib(self), "RSS"));
 		return rows;
+	}
+
+	/** The instances started, in the order they started (the map itself has none). */
+	private List<Instance> startOrder() {
+		return Service.ALL.stream()
+			.flatMap(service -> ports.instances(service).stream())
+			.filter(services::containsKey)
+			.toList();
 	}
 
 	/** After startup a crash does not take the others down, but it is said out loud. */
 	private void reportUnexpectedExits() {
 		List<ChildProcess> children = new ArrayList<>(services.values());
 		children.add(kafka);
+		if (redis != null) {
+			children.add(redis);
+		}
 		for (ChildProcess child : children) {
 			child.onExit().thenRun(() -> {
 				if (stopping) {
@@ -410,7 +480,14 @@ public final class Up {
 
 	private void stopEverything() {
 		out.println("\nStopping devstack...");
-		ChildProcess.stopAll(List.copyOf(services.values()), STOP_GRACE, out);
+		ChildProcess.stopAll(startOrder().stream().map(services::get).toList(), STOP_GRACE, out);
+		for (Balancer balancer : balancers) {
+			balancer.close();
+			out.printf("  stopped %-22s (balancer: %s)%n", balancer.name() + " :" + balancer.port(), balancer.counts());
+		}
+		if (redis != null) {
+			ChildProcess.stopAll(List.of(redis), STOP_GRACE, out);
+		}
 		if (kafka != null) {
 			ChildProcess.stopAll(List.of(kafka), STOP_GRACE, out);
 		}

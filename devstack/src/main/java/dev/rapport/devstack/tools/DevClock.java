@@ -9,12 +9,14 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.rapport.devstack.stack.ClockOffset;
 import dev.rapport.devstack.stack.DataDir;
 import dev.rapport.devstack.stack.DemoIdentity;
+import dev.rapport.devstack.stack.Instance;
 import dev.rapport.devstack.stack.Ports;
 import dev.rapport.devstack.stack.Service;
 import dev.rapport.devstack.stack.UsageException;
@@ -23,7 +25,8 @@ import dev.rapport.devstack.stack.UsageException;
  * {@code devstack clock}: shows and moves the dev-only clock of every running service together, so a relationship can
  * be watched cooling without waiting two weeks. The services must move as one: an interaction logged "now" on a
  * service that lags the others would look weeks old to reminders-service. The offset is kept in the data dir and
- * given to the services at their next start, so a restart does not send them back in time.
+ * given to the services at their next start, so a restart does not send them back in time. With replicas every
+ * instance of a service has a clock of its own, and each one moves.
  */
 public final class DevClock {
 
@@ -48,7 +51,10 @@ public final class DevClock {
 		this.out = out;
 	}
 
-	/** Moves every running service's clock forward by {@code shift} (zero only shows them); returns the exit code. */
+	/**
+	 * Moves every running instance's clock forward by {@code shift} (zero only shows them); returns the exit code,
+	 * 1 if any instance did not answer (it starts with the saved offset when it comes back).
+	 */
 	public int run(Duration shift) {
 		if (shift.isNegative()) {
 			throw new UsageException("The clock only moves forward; --fresh resets it with the data");
@@ -56,17 +62,21 @@ public final class DevClock {
 		String token = identity.demoToken(Clock.systemUTC());
 		int failures = 0;
 		Duration offset = null;
-		for (Service service : Service.ALL.stream().filter(Service::hasClock).toList()) {
+		List<Instance> instances = Service.ALL.stream()
+			.filter(Service::hasClock)
+			.flatMap(service -> ports.instances(service).stream())
+			.toList();
+		for (Instance instance : instances) {
 			try {
-				String body = shift.isZero() ? get(service, token) : post(service, token, shift);
+				String body = shift.isZero() ? get(instance, token) : post(instance, token, shift);
 				offset = Duration.parse(group(OFFSET, body));
-				out.printf("  %-22s now %s (offset %s)%n", service.module(), group(NOW, body),
+				out.printf("  %-22s now %s (offset %s)%n", instance.name(), group(NOW, body),
 						ClockOffset.describe(offset));
 			}
 			catch (IOException | IllegalStateException ex) {
 				failures++;
-				out.printf("  %-22s not reachable at %s (%s): is devstack up?%n", service.module(),
-						ports.managementUrl(service), ex.getMessage());
+				out.printf("  %-22s not reachable at %s (%s): is devstack up?%n", instance.name(),
+						instance.managementUrl(), ex.getMessage());
 			}
 		}
 		if (offset != null && !shift.isZero()) {
@@ -75,13 +85,13 @@ public final class DevClock {
 		return failures == 0 ? 0 : 1;
 	}
 
-	private String get(Service service, String token) throws IOException {
-		return send(HttpRequest.newBuilder(endpoint(service)).header("Authorization", "Bearer " + token).GET().build());
+	private String get(Instance instance, String token) throws IOException {
+		return send(HttpRequest.newBuilder(endpoint(instance)).header("Authorization", "Bearer " + token).GET().build());
 	}
 
-	private String post(Service service, String token, Duration shift) throws IOException {
+	private String post(Instance instance, String token, Duration shift) throws IOException {
 		String body = "{\"days\": %d, \"hours\": %d}".formatted(shift.toDays(), shift.toHoursPart());
-		return send(HttpRequest.newBuilder(endpoint(service))
+		return send(HttpRequest.newBuilder(endpoint(instance))
 			.header("Authorization", "Bearer " + token)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
@@ -103,8 +113,8 @@ public final class DevClock {
 		}
 	}
 
-	private URI endpoint(Service service) {
-		return ports.managementUrl(service).resolve("/actuator/clock");
+	private static URI endpoint(Instance instance) {
+		return instance.managementUrl().resolve("/actuator/clock");
 	}
 
 	private static String group(Pattern pattern, String body) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class PortsTest {
 
@@ -27,6 +28,40 @@ class PortsTest {
 	}
 
 	@Test
+	void replicasAddRedisAndTheInstancesPortsAfterTheEleven() {
+		Ports block = Ports.parse("20000", 2);
+		assertThat(block.replicas()).isEqualTo(2);
+		assertThat(block.url(Service.CONTACTS)).as("the balancer").hasToString("http://127.0.0.1:20001");
+		assertThat(block.redisUrl()).isEqualTo("redis://127.0.0.1:20011");
+		assertThat(block.instances(Service.CONTACTS)).extracting(Instance::name, Instance::port, Instance::managementPort)
+			.containsExactly(tuple("contacts-service-1", 20013, 20008), tuple("contacts-service-2", 20017, 20021));
+		assertThat(block.instance(Service.GATEWAY, 2).url()).hasToString("http://127.0.0.1:20016");
+		assertThat(block.instance(Service.REMINDERS, 2).managementUrl()).hasToString("http://127.0.0.1:20023");
+		assertThat(block.named(Service.ALL)).as("24 ports, none twice").hasSize(24);
+
+		Ports defaults = Ports.parse("default", 2);
+		assertThat(defaults.redis()).isEqualTo(6380);
+		assertThat(defaults.instances(Service.GATEWAY)).extracting(Instance::port, Instance::managementPort)
+			.containsExactly(tuple(8180, 9080), tuple(8280, 9180));
+		assertThat(defaults.instance(Service.INTERACTIONS, 2).port()).isEqualTo(8282);
+
+		Ports free = Ports.parse("free", 3);
+		assertThat(free.named(Service.ALL)).as("all different").hasSize(11 + 1 + 4 + 8 * 2);
+		assertThat(free.instances(Service.REMINDERS)).hasSize(3);
+	}
+
+	@Test
+	void oneInstanceListensOnTheApplicationsOwnPorts() {
+		assertThat(Ports.DEFAULT.replicas()).isEqualTo(1);
+		assertThat(Ports.DEFAULT.instances(Service.CONTACTS)).extracting(Instance::name, Instance::port,
+				Instance::managementPort)
+			.containsExactly(tuple("contacts-service", 8081, 9081));
+		assertThat(Ports.parse("default", 1)).isEqualTo(Ports.DEFAULT);
+		assertThatThrownBy(() -> Ports.parse("default", 0)).isInstanceOf(UsageException.class)
+			.hasMessageContaining("--replicas");
+	}
+
+	@Test
 	void refusesWhatIsNotAPort() {
 		assertThatThrownBy(() -> Ports.parse("many")).isInstanceOf(UsageException.class)
 			.hasMessageContaining("default, free or a base port");
@@ -41,6 +76,9 @@ class PortsTest {
 		Ports free = Ports.free();
 		free.save(dataDir);
 		assertThat(Ports.load(dataDir)).isEqualTo(free);
+		Ports replicas = Ports.free(2);
+		replicas.save(dataDir);
+		assertThat(Ports.load(dataDir)).isEqualTo(replicas);
 	}
 
 	@Test

@@ -160,6 +160,11 @@ final class RunningDevstack implements BeforeAllCallback, AutoCloseable {
 
 	/** Every record of {@code topic} from its beginning, read without a consumer group. */
 	KafkaConsumer<String, String> readFromBeginning(String topic) {
+		return readFromBeginning(ports, topic);
+	}
+
+	/** Every record of {@code topic} on the devstack listening on {@code ports}, from its beginning. */
+	static KafkaConsumer<String, String> readFromBeginning(Ports ports, String topic) {
 		Properties properties = new Properties();
 		properties.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ports.kafkaBootstrap(),
 				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),

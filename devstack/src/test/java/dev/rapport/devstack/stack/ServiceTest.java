@@ -78,6 +78,25 @@ class ServiceTest {
 	}
 
 	@Test
+	void withReplicasEachInstanceHasItsOwnPortsAndEveryAddressIsABalancer() {
+		Ports ports = Ports.parse("20000", 2);
+		Instance second = ports.instance(Service.GATEWAY, 2);
+
+		assertThat(Service.GATEWAY.environment(IDENTITY, Duration.ZERO, ports, second))
+			.containsEntry("SERVER_PORT", "20016")
+			.containsEntry("MANAGEMENT_PORT", "20020")
+			.containsEntry("CONTACTS_URI", "http://127.0.0.1:20001")
+			.containsEntry("RAPPORT_REDIS_URL", "redis://127.0.0.1:20011");
+		assertThat(Service.CONTACTS.environment(IDENTITY, Duration.ZERO, ports, ports.instance(Service.CONTACTS, 2)))
+			.containsEntry("SERVER_PORT", "20017")
+			.containsEntry("RAPPORT_JWT_JWKS_URI", "http://127.0.0.1:20000/.well-known/jwks.json")
+			.doesNotContainKey("RAPPORT_REDIS_URL");
+		assertThat(Service.GATEWAY.environment(IDENTITY, Duration.ZERO, Ports.DEFAULT))
+			.as("a single gateway keeps sessions in its memory")
+			.doesNotContainKey("RAPPORT_REDIS_URL");
+	}
+
+	@Test
 	void findsTheRepackagedJarAndTheReadinessProbe() {
 		Service reminders = Service.select(List.of("reminders"), List.of()).getFirst();
 
