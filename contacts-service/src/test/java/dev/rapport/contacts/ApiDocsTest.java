@@ -3,6 +3,7 @@ package dev.rapport.contacts;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.rapport.platform.test.ApiClient;
@@ -16,6 +17,9 @@ class ApiDocsTest {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Test
 	void publishesOpenApiForEveryEndpoint() {
@@ -32,8 +36,10 @@ class ApiDocsTest {
 		assertThat(response.body()).as("responses say what they are (rapport-defaults.yml), for the typed web client")
 			.contains("\"application/json\"")
 			.doesNotContain("\"*/*\"");
-		assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
-		assertThat(api.get("/actuator/prometheus", null).body()).contains("application=\"contacts-service\"");
+		assertThat(api.get("/actuator/prometheus", null).status()).as("Actuator is not on the API's port").isEqualTo(404);
+		ApiClient management = new ApiClient(managementPort);
+		assertThat(management.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+		assertThat(management.get("/actuator/prometheus", null).body()).contains("application=\"contacts-service\"");
 	}
 
 }

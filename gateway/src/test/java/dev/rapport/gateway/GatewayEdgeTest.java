@@ -305,7 +305,7 @@ class GatewayEdgeTest {
 	@Test
 	void aMethodTheGatewayDoesNotOfferGets405Problem() {
 		EntityExchangeResult<String> result = http.post()
-			.uri("/actuator/health")
+			.uri("/.well-known/jwks.json")
 			.exchange()
 			.expectStatus()
 			.isEqualTo(405)
@@ -315,7 +315,7 @@ class GatewayEdgeTest {
 			.returnResult();
 		ProblemAssert.of(result.getResponseBody())
 			.hasType("https://rapport.dev/problems/method-not-allowed")
-			.hasInstance("/actuator/health");
+			.hasInstance("/.well-known/jwks.json");
 	}
 
 	@Test

@@ -155,6 +155,7 @@ class SchedulerConcurrencyTest {
 			properties.put(name, environment.getRequiredProperty(name));
 		}
 		properties.put("server.port", "0");
+		properties.put("management.server.port", "0");
 		properties.put("rapport.reminders.scheduler.enabled", "false");
 		properties.put("spring.cloud.stream.bindings.contactEvents-in-0.group", "reminders-second-" + UUID.randomUUID());
 		properties.put("spring.cloud.stream.bindings.interactionEvents-in-0.group",

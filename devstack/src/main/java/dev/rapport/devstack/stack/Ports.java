@@ -16,19 +16,24 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The ports one devstack listens on, all on 127.0.0.1: the defaults, a block of seven from a base port, or free ports
- * the system picks ({@code up --ports}). {@code up} saves them in the data dir, so every other command ({@code tail},
+ * The ports one devstack listens on, all on 127.0.0.1: the defaults, a block of eleven from a base port, or free ports
+ * the system picks ({@code up --ports}). Each application has two: its API and its management port (Actuator:
+ * health, metrics, Prometheus), which a deployment keeps off the public network. {@code up} saves them in the data dir, so every other command ({@code tail},
  * {@code clock}, {@code load}, ...) finds the stack that data dir belongs to.
  */
 public record Ports(int gateway, int contacts, int interactions, int reminders, int postgres, int kafka,
-		int kafkaController) {
+		int kafkaController, int gatewayManagement, int contactsManagement, int interactionsManagement,
+		int remindersManagement) {
 
 	static final String HOST = "127.0.0.1";
 
-	public static final Ports DEFAULT = new Ports(8080, 8081, 8082, 8083, 5433, 9092, 9093);
+	public static final Ports DEFAULT = new Ports(8080, 8081, 8082, 8083, 5433, 9092, 9093, 9080, 9081, 9082, 9083);
+
+	private static final int COUNT = 11;
 
 	public Ports {
-		for (int port : List.of(gateway, contacts, interactions, reminders, postgres, kafka, kafkaController)) {
+		for (int port : List.of(gateway, contacts, interactions, reminders, postgres, kafka, kafkaController,
+				gatewayManagement, contactsManagement, interactionsManagement, remindersManagement)) {
 			if (port < 1 || port > 65_535) {
 				throw new UsageException("port " + port + " is not between 1 and 65535");
 			}
@@ -36,8 +41,9 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 	}
 
 	/**
-	 * {@code default} (8080..8083, PostgreSQL 5433, Kafka 9092/9093), {@code free} (any free ports) or a base port
-	 * {@code N}: gateway N, contacts N+1, interactions N+2, reminders N+3, PostgreSQL N+4, Kafka N+5 and N+6.
+	 * {@code default} (8080..8083, PostgreSQL 5433, Kafka 9092/9093, management 9080..9083), {@code free} (any free
+	 * ports) or a base port {@code N}: gateway N, contacts N+1, interactions N+2, reminders N+3, PostgreSQL N+4,
+	 * Kafka N+5 and N+6, the four management ports N+7..N+10 in the same order.
 	 */
 	public static Ports parse(String value) {
 		return switch (value) {
@@ -58,23 +64,25 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 	}
 
 	static Ports fromBase(int base) {
-		return new Ports(base, base + 1, base + 2, base + 3, base + 4, base + 5, base + 6);
+		return new Ports(base, base + 1, base + 2, base + 3, base + 4, base + 5, base + 6, base + 7, base + 8, base + 9,
+				base + 10);
 	}
 
 	/**
-	 * Seven ports free right now: all bound at once (so no two are the same), then released for the processes that
+	 * Eleven ports free right now: all bound at once (so no two are the same), then released for the processes that
 	 * will listen on them. Another program could take one in between; {@code up} then reports it busy.
 	 */
 	static Ports free() {
 		List<ServerSocket> sockets = new ArrayList<>();
 		try {
-			for (int i = 0; i < 7; i++) {
+			for (int i = 0; i < COUNT; i++) {
 				ServerSocket socket = new ServerSocket();
 				sockets.add(socket);
 				socket.bind(new InetSocketAddress(0));
 			}
 			int[] ports = sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-			return new Ports(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6]);
+			return new Ports(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], ports[7], ports[8],
+					ports[9], ports[10]);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not find free ports", ex);
@@ -100,8 +108,22 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 		};
 	}
 
+	int management(Service service) {
+		return switch (service) {
+			case GATEWAY -> gatewayManagement;
+			case CONTACTS -> contactsManagement;
+			case INTERACTIONS -> interactionsManagement;
+			case REMINDERS -> remindersManagement;
+		};
+	}
+
 	public URI url(Service service) {
 		return URI.create("http://" + HOST + ":" + of(service));
+	}
+
+	/** Where the service's Actuator answers (health, Prometheus, devstack's clock). */
+	public URI managementUrl(Service service) {
+		return URI.create("http://" + HOST + ":" + management(service));
 	}
 
 	public URI gatewayUrl() {
@@ -122,7 +144,10 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 		named.put(kafka, "Kafka");
 		named.put(kafkaController, "Kafka's controller");
 		named.put(postgres, "PostgreSQL");
-		services.forEach(service -> named.put(of(service), service.module()));
+		services.forEach(service -> {
+			named.put(of(service), service.module());
+			named.put(management(service), service.module() + "'s management");
+		});
 		return named;
 	}
 
@@ -135,6 +160,10 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 		properties.setProperty("postgres", Integer.toString(postgres));
 		properties.setProperty("kafka", Integer.toString(kafka));
 		properties.setProperty("kafka.controller", Integer.toString(kafkaController));
+		properties.setProperty("gateway.management", Integer.toString(gatewayManagement));
+		properties.setProperty("contacts.management", Integer.toString(contactsManagement));
+		properties.setProperty("interactions.management", Integer.toString(interactionsManagement));
+		properties.setProperty("reminders.management", Integer.toString(remindersManagement));
 		try {
 			Files.createDirectories(dataDir.root());
 			try (Writer out = Files.newBufferedWriter(dataDir.ports())) {
@@ -161,7 +190,9 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 		try {
 			return new Ports(port(properties, "gateway"), port(properties, "contacts"),
 					port(properties, "interactions"), port(properties, "reminders"), port(properties, "postgres"),
-					port(properties, "kafka"), port(properties, "kafka.controller"));
+					port(properties, "kafka"), port(properties, "kafka.controller"), port(properties, "gateway.management"),
+					port(properties, "contacts.management"), port(properties, "interactions.management"),
+					port(properties, "reminders.management"));
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalStateException("Unreadable " + dataDir.ports() + " (" + ex.getMessage()

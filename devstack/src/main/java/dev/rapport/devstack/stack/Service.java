@@ -70,7 +70,7 @@ public enum Service {
 	}
 
 	URI readiness(Ports ports) {
-		return ports.url(this).resolve("/actuator/health/readiness");
+		return ports.managementUrl(this).resolve("/actuator/health/readiness");
 	}
 
 	/** The module name without "-service": what --only and --skip accept besides the full name. */
@@ -87,6 +87,7 @@ public enum Service {
 	Map<String, String> environment(DemoIdentity identity, Duration clockOffset, Ports ports) {
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("SERVER_PORT", Integer.toString(ports.of(this)));
+		environment.put("MANAGEMENT_PORT", Integer.toString(ports.management(this)));
 		environment.put("KAFKA_BOOTSTRAP", ports.kafkaBootstrap());
 		environment.put("DATABASE_URL", ports.jdbcUrl(database));
 		environment.put("DATABASE_USERNAME", Postgres.USER);

@@ -20,7 +20,7 @@ final class Summary {
 		String gateway = "localhost:" + ports.gateway();
 		StringBuilder text = new StringBuilder();
 		text.append("%nRapport devstack is up (%.1f s).%n%n".formatted(startTime.toMillis() / 1000.0));
-		String format = "  %-22s %-24s %-8s %s%n";
+		String format = "  %-22s %-46s %-8s %s%n";
 		text.append(format.formatted("PROCESS", "ADDRESS", "PID", "MEMORY"));
 		long total = 0;
 		for (Row row : rows) {
@@ -35,12 +35,15 @@ final class Summary {
 				  PostgreSQL  %s  user %s, password %s
 				  Data        %s  (kept between runs; up --fresh starts over)
 				  Logs        %s
+				  Metrics     %s/actuator/prometheus  (each application's management port, in the table;
+				              the gateway's public port does not answer /actuator)
 
 				  Open Rapport in a browser: http://%s/
 				  and sign in as %s, password %s
 				  (the first admin of team %s; they may add members and create teams).
 				""".formatted(ports.kafkaBootstrap(), ports.jdbcUrl("{contacts,interactions,reminders,gateway}"),
-				Postgres.USER, Postgres.PASSWORD, dataDir, dataDir.resolve("logs").resolve("<process>.log"), gateway,
+				Postgres.USER, Postgres.PASSWORD, dataDir, dataDir.resolve("logs").resolve("<process>.log"),
+				ports.managementUrl(Service.GATEWAY), gateway,
 				DemoIdentity.ADMIN_EMAIL, identity.adminPassword(), identity.teamId()));
 		if (accessToken != null) {
 			text.append("""

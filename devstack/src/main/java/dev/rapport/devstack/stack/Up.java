@@ -363,8 +363,9 @@ public final class Up {
 
 	private List<Summary.Row> rows() {
 		List<Summary.Row> rows = new ArrayList<>();
-		services.forEach((service, child) -> rows.add(new Summary.Row(service.module(), ports.url(service).toString(),
-				child.pid(), Memory.rssKib(child.pid()), "RSS")));
+		services.forEach((service, child) -> rows.add(new Summary.Row(service.module(),
+				ports.url(service) + " (management :" + ports.management(service) + ")", child.pid(),
+				Memory.rssKib(child.pid()), "RSS")));
 		rows.add(new Summary.Row("kafka", ports.kafkaBootstrap(), kafka.pid(), Memory.rssKib(kafka.pid()), "RSS"));
 		long postmaster = postgres.pid().orElse(-1);
 		rows.add(new Summary.Row("postgresql", Ports.HOST + ":" + ports.postgres(), postmaster,

@@ -65,8 +65,8 @@ public final class DevClock {
 			}
 			catch (IOException | IllegalStateException ex) {
 				failures++;
-				out.printf("  %-22s not reachable at %s (%s): is devstack up?%n", service.module(), ports.url(service),
-						ex.getMessage());
+				out.printf("  %-22s not reachable at %s (%s): is devstack up?%n", service.module(),
+						ports.managementUrl(service), ex.getMessage());
 			}
 		}
 		if (offset != null && !shift.isZero()) {
@@ -104,7 +104,7 @@ public final class DevClock {
 	}
 
 	private URI endpoint(Service service) {
-		return ports.url(service).resolve("/actuator/clock");
+		return ports.managementUrl(service).resolve("/actuator/clock");
 	}
 
 	private static String group(Pattern pattern, String body) {

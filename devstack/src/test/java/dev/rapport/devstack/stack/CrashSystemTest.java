@@ -203,7 +203,7 @@ class CrashSystemTest {
 	private record Relay(double published, double stalls, double failures) {
 
 		static Relay of(RunningDevstack devstack) {
-			String metrics = SystemHttp.send(devstack.url("contacts"), "GET", "/actuator/prometheus", null, null, null)
+			String metrics = SystemHttp.send(devstack.managementUrl("contacts"), "GET", "/actuator/prometheus", null, null, null)
 				.body();
 			return new Relay(counter(metrics, "rapport_outbox_published_total"),
 					counter(metrics, "rapport_outbox_publish_stalls_total"),

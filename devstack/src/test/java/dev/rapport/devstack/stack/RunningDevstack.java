@@ -159,6 +159,10 @@ final class RunningDevstack implements BeforeAllCallback, AutoCloseable {
 		return ports.url(Service.named(service));
 	}
 
+	URI managementUrl(String service) {
+		return ports.managementUrl(Service.named(service));
+	}
+
 	/** Signs in at the gateway as the demo admin. */
 	GatewayClient signInAsAdmin() {
 		return GatewayClient.signIn(gateway(), DemoIdentity.ADMIN_EMAIL, identity().adminPassword());

@@ -83,7 +83,7 @@ class ServiceTest {
 
 		assertThat(reminders.jar(Path.of("/repo"), "1.2.3"))
 			.isEqualTo(Path.of("/repo/reminders-service/target/reminders-service-1.2.3.jar"));
-		assertThat(reminders.readiness(Ports.DEFAULT)).hasToString("http://127.0.0.1:8083/actuator/health/readiness");
+		assertThat(reminders.readiness(Ports.DEFAULT)).hasToString("http://127.0.0.1:9083/actuator/health/readiness");
 	}
 
 }

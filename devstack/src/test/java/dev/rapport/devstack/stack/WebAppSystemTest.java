@@ -62,7 +62,7 @@ class WebAppSystemTest {
 		variables.put("RAPPORT_ADMIN_PASSWORD", devstack.identity().adminPassword());
 		variables.put("RAPPORT_CLOCK_URLS", Service.ALL.stream()
 			.filter(Service::hasClock)
-			.map(service -> devstack.ports().url(service).toString())
+			.map(service -> devstack.ports().managementUrl(service).toString())
 			.collect(Collectors.joining(",")));
 		variables.put("RAPPORT_CLOCK_TOKEN", devstack.identity().demoToken(Clock.systemUTC()));
 		variables.put("RAPPORT_SCREENSHOTS", screenshots.toString());

@@ -117,7 +117,8 @@ class SharedRateLimitTest {
 
 	private ConfigurableApplicationContext startSecondInstance() {
 		// As arguments: they outrank application.yml (builder properties would only be defaults).
-		Stream<String> arguments = Stream.concat(Stream.of("--server.port=0", "--spring.jmx.enabled=false"),
+		Stream<String> arguments = Stream.concat(Stream.of("--server.port=0", "--management.server.port=0",
+				"--spring.jmx.enabled=false"),
 				DEPLOYMENT_SETTINGS.stream().map(key -> "--" + key + "=" + environment.getRequiredProperty(key)));
 		return new SpringApplicationBuilder(GatewayApplication.class).run(arguments.toArray(String[]::new));
 	}
