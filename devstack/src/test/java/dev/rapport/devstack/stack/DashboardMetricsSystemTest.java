@@ -30,8 +30,8 @@ class DashboardMetricsSystemTest {
 			}
 			for (String application : family.applications()) {
 				Map<String, String> page = exposed.computeIfAbsent(application, name -> {
-					HttpResponse<String> response = SystemHttp.send(devstack.url(name), "GET", "/actuator/prometheus",
-							null, null, null);
+					HttpResponse<String> response = SystemHttp.send(devstack.managementUrl(name), "GET",
+							"/actuator/prometheus", null, null, null);
 					assertThat(response.statusCode()).as("%s /actuator/prometheus", name).isEqualTo(200);
 					return DashboardMetrics.exposed(response.body());
 				});
