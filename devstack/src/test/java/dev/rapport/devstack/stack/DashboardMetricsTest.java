@@ -34,9 +34,11 @@ class DashboardMetricsTest {
 		DashboardMetrics.queries(REPOSITORY).forEach(query -> used.addAll(DashboardMetrics.metricNames(query)));
 
 		assertThat(used).as("the dashboard's queries name metrics").hasSizeGreaterThan(10);
-		assertThat(used).as("metrics the dashboard queries that no application emits (emitted-metrics.txt)")
-			.allMatch(name -> DashboardMetrics.PROMETHEUS_OWN.contains(name)
-					|| DashboardMetrics.familyOf(name, types).isPresent());
+		assertThat(used.stream()
+			.filter(name -> !DashboardMetrics.PROMETHEUS_OWN.contains(name))
+			.filter(name -> DashboardMetrics.familyOf(name, types).isEmpty()))
+			.as("metrics the dashboard queries that no application emits (emitted-metrics.txt)")
+			.isEmpty();
 	}
 
 	/** A first-use counter is not on a fresh application's page, so its name is checked against the code instead. */
