@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -20,6 +21,7 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.util.StringUtils;
+import org.springframework.web.client.RestTemplate;
 
 import dev.rapport.tokens.RsaKeys;
 import dev.rapport.tokens.TokenClaims;
@@ -36,8 +38,12 @@ public final class PlatformJwtDecoders {
 	public static JwtDecoder create(JwtProperties properties) {
 		NimbusJwtDecoder decoder;
 		if (StringUtils.hasText(properties.jwkSetUri())) {
+			SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+			requests.setConnectTimeout(properties.jwksTimeout());
+			requests.setReadTimeout(properties.jwksTimeout());
 			decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
 				.jwsAlgorithm(SignatureAlgorithm.RS256)
+				.restOperations(new RestTemplate(requests))
 				.build();
 		}
 		else if (properties.publicKey() != null && properties.publicKey().exists()) {

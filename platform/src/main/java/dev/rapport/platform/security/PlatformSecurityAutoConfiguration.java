@@ -8,9 +8,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
@@ -51,7 +53,15 @@ public class PlatformSecurityAutoConfiguration {
 				requests -> requests.requestMatchers(OPEN_PATHS).permitAll().anyRequest().authenticated())
 			.oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(decoder))
 				.authenticationEntryPoint(handlers)
-				.accessDeniedHandler(handlers))
+				.accessDeniedHandler(handlers)
+				// Without it a token that could not be checked (keys unreachable) escapes the filter: a bare 500.
+				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+					@Override
+					public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+						filter.setAuthenticationFailureHandler(handlers);
+						return filter;
+					}
+				}))
 			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(csrf -> csrf.disable())

@@ -43,7 +43,7 @@ class PlatformJwtDecodersTest {
 				public boolean exists() {
 					return true;
 				}
-			}, null, "rapport", "rapport-api"));
+			}, null, "rapport", "rapport-api", Duration.ofSeconds(5)));
 
 	@Test
 	void acceptsAPlatformTokenAndReadsTheCaller() {
