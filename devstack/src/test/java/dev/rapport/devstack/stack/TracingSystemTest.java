@@ -51,25 +51,26 @@ class TracingSystemTest {
 		assertThat(logged.statusCode()).as(logged.body()).isEqualTo(201);
 
 		String sent = Topics.INTERACTIONS + " send";
-		List<ReceivedSpan> trace = await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(500))
-			.until(() -> devstack.traces().trace(traceId), spans -> spans.stream()
-				.anyMatch(span -> span.service().equals("reminders-service") && span.kind() == SpanKind.SPAN_KIND_CONSUMER));
-
-		assertThat(trace).extracting(ReceivedSpan::service)
-			.as("spans of trace %s: %s", traceId, trace)
-			.contains("gateway", "interactions-service", "reminders-service");
-		assertThat(trace).as("the request's span in the gateway and in interactions-service")
-			.anyMatch(span -> span.service().equals("gateway") && span.kind() == SpanKind.SPAN_KIND_SERVER)
-			.anyMatch(span -> span.service().equals("interactions-service") && span.kind() == SpanKind.SPAN_KIND_SERVER);
-		List<ReceivedSpan> producers = trace.stream()
-			.filter(span -> span.service().equals("interactions-service") && span.kind() == SpanKind.SPAN_KIND_PRODUCER
-					&& span.name().equals(sent))
-			.toList();
-		assertThat(producers).as("the outbox relay's send of InteractionLogged, in %s", trace).hasSize(1);
-		assertThat(trace).as("reminders-service consumed the record the relay sent: its span's parent is the send's")
-			.anyMatch(span -> span.service().equals("reminders-service") && span.kind() == SpanKind.SPAN_KIND_CONSUMER
-					&& span.parentSpanId().equals(producers.getFirst().spanId()));
+		// Each service exports its spans in batches of its own, so the trace is complete only once all have sent.
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			List<ReceivedSpan> trace = devstack.traces().trace(traceId);
+			assertThat(trace).extracting(ReceivedSpan::service)
+				.as("spans of trace %s: %s", traceId, trace)
+				.contains("gateway", "interactions-service", "reminders-service");
+			assertThat(trace).as("the request's span in the gateway and in interactions-service")
+				.anyMatch(span -> span.service().equals("gateway") && span.kind() == SpanKind.SPAN_KIND_SERVER)
+				.anyMatch(span -> span.service().equals("interactions-service")
+						&& span.kind() == SpanKind.SPAN_KIND_SERVER);
+			List<ReceivedSpan> producers = trace.stream()
+				.filter(span -> span.service().equals("interactions-service")
+						&& span.kind() == SpanKind.SPAN_KIND_PRODUCER && span.name().equals(sent))
+				.toList();
+			assertThat(producers).as("the outbox relay's send of InteractionLogged, in %s", trace).hasSize(1);
+			assertThat(trace).as("reminders-service consumed the record the relay sent: its span's parent is the send's")
+				.anyMatch(span -> span.service().equals("reminders-service")
+						&& span.kind() == SpanKind.SPAN_KIND_CONSUMER
+						&& span.parentSpanId().equals(producers.getFirst().spanId()));
+		});
 	}
 
 	private static byte[] randomBytes(int length) {
