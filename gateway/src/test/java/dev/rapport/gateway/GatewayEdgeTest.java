@@ -37,7 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "RAPPORT_CORS_ALLOWED_ORIGINS=https://app.rapport.test, https://admin.rapport.test",
-				"RAPPORT_UPSTREAM_RESPONSE_TIMEOUT=3s" })
+				"RAPPORT_UPSTREAM_RESPONSE_TIMEOUT=3s",
+				// Every trace recorded (production samples a tenth), so the one this test starts is a sampled one.
+				"TRACING_SAMPLING_PROBABILITY=1.0" })
 @AutoConfigureWebTestClient(timeout = "30s")
 @Import(GatewayTestDatabase.class)
 class GatewayEdgeTest {

@@ -103,6 +103,7 @@ public enum Service {
 		environment.put("DATABASE_PASSWORD", Postgres.PASSWORD);
 		environment.put("RAPPORT_JWT_ISSUER", DemoIdentity.ISSUER);
 		environment.put("RAPPORT_JWT_AUDIENCE", DemoIdentity.AUDIENCE);
+		environment.put("TRACING_SAMPLING_PROBABILITY", "1.0"); // locally every request is traced, not a tenth
 		if (clock) {
 			// Dev only: /actuator/clock lets `devstack clock` move time; the offset survives a restart.
 			environment.put("RAPPORT_DEV_CLOCK_SHIFT_ENABLED", "true");

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Properties;
 import java.nio.file.Path;
@@ -54,6 +55,12 @@ final class RunningDevstack implements BeforeAllCallback, AutoCloseable {
 			"RAPPORT_LOGINS_PER_MINUTE", "600", "RAPPORT_RATE_LIMIT_PER_SECOND", "1000000",
 			"RAPPORT_RATE_LIMIT_BURST", "1000000", "RAPPORT_OUTBOX_SENDTIMEOUT", OUTBOX_SEND_TIMEOUT.toSeconds() + "s");
 
+	/**
+	 * Receives the spans every service exports (RAPPORT_OTLP_TRACES_ENDPOINT): TracingSystemTest follows one request's
+	 * trace through them. None when the tests attach to a developer's own devstack.
+	 */
+	private static volatile OtlpReceiver traces;
+
 	private final Up up;
 
 	private final Ports ports;
@@ -101,7 +108,10 @@ final class RunningDevstack implements BeforeAllCallback, AutoCloseable {
 		DataDir dataDir = new DataDir(Path.of("target", "devstack-system-test"));
 		ByteArrayOutputStream console = new ByteArrayOutputStream();
 		Ports ports = Ports.free();
-		Up up = new Up(dataDir, ports, service -> Path.of(jars, service.module() + ".jar"), SETTINGS,
+		traces = OtlpReceiver.start();
+		Map<String, String> settings = new HashMap<>(SETTINGS);
+		settings.put("RAPPORT_OTLP_TRACES_ENDPOINT", traces.endpoint().toString());
+		Up up = new Up(dataDir, ports, service -> Path.of(jars, service.module() + ".jar"), settings,
 				new PrintStream(console, true, StandardCharsets.UTF_8));
 		int exit = up.start(true, Service.ALL);
 		assertThat(exit).as("devstack start; it printed:%n%s", console.toString(StandardCharsets.UTF_8)).isZero();
@@ -195,6 +205,12 @@ final class RunningDevstack implements BeforeAllCallback, AutoCloseable {
 		}, id -> id != null);
 	}
 
+	/** The spans the services exported to this JVM's OTLP endpoint. */
+	OtlpReceiver traces() {
+		assertThat(traces).as("a devstack this JVM started, exporting its spans here").isNotNull();
+		return traces;
+	}
+
 	DataDir dataDir() {
 		return dataDir;
 	}
@@ -211,6 +227,10 @@ final class RunningDevstack implements BeforeAllCallback, AutoCloseable {
 	public void close() {
 		if (up != null) {
 			up.stop();
+		}
+		if (traces != null) {
+			traces.close();
+			traces = null;
 		}
 		running = null;
 	}

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** HTTP calls of the system tests against devstack's gateway and services. */
 final class SystemHttp {
@@ -24,7 +25,14 @@ final class SystemHttp {
 	/** One call; {@code authorization}, {@code body} and {@code contentType} may be null. */
 	static HttpResponse<String> send(URI base, String method, String path, String authorization, String body,
 			String contentType) {
+		return send(base, method, path, authorization, body, contentType, Map.of());
+	}
+
+	/** One call with more headers (a trace context, say). */
+	static HttpResponse<String> send(URI base, String method, String path, String authorization, String body,
+			String contentType, Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(15));
+		headers.forEach(request::header);
 		if (authorization != null) {
 			request.header("Authorization", authorization);
 		}

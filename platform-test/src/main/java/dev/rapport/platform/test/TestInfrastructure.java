@@ -195,6 +195,20 @@ public final class TestInfrastructure {
 			return server.jdbcUrl(name);
 		}
 
+		/**
+		 * A database outage as the application sees it, on the real server: connections it holds are closed and new
+		 * ones refused, until {@link #acceptConnections()}.
+		 */
+		public void refuseConnections() {
+			execute(server.admin(), "alter database " + name + " allow_connections false");
+			execute(server.admin(),
+					"select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + name + "'");
+		}
+
+		public void acceptConnections() {
+			execute(server.admin(), "alter database " + name + " allow_connections true");
+		}
+
 		@Override
 		public void close() {
 			execute(server.admin(), "drop database if exists " + name + " with (force)");

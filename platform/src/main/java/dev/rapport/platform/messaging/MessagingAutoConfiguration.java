@@ -43,10 +43,16 @@ public class MessagingAutoConfiguration {
 		return new EventDispatcher(codec, processed, new TransactionTemplate(transactionManager), meters);
 	}
 
-	/** A record that exhausted its retries goes to {@code <topic>.dlt}, same partition, error in its headers. */
+	/**
+	 * A record that exhausted its retries goes to {@code <topic>.dlt}, same partition, error in its headers; counted
+	 * in {@code rapport.events.dead-lettered} (by the topic it came from), as each one waits for someone to look.
+	 */
 	@Bean
-	DlqDestinationResolver dlqDestinationResolver() {
-		return (ConsumerRecord<?, ?> record, Exception exception) -> Topics.deadLetter(record.topic());
+	DlqDestinationResolver dlqDestinationResolver(MeterRegistry meters) {
+		return (ConsumerRecord<?, ?> record, Exception exception) -> {
+			meters.counter("rapport.events.dead-lettered", "topic", record.topic()).increment();
+			return Topics.deadLetter(record.topic());
+		};
 	}
 
 }

@@ -44,9 +44,10 @@ public class OutboxAutoConfiguration {
 
 	@Bean
 	OutboxRelay outboxRelay(JdbcClient jdbc, PlatformTransactionManager transactionManager,
-			KafkaProperties kafkaProperties, JsonMapper json, OutboxProperties properties, MeterRegistry meters) {
+			KafkaProperties kafkaProperties, JsonMapper json, OutboxProperties properties, MeterRegistry meters,
+			ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
 		return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), outboxKafkaTemplate(kafkaProperties, properties),
-				json, properties, meters);
+				json, properties, meters, tracer, propagator);
 	}
 
 	@Bean

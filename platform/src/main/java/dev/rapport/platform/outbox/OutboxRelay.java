@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +18,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
@@ -24,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -43,6 +48,9 @@ import dev.rapport.events.Topics;
  * <p>One relay per database sends at a time (a PostgreSQL advisory lock), so several instances of a service never
  * reorder one aggregate's events. Delivery is at-least-once: a crash between the broker's ack and the update that
  * marks the row sends it again, and consumers deduplicate by event id.
+ *
+ * <p>Each send is a producer span in the trace of the request that wrote the event (its context was stored with the
+ * row), and the record carries that span's context, so the consumers' spans continue the same trace.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -64,6 +72,10 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final OutboxProperties properties;
 
+	private final ObjectProvider<Tracer> tracer;
+
+	private final ObjectProvider<Propagator> propagator;
+
 	private final Semaphore wakeUps = new Semaphore(0);
 
 	private final Counter published;
@@ -81,12 +93,15 @@ public class OutboxRelay implements SmartLifecycle {
 	private Instant lastPurge = Instant.EPOCH;
 
 	public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, byte[]> kafka,
-			JsonMapper json, OutboxProperties properties, MeterRegistry meters) {
+			JsonMapper json, OutboxProperties properties, MeterRegistry meters, ObjectProvider<Tracer> tracer,
+			ObjectProvider<Propagator> propagator) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.kafka = kafka;
 		this.json = json;
 		this.properties = properties;
+		this.tracer = tracer;
+		this.propagator = propagator;
 		this.published = Counter.builder("rapport.outbox.published")
 			.description("Events the broker acknowledged")
 			.register(meters);
@@ -297,15 +312,54 @@ public class OutboxRelay implements SmartLifecycle {
 				event.payload().getBytes(StandardCharsets.UTF_8));
 		record.headers()
 			.add(new RecordHeader(Topics.EVENT_TYPE_HEADER, event.eventType().getBytes(StandardCharsets.UTF_8)));
-		json.readValue(event.headers(), HEADERS)
-			.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+		Map<String, String> traceHeaders = new HashMap<>(json.readValue(event.headers(), HEADERS));
+		Span span = producerSpan(event, traceHeaders);
+		traceHeaders.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
 		try {
-			return kafka.send(record);
+			CompletableFuture<SendResult<String, byte[]>> send = kafka.send(record);
+			if (span != null) {
+				send.whenComplete((result, failure) -> end(span, failure));
+			}
+			return send;
 		}
 		catch (RuntimeException ex) {
 			// send() itself throws when metadata cannot be fetched in max.block.ms (broker unreachable).
+			end(span, ex);
 			return CompletableFuture.failedFuture(ex);
 		}
+	}
+
+	/**
+	 * Starts the send's span as a child of the request's context stored with the row, and puts the span's own context
+	 * in the headers in its place; none for an event written outside a traced request (nothing stored).
+	 */
+	private Span producerSpan(PendingEvent event, Map<String, String> traceHeaders) {
+		Tracer currentTracer = tracer.getIfAvailable();
+		Propagator currentPropagator = propagator.getIfAvailable();
+		if (currentTracer == null || currentPropagator == null || traceHeaders.isEmpty()) {
+			return null;
+		}
+		Span span = currentPropagator.extract(traceHeaders, Map::get)
+			.kind(Span.Kind.PRODUCER)
+			.name(event.topic() + " send")
+			.remoteServiceName("kafka")
+			.tag("messaging.system", "kafka")
+			.tag("messaging.destination.name", event.topic())
+			.tag("rapport.event.type", event.eventType())
+			.start();
+		currentPropagator.fields().forEach(traceHeaders::remove);
+		currentPropagator.inject(span.context(), traceHeaders, Map::put);
+		return span;
+	}
+
+	private static void end(Span span, Throwable failure) {
+		if (span == null) {
+			return;
+		}
+		if (failure != null) {
+			span.error(failure);
+		}
+		span.end();
 	}
 
 	private void purgeOccasionally() {

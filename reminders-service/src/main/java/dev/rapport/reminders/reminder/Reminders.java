@@ -227,6 +227,7 @@ public class Reminders {
 	/** Closes an open reminder; completion publishes ReminderCompleted (a dismissal's event is the caller's). */
 	public void close(Reminder reminder, Status status, Instant now) {
 		reminders.save(with(reminder, status, reminder.dueOn(), reminder.dueAt(), reminder.firedAt(), now, now));
+		meters.counter("rapport.reminders.closed", "kind", reminder.kind().name(), "status", status.name()).increment();
 		if (status == Status.COMPLETED) {
 			outbox.publish(ReminderCompleted.of(reminder.id(), reminder.teamId(), reminder.userId(),
 					reminder.contactId(), reminder.kind(), now));
