@@ -145,13 +145,27 @@ export function useAgenda() {
   });
 }
 
-export function useRelationship(contactId: string) {
+/**
+ * A contact reaches reminders-service by event, moments after contacts-service answered: while reminders-service
+ * has not heard of it (404), or its relationship still reflects a version older than the one the page shows (an
+ * edit just saved), ask again soon; otherwise not at all.
+ */
+export function relationshipRefetchInterval(
+  state: { error: unknown; data: Relationship | undefined },
+  contactVersion: number | undefined,
+): number | false {
+  if ((state.error as { status?: number } | null)?.status === 404) return 2000;
+  if (contactVersion !== undefined && state.data && (state.data.contactVersion ?? 0) < contactVersion) return 1000;
+  return false;
+}
+
+/** One contact's relationship, asked again until it reflects `contactVersion` of the contact (when given). */
+export function useRelationship(contactId: string, contactVersion?: number) {
   return useQuery({
     queryKey: keys.relationship(contactId),
     queryFn: () => unwrap(remindersApi.GET('/api/relationships/{contactId}', { params: { path: { contactId } } })),
     retry: (failures, error) => failures < 3 && (error as { status?: number }).status !== 404,
-    // A contact created moments ago reaches reminders-service by event: ask again until it has.
-    refetchInterval: (query) => ((query.state.error as { status?: number } | null)?.status === 404 ? 2000 : false),
+    refetchInterval: (query) => relationshipRefetchInterval(query.state, contactVersion),
   });
 }
 

@@ -76,7 +76,7 @@ export function ContactPage() {
       ) : (
         <About contact={contact} />
       )}
-      <KeepInTouch contactId={id} contact={contact} />
+      <KeepInTouch contactId={id} contact={contact} version={version} />
       <OpenFollowUps contactId={id} />
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">Conversations</h2>
@@ -139,7 +139,11 @@ function About({ contact }: { contact: Contact }) {
   );
 }
 
-/** Why Rapport expects a conversation when it does: the explicit cadence, or the learned one and from what. */
+/**
+ * Why Rapport expects a conversation when it does: the explicit cadence, or the learned one and from what. Without a
+ * relationship (not known yet, or one that still reflects an older version of the contact) it is the contact's own
+ * choice, as just saved.
+ */
 export function cadenceExplanation(r: Relationship | undefined, contact: Contact): string {
   const tier = contact.cadence?.tier as keyof typeof TIERS | undefined;
   if (r?.cadenceSource === 'CONTACT' || (!r && (tier || contact.cadence?.days))) {
@@ -153,9 +157,10 @@ export function cadenceExplanation(r: Relationship | undefined, contact: Contact
   return 'No rhythm yet: Rapport learns one after a few conversations, or choose one when you edit.';
 }
 
-function KeepInTouch({ contactId, contact }: { contactId: string; contact: Contact }) {
-  const relationship = useRelationship(contactId);
+function KeepInTouch({ contactId, contact, version }: { contactId: string; contact: Contact; version: number }) {
+  const relationship = useRelationship(contactId, version);
   const r = relationship.data;
+  const behind = r !== undefined && (r.contactVersion ?? 0) < version;
   return (
     <section aria-labelledby="cadence-title" className="keep-in-touch">
       <h2 id="cadence-title">Keep in touch</h2>
@@ -169,7 +174,8 @@ function KeepInTouch({ contactId, contact }: { contactId: string; contact: Conta
       {relationship.error instanceof ApiError && relationship.error.status === 404 && (
         <p className="hint">Rapport is still taking this contact in; its warmth shows here in a moment.</p>
       )}
-      <p>{cadenceExplanation(r, contact)}</p>
+      <p>{cadenceExplanation(behind ? undefined : r, contact)}</p>
+      {behind && <p className="hint">Rapport is taking in your change; the next due date follows in a moment.</p>}
       {!!r?.recentGapsDays?.length && r.cadenceSource !== 'LEARNED' && (
         <p className="hint">Recent gaps between conversations: {r.recentGapsDays.map((g) => Math.round(g)).join(', ')} days.</p>
       )}

@@ -96,6 +96,7 @@ class RelationshipFlowTest {
 		JsonNode warm = api.get("/api/relationships/" + ada, token).json();
 		assertThat(warm.get("state").asString()).isEqualTo("WARM");
 		assertThat(warm.get("cadenceDays").asInt()).isEqualTo(14);
+		assertThat(warm.get("contactVersion").asLong()).as("the version of the contact it reflects").isEqualTo(1);
 		scheduler.runOnce(); // fires whatever other tests left due: only Ada's reminders are this test's business
 		assertThat(count("reminder", ada)).as("a warm relationship has nothing to remind of").isZero();
 		assertThat(keepInTouch(api.get("/api/reminders", token).json())).isEmpty();
@@ -257,6 +258,10 @@ class RelationshipFlowTest {
 						.optional()
 						.orElse(null)));
 			scheduler.runOnce();
+			assertThat(new ApiClient(port).get("/api/relationships/" + contactId, TestTokens.token(owner, team))
+				.json()
+				.get("contactVersion")
+				.asLong()).as("the contact's version it reflects, after its update").isEqualTo(2);
 
 			assertThat(jdbc.sql("select interaction_count from relationship where contact_id = :id")
 				.param("id", contactId)

@@ -71,8 +71,13 @@ public class RelationshipController {
 			.orElseThrow(() -> ApiException.notFound("Relationship", contactId));
 	}
 
-	/** A relationship as the API shows it; {@code nextDueOn} is when the cadence runs out (null without one). */
-	public record RelationshipView(UUID contactId, String displayName, UUID ownerId, RelationshipState state,
+	/**
+	 * A relationship as the API shows it; {@code nextDueOn} is when the cadence runs out (null without one).
+	 * {@code contactVersion} is the version of the contact it reflects: the contact reaches this service by event,
+	 * so right after an edit it may still be the one before (a client that saved version n waits for n).
+	 */
+	public record RelationshipView(UUID contactId, long contactVersion, String displayName, UUID ownerId,
+			RelationshipState state,
 			Integer cadenceDays, String cadenceTier, CadenceRule.CadenceSource cadenceSource, Instant lastInteractionAt,
 			Integer daysSinceLastTouch, int interactionCount, List<Double> recentGapsDays, LocalDate nextDueOn,
 			boolean archived, Instant stateChangedAt) {
@@ -83,7 +88,7 @@ public class RelationshipController {
 			Integer days = anchor == null ? null : (int) Math.max(0, Math.floor(CoolingThresholds.daysBetween(anchor, now)));
 			LocalDate nextDue = anchor == null || standing.effectiveCadenceDays() == null ? null
 					: anchor.atZone(ZoneOffset.UTC).toLocalDate().plusDays(standing.effectiveCadenceDays());
-			return new RelationshipView(r.contactId(), r.contact().displayName(), r.contact().ownerId(), standing.state(),
+			return new RelationshipView(r.contactId(), r.contact().version(), r.contact().displayName(), r.contact().ownerId(), standing.state(),
 					standing.effectiveCadenceDays(), r.contact().cadenceTier(), standing.cadenceSource(),
 					r.history().lastInteractionAt(), days, r.history().interactionCount(), r.history().recentGapsDays(),
 					nextDue, r.contact().archived(), standing.stateChangedAt());
