@@ -153,6 +153,8 @@ test('she gets a cadence through the contact form, with its folded fields', asyn
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('In their life:').waitFor();
   await page.getByText(/Every 14 days: you put them in your inner circle/).waitFor();
+  // reminders-service takes the edit in by event; the page asks again until it has, and then says so no more.
+  await page.getByText(/Rapport is taking in your change/).waitFor({ state: 'detached', timeout: 30_000 });
   await page.screenshot({ path: join(screenshots, 'contact.png'), fullPage: true });
 });
 
