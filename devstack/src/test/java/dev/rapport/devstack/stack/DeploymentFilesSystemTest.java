@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -257,30 +258,17 @@ class DeploymentFilesSystemTest {
 
 	/** One of deploy/compose's scripts, with PostgreSQL's tools run here against this test's server. */
 	private static void runScript(String script, String argument, Ports ports) throws Exception {
-		ProcessBuilder builder = new ProcessBuilder("bash", repository.resolve(script).toString(), argument)
-			.redirectErrorStream(true);
-		builder.environment().putAll(Map.of("RAPPORT_PG_EXEC", "", "PGHOST", Ports.HOST, "PGPORT",
-				Integer.toString(ports.postgres()), "PGPASSWORD", Postgres.PASSWORD));
-		Process process = builder.start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as("%s printed:%n%s", script, output).isZero();
+		run(List.of("bash", repository.resolve(script).toString(), argument), repository,
+				Map.of("RAPPORT_PG_EXEC", "", "PGHOST", Ports.HOST, "PGPORT", Integer.toString(ports.postgres()),
+						"PGPASSWORD", Postgres.PASSWORD));
 	}
 
 	/** Compose's init script, run as the postgres image runs it, against this test's PostgreSQL. */
 	private static void initDatabases(Ports ports) throws Exception {
-		ProcessBuilder init = new ProcessBuilder("bash", repository.resolve("deploy/compose/postgres-init.sh").toString())
-			.redirectErrorStream(true);
-		Map<String, String> postgresEnvironment = environment(service("postgres"));
-		init.environment().putAll(postgresEnvironment);
-		init.environment().put("POSTGRES_USER", Postgres.USER);
-		init.environment().put("PGHOST", Ports.HOST);
-		init.environment().put("PGPORT", Integer.toString(ports.postgres()));
-		init.environment().put("PGPASSWORD", Postgres.PASSWORD);
-		Process process = init.start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as("postgres-init.sh printed:%n%s", output).isZero();
+		Map<String, String> environment = new HashMap<>(environment(service("postgres")));
+		environment.putAll(Map.of("POSTGRES_USER", Postgres.USER, "PGHOST", Ports.HOST, "PGPORT",
+				Integer.toString(ports.postgres()), "PGPASSWORD", Postgres.PASSWORD));
+		run(List.of("bash", repository.resolve("deploy/compose/postgres-init.sh").toString()), repository, environment);
 	}
 
 	private static void awaitReady(Service application, ChildProcess child, Ports ports) {
@@ -385,15 +373,23 @@ class DeploymentFilesSystemTest {
 		return variables;
 	}
 
-	/** Runs a command to its end; returns what it printed on standard output, failing with its errors if it fails. */
 	private static String run(List<String> command, Path directory) throws Exception {
+		return run(command, directory, Map.of());
+	}
+
+	/**
+	 * Runs a command to its end, with {@code environment} added to this process's; returns what it printed on
+	 * standard output, failing with all it printed if it fails.
+	 */
+	private static String run(List<String> command, Path directory, Map<String, String> environment)
+			throws Exception {
 		Path errors = Files.createTempFile(work, "stderr", ".txt");
-		Process process = new ProcessBuilder(command).directory(directory.toFile())
-			.redirectError(errors.toFile())
-			.start();
+		ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectError(errors.toFile());
+		builder.environment().putAll(environment);
+		Process process = builder.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s finishes", command).isTrue();
-		assertThat(process.exitValue()).as("%s printed:%n%s", command, Files.readString(errors)).isZero();
+		assertThat(process.exitValue()).as("%s printed:%n%s%n%s", command, output, Files.readString(errors)).isZero();
 		return output;
 	}
 
