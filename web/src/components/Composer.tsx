@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { contactsApi, interactionsApi, timeZone, unwrap } from '../api/http';
+import { idempotencyKey, newRequestSalt, shouldRetryKeyedWrite } from '../api/idempotency';
 import { ApiError } from '../api/problem';
 import { keys, type InteractionDraft } from '../api/rapport';
 import { hasDraft, useDraft } from '../lib/drafts';
@@ -25,6 +26,8 @@ interface ComposerDraft {
   questions: string;
   followUps: FollowUpRow[];
   notes: string;
+  /** The random part of this draft's Idempotency-Keys (kept with the draft, so a resend after a reload is one too). */
+  salt?: string;
 }
 
 const DRAFT_KEY = 'composer';
@@ -41,6 +44,7 @@ const emptyDraft = (participants: Participant[] = []): ComposerDraft => ({
   questions: '',
   followUps: [],
   notes: '',
+  salt: newRequestSalt(),
 });
 
 const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
@@ -118,20 +122,25 @@ function ComposerForm({ prefill, close }: { prefill?: Participant[]; close: () =
 
   const log = useMutation({
     mutationFn: async (current: ComposerDraft) => {
-      // New people first, one by one; each id goes into the draft at once so a retry creates nobody twice.
+      // New people first, one by one; each id goes into the draft at once so a retry creates nobody twice (and
+      // each create has its Idempotency-Key, for the one whose answer was lost).
+      const salt = current.salt ?? '';
       let participants = current.participants;
       for (const [i, p] of participants.entries()) {
         if (p.id) continue;
+        const body = { displayName: p.name };
         const created = await unwrap(
-          contactsApi.POST('/api/contacts', { body: { displayName: p.name } }),
+          contactsApi.POST('/api/contacts', { body, params: { header: { 'Idempotency-Key': idempotencyKey(`${salt}.${i}`, body) } } }),
         ).catch((error: unknown) => {
           throw error instanceof ApiError ? new ApiError(error.status, { ...error.problem, detail: `Could not add ${p.name}: ${error.message}` }) : error;
         });
         participants = participants.map((q, j) => (j === i ? { id: created.id, name: created.displayName ?? p.name } : q));
         setDraft((d) => ({ ...d, participants }));
       }
-      return unwrap(interactionsApi.POST('/api/interactions', { body: toInteractionDraft({ ...current, participants }) }));
+      const body = toInteractionDraft({ ...current, participants });
+      return unwrap(interactionsApi.POST('/api/interactions', { body, params: { header: { 'Idempotency-Key': idempotencyKey(salt, body) } } }));
     },
+    retry: shouldRetryKeyedWrite,
     onSuccess: async () => {
       const names = draft.participants.map((p) => p.name).join(', ');
       clearDraft();

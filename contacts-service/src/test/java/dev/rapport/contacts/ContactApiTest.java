@@ -1,7 +1,14 @@
 package dev.rapport.contacts;
 
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +21,7 @@ import dev.rapport.platform.test.ApiClient.Response;
 import dev.rapport.platform.test.ServiceIntegrationTest;
 import dev.rapport.platform.test.TestTokens;
 
+import static dev.rapport.platform.test.ProblemAssertions.assertFieldProblem;
 import static dev.rapport.platform.test.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -377,6 +385,63 @@ class ContactApiTest {
 		Response response = api.get("/api/contacts?" + query, token);
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		return response.json().get("items").valueStream().map(item -> item.get("displayName").asString()).toList();
+	}
+
+	@Test
+	void aResendWithTheSameIdempotencyKeyCreatesNothingAndAnswersWithTheFirstContact() {
+		Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+		Response first = api.post("/api/contacts", token, ADA, key);
+		Response resend = api.post("/api/contacts", token, ADA, key);
+
+		assertThat(first.status()).isEqualTo(201);
+		assertThat(first.header("Idempotent-Replayed")).isNull();
+		assertThat(resend.status()).isEqualTo(201);
+		assertThat(resend.header("Idempotent-Replayed")).isEqualTo("true");
+		assertThat(resend.header("Location")).isEqualTo(first.header("Location"));
+		assertThat(resend.json()).isEqualTo(first.json());
+		assertThat(api.get("/api/contacts", token).json().get("totalItems").asLong()).as("one contact").isEqualTo(1);
+
+		Response otherKey = api.post("/api/contacts", token, ADA, Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+		assertThat(otherKey.json().get("id")).as("another key is another request").isNotEqualTo(first.json().get("id"));
+		String teammate = TestTokens.token(UUID.randomUUID(), team, "member");
+		assertThat(api.post("/api/contacts", teammate, ADA, key).header("Idempotent-Replayed"))
+			.as("a key is its caller's: a teammate's same key is a request of their own")
+			.isNull();
+	}
+
+	@Test
+	void anIdempotencyKeyReusedForAnotherRequestIsRefusedAndAnInvalidOneChangesNothing() {
+		Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+		assertProblem(api.post("/api/contacts", token, "{\"displayName\": \" \"}", key), 400, "validation");
+		assertNothingStored();
+		Response created = api.post("/api/contacts", token, "{\"displayName\": \"Grace\"}", key);
+		assertThat(created.status()).as("an invalid request did not use its key up").isEqualTo(201);
+		assertThat(created.header("Idempotent-Replayed")).isNull();
+
+		Response reused = api.post("/api/contacts", token, "{\"displayName\": \"Someone else\"}", key);
+		assertProblem(reused, 422, "idempotency-key-reused");
+		assertThat(api.get("/api/contacts", token).json().get("totalItems").asLong()).isEqualTo(1);
+
+		for (String bad : new String[] { "", "with space", "x".repeat(256) }) {
+			assertFieldProblem(api.post("/api/contacts", token, ADA, Map.of("Idempotency-Key", bad)), "Idempotency-Key");
+		}
+		assertThat(api.get("/api/contacts", token).json().get("totalItems").asLong()).isEqualTo(1);
+	}
+
+	@Test
+	void concurrentSendsOfOneIdempotencyKeyCreateOneContact() throws Exception {
+		Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+		try (ExecutorService senders = Executors.newFixedThreadPool(4)) {
+			List<Future<Response>> sent = senders.invokeAll(
+					Collections.nCopies(8, () -> api.post("/api/contacts", token, ADA, key)));
+			Set<String> ids = new HashSet<>();
+			for (Future<Response> response : sent) {
+				assertThat(response.get().status()).isEqualTo(201);
+				ids.add(response.get().json().get("id").asString());
+			}
+			assertThat(ids).as("every send answered with the same contact").hasSize(1);
+		}
+		assertThat(api.get("/api/contacts", token).json().get("totalItems").asLong()).isEqualTo(1);
 	}
 
 	private void assertNothingStored() {

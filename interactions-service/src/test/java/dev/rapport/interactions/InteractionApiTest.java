@@ -371,6 +371,33 @@ class InteractionApiTest {
 		assertProblem(api.get("/api/contacts/" + UUID.randomUUID() + "/interactions", token), 404, "not-found");
 	}
 
+	@Test
+	void aResendWithTheSameIdempotencyKeyLogsOnceAndAnotherBodyIsRefused() {
+		Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+		Response first = api.post("/api/interactions", token, coffee(ada), key);
+		Response resend = api.post("/api/interactions", token, coffee(ada), key);
+
+		assertThat(first.status()).as(first.toString()).isEqualTo(201);
+		assertThat(resend.status()).isEqualTo(201);
+		assertThat(resend.header("Idempotent-Replayed")).isEqualTo("true");
+		assertThat(resend.json()).isEqualTo(first.json());
+		assertThat(timelineSize()).as("logged once").isEqualTo(1);
+
+		assertProblem(api.post("/api/interactions", token, coffee("2026-02-01T10:00:00Z", ada), key), 422,
+				"idempotency-key-reused");
+		assertThat(timelineSize()).isEqualTo(1);
+
+		// Logged "now" (no happenedAt, as the web client sends it): a resend is the same request all the same.
+		String justNow = "{\"participantIds\": [\"%s\"], \"type\": \"CALL\", \"timeZone\": \"Europe/Paris\"}"
+			.formatted(ada);
+		Map<String, String> another = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+		assertThat(api.post("/api/interactions", token, justNow, another).status()).isEqualTo(201);
+		Response again = api.post("/api/interactions", token, justNow, another);
+		assertThat(again.status()).as(again.toString()).isEqualTo(201);
+		assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+		assertThat(timelineSize()).isEqualTo(2);
+	}
+
 	private List<String> happenedAt(JsonNode page) {
 		return page.get("items").valueStream().map(item -> item.get("happenedAt").asString()).toList();
 	}

@@ -21,6 +21,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.rapport.platform.idempotency.IdempotencyKeys;
+import dev.rapport.platform.idempotency.IdempotencyKeys.Created;
 import dev.rapport.platform.security.Caller;
 import dev.rapport.platform.web.MergePatch;
 import dev.rapport.platform.web.Versions;
@@ -38,10 +40,16 @@ public class ContactController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Create a contact", description = "Private to its owner unless visibility is TEAM.")
-	public ResponseEntity<Contact> create(@RequestBody ContactDraft draft, @Parameter(hidden = true) Caller caller) {
-		Contact contact = contacts.create(caller, draft);
-		return ResponseEntity.created(URI.create("/api/contacts/" + contact.id())).eTag(contact.etag()).body(contact);
+	@Operation(summary = "Create a contact", description = "Private to its owner unless visibility is TEAM. Send an "
+			+ "Idempotency-Key (e.g. a UUID) to make a resend safe: the same key and body within a day answer with the "
+			+ "contact the first request created (header Idempotent-Replayed: true) and create nothing; the same key "
+			+ "with another body is 422.")
+	public ResponseEntity<Contact> create(@RequestBody ContactDraft draft,
+			@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
+			@Parameter(hidden = true) Caller caller) {
+		Created<Contact> created = contacts.create(caller, draft, idempotencyKey);
+		Contact contact = created.resource();
+		return created.response(URI.create("/api/contacts/" + contact.id()), contact.etag());
 	}
 
 	@GetMapping("/{id}")

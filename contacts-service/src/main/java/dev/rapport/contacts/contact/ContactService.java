@@ -15,6 +15,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.rapport.contacts.contact.ContactDraft.HowWeMet;
+import dev.rapport.platform.idempotency.IdempotencyKeys;
+import dev.rapport.platform.idempotency.IdempotencyKeys.Claim;
+import dev.rapport.platform.idempotency.IdempotencyKeys.Created;
 import dev.rapport.platform.outbox.Outbox;
 import dev.rapport.platform.security.Caller;
 import dev.rapport.platform.web.ApiException;
@@ -50,9 +53,12 @@ public class ContactService {
 
 	private final MeterRegistry meters;
 
+	private final IdempotencyKeys idempotencyKeys;
+
 	public ContactService(ContactRepository contacts, DraftReader drafts, DraftValidator validator, Outbox outbox,
-			Clock clock, MeterRegistry meters) {
+			IdempotencyKeys idempotencyKeys, Clock clock, MeterRegistry meters) {
 		this.contacts = contacts;
+		this.idempotencyKeys = idempotencyKeys;
 		this.drafts = drafts;
 		this.validator = validator;
 		this.events = new ContactEvents(outbox);
@@ -61,15 +67,19 @@ public class ContactService {
 	}
 
 	@Transactional
-	public Contact create(Caller caller, ContactDraft draft) {
+	public Created<Contact> create(Caller caller, ContactDraft draft, String idempotencyKey) {
 		validate(draft);
+		Claim claim = idempotencyKeys.claim(caller, "POST /api/contacts", idempotencyKey, draft);
+		if (claim.replayed()) {
+			return new Created<>(visible(caller, claim.resourceId()), true);
+		}
 		checkIntroducer(caller, null, draft.howWeMet());
 		Instant now = now();
-		Contact contact = Contact.create(UUID.randomUUID(), caller.teamId(), caller.userId(), draft, now);
+		Contact contact = Contact.create(claim.resourceId(), caller.teamId(), caller.userId(), draft, now);
 		contacts.insert(contact);
 		events.created(contact, now);
 		changed("created", contact);
-		return contact;
+		return new Created<>(contact, false);
 	}
 
 	@Transactional(readOnly = true)

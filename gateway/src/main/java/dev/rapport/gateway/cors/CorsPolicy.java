@@ -36,11 +36,12 @@ class CorsPolicy {
 
 	/** The request headers the API reads, and the trace context a browser may propagate. */
 	static final List<String> REQUEST_HEADERS = List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE,
-			HttpHeaders.ACCEPT, HttpHeaders.IF_MATCH, "X-Time-Zone", "X-XSRF-TOKEN", "traceparent", "tracestate");
+			HttpHeaders.ACCEPT, HttpHeaders.IF_MATCH, "Idempotency-Key", "X-Time-Zone", "X-XSRF-TOKEN", "traceparent",
+			"tracestate");
 
 	/** The response headers a browser script may read. */
 	static final List<String> EXPOSED_HEADERS = List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION,
-			HttpHeaders.RETRY_AFTER);
+			HttpHeaders.RETRY_AFTER, "Idempotent-Replayed");
 
 	/** Before Spring Security's filter chain (-100), after the observation filter. */
 	static final int ORDER = -200;

@@ -23,6 +23,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.rapport.platform.idempotency.IdempotencyKeys;
+import dev.rapport.platform.idempotency.IdempotencyKeys.Created;
 import dev.rapport.platform.security.Caller;
 import dev.rapport.platform.web.ApiException;
 import dev.rapport.platform.web.MergePatch;
@@ -43,14 +45,17 @@ public class InteractionController {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Log an interaction",
 			description = "Participants must be contacts of your team that you can see. Notes are private to you; "
-					+ "teammates who can see every participant read the rest.",
+					+ "teammates who can see every participant read the rest. Send an Idempotency-Key (e.g. a UUID) to "
+					+ "make a resend safe: the same key and body within a day answer with the interaction the first "
+					+ "request logged (header Idempotent-Replayed: true) and log nothing; another body is 422.",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					content = @Content(schema = @Schema(implementation = InteractionDraft.class))))
-	public ResponseEntity<Interaction> log(@RequestBody JsonNode body, @Parameter(hidden = true) Caller caller) {
-		Interaction interaction = interactions.log(caller, body);
-		return ResponseEntity.created(URI.create("/api/interactions/" + interaction.id()))
-			.eTag(interaction.etag())
-			.body(interaction);
+	public ResponseEntity<Interaction> log(@RequestBody JsonNode body,
+			@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
+			@Parameter(hidden = true) Caller caller) {
+		Created<Interaction> created = interactions.log(caller, body, idempotencyKey);
+		Interaction interaction = created.resource();
+		return created.response(URI.create("/api/interactions/" + interaction.id()), interaction.etag());
 	}
 
 	@GetMapping("/{id}")

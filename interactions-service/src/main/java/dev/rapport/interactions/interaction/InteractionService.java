@@ -20,6 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.rapport.interactions.contact.ContactDirectory;
 import dev.rapport.interactions.contact.ContactReplica;
+import dev.rapport.platform.idempotency.IdempotencyKeys;
+import dev.rapport.platform.idempotency.IdempotencyKeys.Claim;
+import dev.rapport.platform.idempotency.IdempotencyKeys.Created;
 import dev.rapport.platform.outbox.Outbox;
 import dev.rapport.platform.security.Caller;
 import dev.rapport.platform.web.ApiException;
@@ -63,9 +66,12 @@ public class InteractionService {
 
 	private final MeterRegistry meters;
 
+	private final IdempotencyKeys idempotencyKeys;
+
 	public InteractionService(InteractionRepository interactions, ContactDirectory contacts, DraftReader drafts,
-			DraftValidator validator, Outbox outbox, Clock clock, MeterRegistry meters) {
+			DraftValidator validator, Outbox outbox, IdempotencyKeys idempotencyKeys, Clock clock, MeterRegistry meters) {
 		this.interactions = interactions;
+		this.idempotencyKeys = idempotencyKeys;
 		this.contacts = contacts;
 		this.drafts = drafts;
 		this.validator = validator;
@@ -75,17 +81,22 @@ public class InteractionService {
 	}
 
 	@Transactional
-	public Interaction log(Caller caller, JsonNode body) {
+	public Created<Interaction> log(Caller caller, JsonNode body, String idempotencyKey) {
 		Instant now = now();
+		JsonNode sent = body.deepCopy(); // as sent: what a resend repeats (checkLogged fills in happenedAt)
 		InteractionDraft draft = drafts.read(InteractionDraft.checkLogged(body, now), InteractionDraft.class);
 		validate(draft, now);
+		Claim claim = idempotencyKeys.claim(caller, "POST /api/interactions", idempotencyKey, sent);
+		if (claim.replayed()) {
+			return new Created<>(get(caller, claim.resourceId()), true);
+		}
 		checkParticipants(caller, draft.participantIds(), Set.of());
-		Interaction interaction = Interaction.create(UUID.randomUUID(), caller.teamId(), caller.userId(), draft, now);
+		Interaction interaction = Interaction.create(claim.resourceId(), caller.teamId(), caller.userId(), draft, now);
 		interactions.insert(interaction);
 		events.logged(interaction, now);
 		meters.counter("rapport.interactions.logged", "type", interaction.type().name()).increment();
 		changed("logged", interaction);
-		return interaction;
+		return new Created<>(interaction, false);
 	}
 
 	@Transactional(readOnly = true)

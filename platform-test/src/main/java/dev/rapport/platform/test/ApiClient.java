@@ -40,7 +40,16 @@ public final class ApiClient {
 	}
 
 	public Response post(String path, String token, String json) {
-		return send("POST", path, token, body(json), json == null ? Map.of() : Map.of("Content-Type", "application/json"));
+		return post(path, token, json, Map.of());
+	}
+
+	/** A POST of {@code json} (as application/json) with these headers too. */
+	public Response post(String path, String token, String json, Map<String, String> headers) {
+		Map<String, String> all = new java.util.HashMap<>(headers);
+		if (json != null) {
+			all.putIfAbsent("Content-Type", "application/json");
+		}
+		return send("POST", path, token, body(json), all);
 	}
 
 	public Response patch(String path, String token, String json, Map<String, String> headers) {

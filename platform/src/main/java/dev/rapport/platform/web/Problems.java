@@ -21,6 +21,9 @@ public final class Problems {
 
 	public static final URI STALE_VERSION = URI.create(BASE + "stale-version");
 
+	/** An Idempotency-Key sent again with a different request than the one it first came with. */
+	public static final URI IDEMPOTENCY_KEY_REUSED = URI.create(BASE + "idempotency-key-reused");
+
 	public static final URI PAYLOAD_TOO_LARGE = URI.create(BASE + "payload-too-large");
 
 	public static final URI UNAUTHORIZED = URI.create(BASE + "unauthorized");
