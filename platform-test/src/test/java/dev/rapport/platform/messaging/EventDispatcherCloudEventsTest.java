@@ -124,7 +124,10 @@ class EventDispatcherCloudEventsTest {
 		awaitMarkerBehind(contact);
 
 		assertThat(handled.count(event.eventId())).isZero();
-		assertThat(header(awaitDeadLetter(event.key()), "exception-message")).contains("is not its eventId");
+		Message dead = awaitDeadLetter(event.key());
+		assertThat(header(dead, "exception-message")).contains("is not its eventId");
+		assertThat(dead.headers()).as("the dead letter is still the CloudEvent, for devstack replay to send back")
+			.containsKeys(CloudEventHeaders.ALL.toArray(String[]::new));
 	}
 
 	/** A later event on the same key (same partition, behind every record sent before): once applied, all were seen. */
