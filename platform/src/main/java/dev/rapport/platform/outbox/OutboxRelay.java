@@ -226,9 +226,9 @@ public class OutboxRelay implements SmartLifecycle {
 					from outbox_event where published_at is null order by id limit :limit
 					""")
 				.param("limit", properties.batchSize())
-				.query((rs, n) -> new PendingEvent(rs.getLong("id"), rs.getObject("event_id", UUID.class), rs.getString("topic"),
-						rs.getString("record_key"), rs.getString("event_type"), rs.getString("payload"),
-						rs.getString("headers"), rs.getTimestamp("created_at").toInstant()))
+				.query((rs, n) -> new PendingEvent(rs.getLong("id"), rs.getObject("event_id", UUID.class),
+						rs.getString("topic"), rs.getString("record_key"), rs.getString("event_type"),
+						rs.getString("payload"), rs.getString("headers"), rs.getTimestamp("created_at").toInstant()))
 				.list();
 			if (pending.isEmpty()) {
 				return new Round(0, false);
