@@ -22,7 +22,11 @@ public final class Topics {
 		.flatMap(topic -> Stream.of(topic, deadLetter(topic)))
 		.toList();
 
-	/** Kafka header carrying {@link RapportEvent#type()}, so a reader picks the record class before parsing. */
+	/**
+	 * Kafka header carrying {@link RapportEvent#type()}, so a reader picks the record class before parsing. Superseded
+	 * by the CloudEvents {@link CloudEventHeaders#TYPE} header; still sent while consumers move over, and what records
+	 * written before it carry alone.
+	 */
 	public static final String EVENT_TYPE_HEADER = "rapport-event-type";
 
 	private Topics() {

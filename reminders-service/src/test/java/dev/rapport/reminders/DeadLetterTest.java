@@ -18,6 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.rapport.events.CloudEventHeaders;
 import dev.rapport.events.ContactCreated;
 import dev.rapport.events.ContactSnapshot.Cadence;
 import dev.rapport.events.ContactSnapshot.Visibility;
@@ -127,7 +128,7 @@ class DeadLetterTest {
 		assertThat(dead.value()).isEqualTo(codec.toJson(created));
 		assertThat(dead.type()).isNull();
 		assertThat(header(dead, "original-topic")).isEqualTo(Topics.CONTACTS);
-		assertThat(header(dead, "exception-message")).contains("without a " + Topics.EVENT_TYPE_HEADER + " header");
+		assertThat(header(dead, "exception-message")).contains("without a " + CloudEventHeaders.TYPE + " or " + Topics.EVENT_TYPE_HEADER + " header");
 		assertThat(poisonCount("reminders.contacts") - poisonBefore).as("poison is not retried").isEqualTo(1.0);
 	}
 

@@ -24,7 +24,8 @@ import dev.rapport.events.Topics;
 /**
  * {@code devstack replay}: sends the dead letters of a topic back to the topic they came from, once their cause is
  * fixed (a consumer bug deployed, say). Same key (so the same partition and order per contact) and the event's own
- * headers; the dead-letter publisher's error headers stay behind. A consumer group remembers what was replayed, so a
+ * headers (its CloudEvents {@code ce_} headers, so it is the same CloudEvent with the same {@code ce_id}, the type and
+ * trace headers); the dead-letter publisher's error headers stay behind. A consumer group remembers what was replayed, so a
  * second run sends only new dead letters; replaying twice would be harmless anyway, since consumers apply an
  * {@code eventId} once.
  */

@@ -25,6 +25,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.rapport.events.CloudEventHeaders;
 import dev.rapport.events.Topics;
 
 /**
@@ -101,20 +102,39 @@ public final class EventTail {
 	}
 
 	/**
-	 * One record as a block: where it sits, when it was written, its key, event type and (indented) JSON; for a dead
-	 * letter also why it failed and where it came from.
+	 * One record as a block: where it sits, when it was written, its key, event type and (indented) JSON, its
+	 * CloudEvents id, source and time; for a dead letter also why it failed and where it came from.
 	 */
 	static String format(ConsumerRecord<String, String> record) {
-		Header type = record.headers().lastHeader(Topics.EVENT_TYPE_HEADER);
 		String deadLetter = header(record, "exception-message")
 			.map(error -> "   error: %s%n   from:  %s partition %s offset %s%n".formatted(firstLine(error),
 					header(record, "original-topic").orElse("?"), header(record, "original-partition").orElse("?"),
 					header(record, "original-offset").orElse("?")))
 			.orElse("");
-		return "── %s  partition %d  offset %d  %s%n   key:  %s%n   type: %s%n%s%s%n".formatted(record.topic(),
+		String cloudEvent = exactHeader(record, CloudEventHeaders.ID)
+			.map(id -> "   ce:   id %s  source %s  time %s%n".formatted(id,
+					exactHeader(record, CloudEventHeaders.SOURCE).orElse("?"),
+					exactHeader(record, CloudEventHeaders.TIME).orElse("?")))
+			.orElse("");
+		return "── %s  partition %d  offset %d  %s%n   key:  %s%n   type: %s%n%s%s%s%n".formatted(record.topic(),
 				record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()), record.key(),
-				type == null ? "(no " + Topics.EVENT_TYPE_HEADER + " header)" : new String(type.value(), StandardCharsets.UTF_8),
-				deadLetter, indent(pretty(record.value())));
+				type(record), cloudEvent, deadLetter, indent(pretty(record.value())));
+	}
+
+	/** The event type its {@code ce_type} names, else its older type header (records written before the envelope). */
+	private static String type(ConsumerRecord<?, ?> record) {
+		Optional<String> cloudEventType = exactHeader(record, CloudEventHeaders.TYPE);
+		if (cloudEventType.isPresent()) {
+			return CloudEventHeaders.eventType(cloudEventType.get()).orElse(cloudEventType.get());
+		}
+		return exactHeader(record, Topics.EVENT_TYPE_HEADER)
+			.orElse("(no " + CloudEventHeaders.TYPE + " or " + Topics.EVENT_TYPE_HEADER + " header)");
+	}
+
+	private static Optional<String> exactHeader(ConsumerRecord<?, ?> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		return header == null || header.value() == null ? Optional.empty()
+				: Optional.of(new String(header.value(), StandardCharsets.UTF_8));
 	}
 
 	/**

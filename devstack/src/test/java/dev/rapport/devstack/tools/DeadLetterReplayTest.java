@@ -1,6 +1,8 @@
 package dev.rapport.devstack.tools;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,6 +13,7 @@ import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 import dev.rapport.devstack.stack.Ports;
+import dev.rapport.events.CloudEventHeaders;
 import dev.rapport.devstack.stack.UsageException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +23,11 @@ class DeadLetterReplayTest {
 
 	@Test
 	void aReplayKeepsKeyValueAndEventHeadersButNotTheError() {
+		// The CloudEvents headers too: a replayed record is the same CloudEvent, deduplicated by its ce_id.
 		RecordHeaders headers = new RecordHeaders();
+		for (String name : CloudEventHeaders.ALL) {
+			headers.add(name, bytes("value of " + name));
+		}
 		headers.add("rapport-event-type", bytes("ContactCreated"));
 		headers.add("traceparent", bytes("00-abc-def-01"));
 		headers.add("kafka_dlt-exception-message", bytes("Unreadable ContactCreated"));
@@ -34,7 +41,10 @@ class DeadLetterReplayTest {
 		assertThat(replay.partition()).as("the key picks the partition, as it did the first time").isNull();
 		assertThat(replay.key()).isEqualTo("contact-1");
 		assertThat(replay.value()).isEqualTo("{\"eventId\":\"e\"}");
-		assertThat(replay.headers()).extracting(Header::key).containsExactly("rapport-event-type", "traceparent");
+		List<String> eventHeaders = new ArrayList<>(CloudEventHeaders.ALL);
+		eventHeaders.addAll(List.of("rapport-event-type", "traceparent"));
+		assertThat(replay.headers()).extracting(Header::key).containsExactlyElementsOf(eventHeaders);
+		assertThat(replay.headers().lastHeader(CloudEventHeaders.ID).value()).isEqualTo(bytes("value of ce_id"));
 	}
 
 	@Test

@@ -9,6 +9,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
+import dev.rapport.events.CloudEventHeaders;
+import dev.rapport.events.Topics;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EventTailTest {
@@ -27,9 +30,25 @@ class EventTailTest {
 	}
 
 	@Test
+	void aCloudEventIsTypedByItsCeTypeAndShowsItsIdSourceAndTime() {
+		RecordHeaders headers = new RecordHeaders();
+		headers.add(CloudEventHeaders.ID, "e-1".getBytes(StandardCharsets.UTF_8));
+		headers.add(CloudEventHeaders.TYPE, "dev.rapport.ContactUpdated".getBytes(StandardCharsets.UTF_8));
+		headers.add(CloudEventHeaders.SOURCE, "/rapport/contacts-service".getBytes(StandardCharsets.UTF_8));
+		headers.add(CloudEventHeaders.TIME, "2026-11-25T09:59:59.5Z".getBytes(StandardCharsets.UTF_8));
+		headers.add(Topics.EVENT_TYPE_HEADER, "ContactCreated".getBytes(StandardCharsets.UTF_8));
+
+		String block = EventTail.format(record("{}", headers));
+
+		assertThat(block).contains("type: ContactUpdated")
+			.contains("ce:   id e-1  source /rapport/contacts-service  time 2026-11-25T09:59:59.5Z");
+		assertThat(EventTail.format(record("{}", new RecordHeaders()))).doesNotContain("ce: ");
+	}
+
+	@Test
 	void printsAnythingElseAsItIs() {
 		assertThat(EventTail.format(record("not json", new RecordHeaders()))).contains("   not json")
-			.contains("(no rapport-event-type header)");
+			.contains("(no ce_type or rapport-event-type header)");
 		assertThat(EventTail.format(record(null, new RecordHeaders()))).contains("tombstone");
 	}
 

@@ -18,6 +18,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 
+import dev.rapport.events.CloudEventHeaders;
 import dev.rapport.events.Topics;
 
 /**
@@ -67,7 +68,9 @@ public final class TopicReader implements AutoCloseable {
 			for (Header header : record.headers()) {
 				headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
 			}
-			received.add(new Message(record.key(), headers.get(Topics.EVENT_TYPE_HEADER), record.value(),
+			String type = CloudEventHeaders.eventType(headers.get(CloudEventHeaders.TYPE))
+				.orElse(headers.get(Topics.EVENT_TYPE_HEADER));
+			received.add(new Message(record.key(), type, record.value(),
 					record.partition(), record.offset(), Collections.unmodifiableMap(headers)));
 		}
 	}
@@ -78,7 +81,8 @@ public final class TopicReader implements AutoCloseable {
 	}
 
 	/**
-	 * One record as a reader sees it. {@code headers}: each header's last value read as UTF-8 (what dead-letter
+	 * One record as a reader sees it. {@code type}: the event type its {@code ce_type} names, else its
+	 * {@link Topics#EVENT_TYPE_HEADER}. {@code headers}: each header's last value read as UTF-8 (what dead-letter
 	 * records carry their error in; binary ones such as the original partition read as noise).
 	 */
 	public record Message(String key, String type, String value, int partition, long offset,

@@ -16,12 +16,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import dev.rapport.events.EventCodec;
 import dev.rapport.events.RapportEvent;
 import dev.rapport.events.Topics;
+import dev.rapport.platform.outbox.EventRecords;
 
 /**
- * Produces events onto the real topics exactly as a service's outbox relay does (keyed by aggregate id, typed by
- * header, JSON by the published codec), for tests of a consumer; {@link #sendRaw} for hostile records.
+ * Produces events onto the real topics exactly as a service's outbox relay does (keyed by aggregate id, CloudEvents
+ * and type headers, JSON by the published codec), for tests of a consumer; {@link #sendRaw} for records written
+ * before the CloudEvents headers and for hostile ones.
  */
 public final class TopicWriter implements AutoCloseable {
+
+	/** The {@code ce_source} name of what tests send: no service of Rapport's. */
+	public static final String SOURCE = "platform-test";
 
 	private final EventCodec codec = new EventCodec();
 
@@ -37,16 +42,31 @@ public final class TopicWriter implements AutoCloseable {
 				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
 	}
 
-	/** Sends {@code event} to its topic and waits for the broker's acknowledgement. */
+	/**
+	 * Sends {@code event} to its topic as the relay does ({@link EventRecords}: CloudEvents headers and the type
+	 * header) and waits for the broker's acknowledgement.
+	 */
 	public RecordMetadata send(RapportEvent event) {
-		return sendRaw(Topics.of(event), event.key(), event.type(), codec.serialize(event));
+		return send(recordOf(event));
 	}
 
+	/** The record the relay would send for {@code event}, published by {@link #SOURCE}; to alter before sending. */
+	public ProducerRecord<String, byte[]> recordOf(RapportEvent event) {
+		return EventRecords.of(Topics.of(event), event.key(), event.eventId(), event.type(), event.occurredAt(), SOURCE,
+				codec.serialize(event));
+	}
+
+	/** A record as producers wrote them before the CloudEvents headers: only the type header (if any type). */
 	public RecordMetadata sendRaw(String topic, String key, String type, byte[] value) {
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
 		if (type != null) {
 			record.headers().add(Topics.EVENT_TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
 		}
+		return send(record);
+	}
+
+	public RecordMetadata send(ProducerRecord<String, byte[]> record) {
+		String topic = record.topic();
 		try {
 			return producer.send(record).get(30, TimeUnit.SECONDS);
 		}

@@ -2,9 +2,15 @@ package dev.rapport.platform.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import io.cloudevents.rw.CloudEventRWException;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -12,14 +18,18 @@ import tools.jackson.core.JacksonException;
 import org.springframework.messaging.Message;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.rapport.events.CloudEventHeaders;
 import dev.rapport.events.EventCodec;
 import dev.rapport.events.RapportEvent;
 import dev.rapport.events.Topics;
 
 /**
  * Turns Kafka records into events and applies each exactly once: the handler's effect and the processed-event
- * record commit together. Types this service does not know (added by newer producers) are skipped, unreadable
- * records are poison (dead-letter topic), and any other failure propagates so the binder retries with backoff.
+ * record commit together. Records are CloudEvents ({@link CloudEventHeaders}): the type comes from {@code ce_type},
+ * the id deduplicated on from {@code ce_id}; records written before the envelope fall back to
+ * {@link Topics#EVENT_TYPE_HEADER} and the payload's eventId. Types this service does not know (added by newer
+ * producers) are skipped, unreadable records are poison (dead-letter topic), and any other failure propagates so the
+ * binder retries with backoff.
  */
 public class EventDispatcher {
 
@@ -60,17 +70,17 @@ public class EventDispatcher {
 	}
 
 	private void apply(String name, Message<byte[]> message, EventHandler handler) {
-		String type = header(message, Topics.EVENT_TYPE_HEADER);
-		if (type == null) {
-			throw new PoisonEventException("Record without a " + Topics.EVENT_TYPE_HEADER + " header", null);
-		}
-		Optional<Class<? extends RapportEvent>> eventClass = codec.classOf(type);
+		Envelope envelope = envelope(message);
+		Optional<Class<? extends RapportEvent>> eventClass = envelope.type() == null ? Optional.empty()
+				: codec.classOf(envelope.type());
 		if (eventClass.isEmpty()) {
-			meters.counter("rapport.events.consumed", "consumer", name, "type", type, "outcome", "unknown-type")
+			meters.counter("rapport.events.consumed", "consumer", name, "type", envelope.label(), "outcome",
+					"unknown-type")
 				.increment();
-			log.debug("{} skips event type {} it does not know", name, type);
+			log.debug("{} skips event type {} it does not know", name, envelope.label());
 			return;
 		}
+		String type = envelope.type();
 		RapportEvent event;
 		try {
 			event = codec.deserialize(message.getPayload(), eventClass.get());
@@ -78,8 +88,14 @@ public class EventDispatcher {
 		catch (JacksonException | IllegalArgumentException | NullPointerException ex) {
 			throw new PoisonEventException("Unreadable " + type + ": " + ex.getMessage(), ex);
 		}
+		if (envelope.id() != null && !envelope.id().equals(event.eventId())) {
+			// Deduplicating on one and handing the handler the other would make "once" mean nothing.
+			throw new PoisonEventException(type + " whose " + CloudEventHeaders.ID + " " + envelope.id()
+					+ " is not its eventId " + event.eventId(), null);
+		}
+		UUID eventId = envelope.id() != null ? envelope.id() : event.eventId();
 		Boolean applied = transactions.execute(status -> {
-			if (!processed.firstDelivery(event)) {
+			if (!processed.firstDelivery(eventId, type)) {
 				return false;
 			}
 			handler.handle(event);
@@ -90,12 +106,63 @@ public class EventDispatcher {
 			.increment();
 	}
 
+	/**
+	 * What the record's headers say it is. A CloudEvent ({@code ce_specversion} present) is read by the SDK: its type
+	 * from {@code ce_type}, its id from {@code ce_id}, and an incomplete or malformed envelope is poison. A record
+	 * written before the envelope has only {@link Topics#EVENT_TYPE_HEADER}, and its id is the payload's eventId.
+	 */
+	private static Envelope envelope(Message<byte[]> message) {
+		if (message.getHeaders().containsKey(CloudEventHeaders.SPEC_VERSION)) {
+			CloudEvent cloudEvent;
+			try {
+				cloudEvent = KafkaMessageFactory.createReader(kafkaHeaders(message), message.getPayload()).toEvent();
+			}
+			catch (CloudEventRWException | IllegalStateException ex) {
+				throw new PoisonEventException("Invalid CloudEvent: " + ex.getMessage(), ex);
+			}
+			UUID id;
+			try {
+				id = UUID.fromString(cloudEvent.getId());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new PoisonEventException(CloudEventHeaders.ID + " is not an event id: " + cloudEvent.getId(), ex);
+			}
+			return new Envelope(CloudEventHeaders.eventType(cloudEvent.getType()).orElse(null), id,
+					cloudEvent.getType());
+		}
+		String type = header(message, Topics.EVENT_TYPE_HEADER);
+		if (type == null) {
+			throw new PoisonEventException("Record without a " + CloudEventHeaders.TYPE + " or "
+					+ Topics.EVENT_TYPE_HEADER + " header", null);
+		}
+		return new Envelope(type, null, type);
+	}
+
+	/** The binder hands the record's headers over as message headers: back to Kafka headers, for the SDK's reader. */
+	private static Headers kafkaHeaders(Message<?> message) {
+		Headers headers = new RecordHeaders();
+		message.getHeaders().forEach((name, value) -> {
+			if (name.startsWith("ce_") || name.equals(CloudEventHeaders.CONTENT_TYPE)) {
+				headers.add(name, value instanceof byte[] bytes ? bytes : value.toString().getBytes(StandardCharsets.UTF_8));
+			}
+		});
+		return headers;
+	}
+
 	private static String header(Message<?> message, String name) {
 		Object value = message.getHeaders().get(name);
 		if (value instanceof byte[] bytes) {
 			return new String(bytes, StandardCharsets.UTF_8);
 		}
 		return value == null ? null : value.toString();
+	}
+
+	/**
+	 * @param type  Rapport's event type, or null for a {@code ce_type} not of Rapport's
+	 * @param id    the {@code ce_id}, or null for a record without the envelope
+	 * @param label what the record called its type, for metrics and logs
+	 */
+	private record Envelope(String type, UUID id, String label) {
 	}
 
 	/** What a service does with one event; runs in the dispatcher's transaction. */

@@ -1,10 +1,10 @@
 package dev.rapport.platform.messaging;
 
+import java.util.UUID;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-
-import dev.rapport.events.RapportEvent;
 
 /**
  * The events a service has already applied. Recording the event id in the same transaction as its effect is what
@@ -18,13 +18,13 @@ public class ProcessedEvents {
 		this.jdbc = jdbc;
 	}
 
-	/** True the first time an event is seen (and records it); false for a redelivery. */
+	/** True the first time an event id is seen (and records it); false for a redelivery. */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public boolean firstDelivery(RapportEvent event) {
+	public boolean firstDelivery(UUID eventId, String eventType) {
 		return jdbc.sql("""
 				insert into processed_event (event_id, event_type) values (:id, :type)
 				on conflict (event_id) do nothing
-				""").param("id", event.eventId()).param("type", event.type()).update() == 1;
+				""").param("id", eventId).param("type", eventType).update() == 1;
 	}
 
 }

@@ -19,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -45,9 +46,15 @@ public class OutboxAutoConfiguration {
 	@Bean
 	OutboxRelay outboxRelay(JdbcClient jdbc, PlatformTransactionManager transactionManager,
 			KafkaProperties kafkaProperties, JsonMapper json, OutboxProperties properties, MeterRegistry meters,
-			ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+			ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator, Environment environment) {
+		// The records' ce_source: a service that publishes events has to say which one it is.
+		String applicationName = environment.getProperty("spring.application.name");
+		if (applicationName == null || applicationName.isBlank()) {
+			throw new IllegalStateException("The outbox needs spring.application.name: it is every record's "
+					+ "CloudEvents source (/rapport/<name>)");
+		}
 		return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), outboxKafkaTemplate(kafkaProperties, properties),
-				json, properties, meters, tracer, propagator);
+				json, properties, meters, tracer, propagator, applicationName);
 	}
 
 	@Bean

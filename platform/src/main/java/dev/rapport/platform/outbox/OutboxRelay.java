@@ -4,10 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -22,10 +24,11 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,6 +39,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.rapport.events.CloudEventHeaders;
 import dev.rapport.events.Topics;
 
 /**
@@ -48,6 +52,9 @@ import dev.rapport.events.Topics;
  * <p>One relay per database sends at a time (a PostgreSQL advisory lock), so several instances of a service never
  * reorder one aggregate's events. Delivery is at-least-once: a crash between the broker's ack and the update that
  * marks the row sends it again, and consumers deduplicate by event id.
+ *
+ * <p>Every record is a CloudEvent in binary mode ({@link EventRecords}: {@code ce_id}, {@code ce_type}, ..., the
+ * payload unchanged) and still carries {@link Topics#EVENT_TYPE_HEADER} for consumers that read only that.
  *
  * <p>Each send is a producer span in the trace of the request that wrote the event (its context was stored with the
  * row), and the record carries that span's context, so the consumers' spans continue the same trace.
@@ -76,6 +83,9 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final ObjectProvider<Propagator> propagator;
 
+	/** Every record's {@code ce_source} ({@link CloudEventHeaders#source}). */
+	private final String applicationName;
+
 	private final Semaphore wakeUps = new Semaphore(0);
 
 	private final Counter published;
@@ -94,7 +104,7 @@ public class OutboxRelay implements SmartLifecycle {
 
 	public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, byte[]> kafka,
 			JsonMapper json, OutboxProperties properties, MeterRegistry meters, ObjectProvider<Tracer> tracer,
-			ObjectProvider<Propagator> propagator) {
+			ObjectProvider<Propagator> propagator, String applicationName) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.kafka = kafka;
@@ -102,6 +112,7 @@ public class OutboxRelay implements SmartLifecycle {
 		this.properties = properties;
 		this.tracer = tracer;
 		this.propagator = propagator;
+		this.applicationName = applicationName;
 		this.published = Counter.builder("rapport.outbox.published")
 			.description("Events the broker acknowledged")
 			.register(meters);
@@ -211,13 +222,13 @@ public class OutboxRelay implements SmartLifecycle {
 				return new Round(0, false);
 			}
 			List<PendingEvent> pending = jdbc.sql("""
-					select id, topic, record_key, event_type, payload, headers::text as headers, created_at
+					select id, event_id, topic, record_key, event_type, payload, headers::text as headers, created_at
 					from outbox_event where published_at is null order by id limit :limit
 					""")
 				.param("limit", properties.batchSize())
-				.query((rs, n) -> new PendingEvent(rs.getLong("id"), rs.getString("topic"),
-						rs.getString("record_key"), rs.getString("event_type"), rs.getString("payload"),
-						rs.getString("headers"), rs.getTimestamp("created_at").toInstant()))
+				.query((rs, n) -> new PendingEvent(rs.getLong("id"), rs.getObject("event_id", UUID.class),
+						rs.getString("topic"), rs.getString("record_key"), rs.getString("event_type"),
+						rs.getString("payload"), rs.getString("headers"), rs.getTimestamp("created_at").toInstant()))
 				.list();
 			if (pending.isEmpty()) {
 				return new Round(0, false);
@@ -308,10 +319,17 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	private CompletableFuture<SendResult<String, byte[]>> send(PendingEvent event) {
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.recordKey(),
-				event.payload().getBytes(StandardCharsets.UTF_8));
-		record.headers()
-			.add(new RecordHeader(Topics.EVENT_TYPE_HEADER, event.eventType().getBytes(StandardCharsets.UTF_8)));
+		ProducerRecord<String, byte[]> record;
+		try {
+			// Everything from the row's columns and payload: a row written before records carried the envelope is
+			// sent with it too, and a row sent again after a crash gets the same headers.
+			record = EventRecords.of(event.topic(), event.recordKey(), event.eventId(), event.eventType(),
+					occurredAt(event), applicationName, event.payload().getBytes(StandardCharsets.UTF_8));
+		}
+		catch (RuntimeException ex) {
+			// A row that cannot be enveloped (a type this build no longer knows): reported on the row, retried.
+			return CompletableFuture.failedFuture(ex);
+		}
 		Map<String, String> traceHeaders = new HashMap<>(json.readValue(event.headers(), HEADERS));
 		Span span = producerSpan(event, traceHeaders);
 		traceHeaders.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
@@ -327,6 +345,25 @@ public class OutboxRelay implements SmartLifecycle {
 			end(span, ex);
 			return CompletableFuture.failedFuture(ex);
 		}
+	}
+
+	/**
+	 * The event's own {@code occurredAt}, read from the payload the codec wrote; the row's creation time only for a
+	 * payload without one (never written by this codec, but a row must not block the ones behind it).
+	 */
+	private Instant occurredAt(PendingEvent event) {
+		try {
+			JsonNode occurredAt = json.readTree(event.payload()).get("occurredAt");
+			if (occurredAt != null && occurredAt.isString()) {
+				return Instant.parse(occurredAt.asString());
+			}
+		}
+		catch (JacksonException | DateTimeParseException ex) {
+			// falls through to the row's time
+		}
+		log.warn("Outbox id {} ({} {}) has no readable occurredAt; ce_time is the row's creation time", event.id(),
+				event.eventType(), event.recordKey());
+		return event.createdAt();
 	}
 
 	/**
@@ -410,7 +447,7 @@ public class OutboxRelay implements SmartLifecycle {
 	record Round(int sent, boolean failed) {
 	}
 
-	private record PendingEvent(long id, String topic, String recordKey, String eventType, String payload,
+	private record PendingEvent(long id, UUID eventId, String topic, String recordKey, String eventType, String payload,
 			String headers, Instant createdAt) {
 	}
 
