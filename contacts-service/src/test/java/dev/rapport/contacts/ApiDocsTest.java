@@ -29,6 +29,8 @@ class ApiDocsTest {
 		JsonNode docs = response.json();
 
 		assertThat(docs.at("/info/title").asString()).isEqualTo("Rapport contacts-service");
+		assertThat(docs.at("/info/description").asString()).as("/docs links to the event stream's AsyncAPI document")
+			.contains("[/docs/asyncapi.yaml](/docs/asyncapi.yaml)");
 		assertThat(docs.get("paths").propertyNames()).contains("/api/contacts", "/api/contacts/{id}",
 				"/api/contacts/{id}/archive", "/api/contacts/{id}/unarchive");
 		assertThat(docs.at("/paths/~1api~1contacts~1{id}/patch").isMissingNode()).isFalse();

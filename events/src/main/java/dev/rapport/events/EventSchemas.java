@@ -8,6 +8,12 @@ public final class EventSchemas {
 
 	public static final String ID_PREFIX = "urn:rapport:event:";
 
+	/**
+	 * Class-loader resource name of the AsyncAPI 3.0 document of every topic, beside {@link #RESOURCE_FOLDER}: its
+	 * payloads refer to the schemas by relative paths ({@code schemas/<EventType>.schema.json}).
+	 */
+	public static final String ASYNCAPI_DOCUMENT = "asyncapi.yaml";
+
 	private EventSchemas() {
 	}
 

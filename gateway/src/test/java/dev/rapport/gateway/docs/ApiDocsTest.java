@@ -1,16 +1,27 @@
 package dev.rapport.gateway.docs;
 
+import java.net.URI;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.rapport.events.EventSchemas;
+import dev.rapport.events.EventTypes;
 import dev.rapport.gateway.GatewayIntegrationTest;
 import dev.rapport.gateway.UpstreamStub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** /docs: one Swagger UI over the gateway's own OpenAPI and every service's, fetched through the gateway. */
+/**
+ * /docs: one Swagger UI over the gateway's own OpenAPI and every service's, fetched through the gateway; beside it the
+ * AsyncAPI document of the event stream and the schemas it refers to.
+ */
 @GatewayIntegrationTest
 class ApiDocsTest {
 
@@ -61,6 +72,32 @@ class ApiDocsTest {
 		http.get().uri("/v3/api-docs/reminders-service").exchange().expectStatus().isOk();
 
 		assertThat(upstream.last("/v3/api-docs").method()).isEqualTo("GET");
+	}
+
+	@Test
+	void theEventStreamsAsyncApiDocumentAndEverySchemaItRefersToArePublic() {
+		String document = http.get().uri("/docs/asyncapi.yaml").exchange().expectStatus().isOk()
+			.expectHeader().contentType("application/yaml")
+			.expectHeader().cacheControl(org.springframework.http.CacheControl.noCache())
+			.expectBody(String.class).returnResult().getResponseBody();
+		assertThat(document).startsWith("#").contains("asyncapi: 3.0.0");
+
+		// A reader follows each file $ref from the served document, relative to where it was served.
+		Matcher fileRef = Pattern.compile("\\$ref: '([^'#][^']*)'").matcher(document);
+		Set<String> served = new TreeSet<>();
+		while (fileRef.find()) {
+			String path = URI.create("/docs/asyncapi.yaml").resolve(fileRef.group(1)).getPath();
+			String schema = http.get().uri(path).exchange().expectStatus().isOk()
+				.expectHeader().contentType("application/schema+json")
+				.expectBody(String.class).returnResult().getResponseBody();
+			String type = path.substring(path.lastIndexOf('/') + 1, path.length() - ".schema.json".length());
+			assertThat(schema).as(path).contains("\"$id\": \"" + EventSchemas.schemaId(type) + "\"");
+			served.add(type);
+		}
+		assertThat(served).as("a schema for every event type").containsExactlyInAnyOrderElementsOf(EventTypes.names());
+
+		http.get().uri("/docs/schemas/NoSuchEvent.schema.json").exchange().expectStatus().isNotFound();
+		http.get().uri("/docs/application.yml").exchange().expectStatus().isNotFound();
 	}
 
 }

@@ -31,7 +31,9 @@ public class ApiDocsAutoConfiguration {
 				.description("Errors are application/problem+json (RFC 9457). Through the gateway (the one front door, "
 						+ "which serves these docs at /docs) a call needs Authorization: Bearer with a personal access "
 						+ "token (rpt_...); the gateway forwards a platform token (a JWT naming the user, team and "
-						+ "roles), the only credential a service accepts."))
+						+ "roles), the only credential a service accepts. The events the services publish on Kafka are "
+						+ "described by the AsyncAPI document the gateway serves beside these docs: "
+						+ "[/docs/asyncapi.yaml](/docs/asyncapi.yaml)."))
 			// Relative: "try it out" goes to whoever served the docs (the gateway at /docs, or the service itself).
 			.servers(List.of(new Server().url("/")))
 			.components(new Components().addSecuritySchemes(BEARER,
