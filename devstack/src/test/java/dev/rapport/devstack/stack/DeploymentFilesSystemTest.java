@@ -116,6 +116,12 @@ class DeploymentFilesSystemTest {
 			assertThat(command).as("kafka-topics creates %s (and %s.dlt)", topic, topic).contains(topic);
 		}
 		assertThat(command).contains("$topic.dlt").contains("--partitions 3");
+		for (String topic : Topics.STATE) {
+			assertThat(command).as("kafka-topics creates the state topic %s compacted", topic)
+				.contains("--topic " + topic)
+				.contains("--config cleanup.policy=" + Topics.config(topic).get("cleanup.policy"))
+				.contains("--config delete.retention.ms=" + Topics.config(topic).get("delete.retention.ms"));
+		}
 	}
 
 	@Test
