@@ -36,6 +36,14 @@ public final class Topics {
 	 */
 	public static final Duration TOMBSTONE_RETENTION = Duration.ofDays(1);
 
+	/**
+	 * The longest a superseded record (an erased contact's snapshots included) waits on a state topic before the log
+	 * cleaner must compact it ({@code max.compaction.lag.ms}; the broker also rolls the active segment by then, on the
+	 * partition's next write). Without it a topic with little churn stays below the cleaner's dirty ratio and keeps
+	 * old records indefinitely.
+	 */
+	public static final Duration MAX_COMPACTION_LAG = Duration.ofDays(1);
+
 	/** Appended to a topic name for records a consumer could not process. */
 	public static final String DEAD_LETTER_SUFFIX = ".dlt";
 
@@ -81,7 +89,8 @@ public final class Topics {
 	public static Map<String, String> config(String topic) {
 		if (STATE.contains(topic)) {
 			return Map.of("cleanup.policy", "compact",
-					"delete.retention.ms", Long.toString(TOMBSTONE_RETENTION.toMillis()));
+					"delete.retention.ms", Long.toString(TOMBSTONE_RETENTION.toMillis()),
+					"max.compaction.lag.ms", Long.toString(MAX_COMPACTION_LAG.toMillis()));
 		}
 		return Map.of();
 	}

@@ -101,7 +101,8 @@ class ContactEventsTest {
 		assertThat(Topics.of(state)).isEqualTo("rapport.contacts.state.v1");
 		assertThat(state.key()).isEqualTo(SampleEvents.CONTACT.toString());
 		assertThat(Topics.config(Topics.CONTACTS_STATE)).containsEntry("cleanup.policy", "compact")
-			.containsEntry("delete.retention.ms", "86400000");
+			.containsEntry("delete.retention.ms", "86400000")
+			.containsEntry("max.compaction.lag.ms", "86400000");
 		assertThat(Topics.config(Topics.CONTACTS)).isEmpty();
 		assertThat(Topics.EVERY_TOPIC).containsAll(Topics.ALL_WITH_DEAD_LETTERS).contains(Topics.CONTACTS_STATE)
 			.doesNotContain(Topics.deadLetter(Topics.CONTACTS_STATE));

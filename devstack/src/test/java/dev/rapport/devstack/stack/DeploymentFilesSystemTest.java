@@ -120,7 +120,8 @@ class DeploymentFilesSystemTest {
 			assertThat(command).as("kafka-topics creates the state topic %s compacted", topic)
 				.contains("--topic " + topic)
 				.contains("--config cleanup.policy=" + Topics.config(topic).get("cleanup.policy"))
-				.contains("--config delete.retention.ms=" + Topics.config(topic).get("delete.retention.ms"));
+				.contains("--config delete.retention.ms=" + Topics.config(topic).get("delete.retention.ms"))
+				.contains("--config max.compaction.lag.ms=" + Topics.config(topic).get("max.compaction.lag.ms"));
 		}
 	}
 
