@@ -21,6 +21,7 @@ public final class EventTypes {
 			InteractionLogged.class,
 			InteractionUpdated.class,
 			InteractionDeleted.class,
+			InteractionState.class,
 			FollowUpCompleted.class,
 			FollowUpReopened.class,
 			RelationshipCooling.class,

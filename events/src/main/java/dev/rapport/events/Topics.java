@@ -20,13 +20,19 @@ public final class Topics {
 	public static final String CONTACTS_STATE = "rapport.contacts.state.v1";
 
 	/**
+	 * Compacted: each interaction's latest {@link InteractionState}, keyed by interaction id, and a tombstone when it
+	 * is deleted (by its author, or by the erasure of its last participant).
+	 */
+	public static final String INTERACTIONS_STATE = "rapport.interactions.state.v1";
+
+	/**
 	 * The change topics: every change as an event, kept for the brokers' default retention (7 days), then deleted.
 	 * For tools that create or watch them all (devstack, tests). Each has a dead-letter topic.
 	 */
 	public static final List<String> ALL = List.of(CONTACTS, INTERACTIONS, RELATIONSHIPS, REMINDERS);
 
 	/** The compacted state topics: the latest record per key, kept until a tombstone erases it. No dead letters. */
-	public static final List<String> STATE = List.of(CONTACTS_STATE);
+	public static final List<String> STATE = List.of(CONTACTS_STATE, INTERACTIONS_STATE);
 
 	/**
 	 * How long a tombstone stays on a state topic after compaction has reached it ({@code delete.retention.ms}): a
@@ -71,6 +77,7 @@ public final class Topics {
 		return switch (event) {
 			case ContactState e -> CONTACTS_STATE;
 			case ContactEvent e -> CONTACTS;
+			case InteractionState e -> INTERACTIONS_STATE;
 			case InteractionEvent e -> INTERACTIONS;
 			case RelationshipEvent e -> RELATIONSHIPS;
 			case ReminderEvent e -> REMINDERS;

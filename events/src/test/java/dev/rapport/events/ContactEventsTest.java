@@ -35,7 +35,7 @@ class ContactEventsTest {
 		}
 		assertThat(EventTypes.names()).containsExactly(
 				"ContactCreated", "ContactUpdated", "ContactArchived", "ContactUnarchived", "ContactDeleted", "ContactState",
-				"InteractionLogged", "InteractionUpdated", "InteractionDeleted", "FollowUpCompleted", "FollowUpReopened",
+				"InteractionLogged", "InteractionUpdated", "InteractionDeleted", "InteractionState", "FollowUpCompleted", "FollowUpReopened",
 				"RelationshipCooling", "RelationshipRewarmed",
 				"ReminderDue", "ReminderCompleted", "ReminderSnoozed", "ReminderDismissed");
 	}

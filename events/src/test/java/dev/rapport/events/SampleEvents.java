@@ -116,6 +116,8 @@ final class SampleEvents {
 				Named.of("InteractionUpdated minimal", InteractionUpdated.of(INTERACTION, TEAM, OWNER, minimalInteraction(), List.of(), NOW)),
 				// Interaction and reminder events below without a "full"/"minimal" pair have no optional fields.
 				Named.of("InteractionDeleted", InteractionDeleted.of(INTERACTION, TEAM, OWNER, List.of(CONTACT, OTHER_CONTACT), NOW)),
+				Named.of("InteractionState full", InteractionState.of(INTERACTION, TEAM, OWNER, fullInteraction(), NOW)),
+				Named.of("InteractionState minimal", InteractionState.of(INTERACTION, TEAM, OWNER, minimalInteraction(), NOW)),
 				Named.of("FollowUpCompleted", FollowUpCompleted.of(INTERACTION, TEAM, OWNER, FOLLOW_UP, List.of(CONTACT, OTHER_CONTACT), NOW)),
 				Named.of("FollowUpReopened", FollowUpReopened.of(INTERACTION, TEAM, OWNER, FOLLOW_UP, List.of(CONTACT), NOW)),
 				Named.of("RelationshipCooling full", RelationshipCooling.of(CONTACT, TEAM, OWNER, RelationshipState.DUE,
