@@ -2,7 +2,10 @@ package dev.rapport.events;
 
 import java.util.UUID;
 
-/** An event about one contact, keyed by its id so a contact's history stays in order on {@link Topics#CONTACTS}. */
+/**
+ * An event about one contact, keyed by its id so a contact's history stays in order on {@link Topics#CONTACTS} (and
+ * her latest {@link ContactState} is what compaction keeps on {@link Topics#CONTACTS_STATE}).
+ */
 public interface ContactEvent extends RapportEvent {
 
 	UUID contactId();

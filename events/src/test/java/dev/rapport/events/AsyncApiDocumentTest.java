@@ -88,7 +88,7 @@ class AsyncApiDocumentTest {
 		Map<String, String> channelByAddress = new LinkedHashMap<>();
 		DOCUMENT.path("channels").properties().forEach(channel -> channelByAddress
 			.put(channel.getValue().path("address").asString(), channel.getKey()));
-		assertThat(channelByAddress.keySet()).containsExactlyInAnyOrderElementsOf(Topics.ALL_WITH_DEAD_LETTERS);
+		assertThat(channelByAddress.keySet()).containsExactlyInAnyOrderElementsOf(Topics.EVERY_TOPIC);
 
 		for (Named<RapportEvent> sample : SampleEvents.all()) {
 			RapportEvent event = sample.getPayload();
@@ -98,6 +98,29 @@ class AsyncApiDocumentTest {
 		for (String topic : Topics.ALL) {
 			JsonNode deadLetters = DOCUMENT.path("channels").path(channelByAddress.get(Topics.deadLetter(topic)));
 			assertThat(deadLetters.path("messages").properties()).as(topic + " dead letters").isNotEmpty();
+		}
+	}
+
+	@Test
+	void everyStateTopicIsDocumentedCompactedWithItsTombstone() {
+		for (String topic : Topics.STATE) {
+			JsonNode channel = DOCUMENT.path("channels").valueStream()
+				.filter(candidate -> candidate.path("address").asString().equals(topic))
+				.findFirst()
+				.orElseThrow();
+			JsonNode config = channel.at("/bindings/kafka/topicConfiguration");
+			assertThat(config.path("cleanup.policy").valueStream().map(JsonNode::asString)).as(topic)
+				.containsExactly(Topics.config(topic).get("cleanup.policy"));
+			assertThat(config.path("delete.retention.ms").asString())
+				.isEqualTo(Topics.config(topic).get("delete.retention.ms"));
+			List<String> messages = channel.path("messages").valueStream()
+				.map(message -> message.path("$ref").asString())
+				.toList();
+			assertThat(messages).as(topic + " documents its tombstone").anySatisfy(ref -> {
+				JsonNode tombstone = DOCUMENT.at(ref.substring(1));
+				assertThat(tombstone.at("/payload/schema/type").asString()).isEqualTo("null");
+				assertThat(tombstone.at("/headers/$ref").asString()).isEqualTo("#/components/schemas/TombstoneHeaders");
+			});
 		}
 	}
 

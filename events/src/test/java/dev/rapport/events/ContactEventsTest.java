@@ -34,8 +34,8 @@ class ContactEventsTest {
 			assertThat(event.schemaVersion()).isEqualTo(1);
 		}
 		assertThat(EventTypes.names()).containsExactly(
-				"ContactCreated", "ContactUpdated", "ContactArchived", "ContactUnarchived", "ContactDeleted",
-				"InteractionLogged", "InteractionUpdated", "InteractionDeleted", "FollowUpCompleted", "FollowUpReopened",
+				"ContactCreated", "ContactUpdated", "ContactArchived", "ContactUnarchived", "ContactDeleted", "ContactState",
+				"InteractionLogged", "InteractionUpdated", "InteractionDeleted", "InteractionState", "FollowUpCompleted", "FollowUpReopened",
 				"RelationshipCooling", "RelationshipRewarmed",
 				"ReminderDue", "ReminderCompleted", "ReminderSnoozed", "ReminderDismissed");
 	}
@@ -91,5 +91,20 @@ class ContactEventsTest {
 		assertThat(Topics.ALL_WITH_DEAD_LETTERS).containsExactly("rapport.contacts.v1", "rapport.contacts.v1.dlt",
 				"rapport.interactions.v1", "rapport.interactions.v1.dlt", "rapport.relationships.v1",
 				"rapport.relationships.v1.dlt", "rapport.reminders.v1", "rapport.reminders.v1.dlt");
+	}
+
+	@Test
+	void contactStatesGoOnTheCompactedStateTopicKeyedByContact() {
+		ContactState state = ContactState.of(SampleEvents.CONTACT, SampleEvents.TEAM, SampleEvents.OWNER,
+				SampleEvents.fullSnapshot(), SampleEvents.NOW);
+
+		assertThat(Topics.of(state)).isEqualTo("rapport.contacts.state.v1");
+		assertThat(state.key()).isEqualTo(SampleEvents.CONTACT.toString());
+		assertThat(Topics.config(Topics.CONTACTS_STATE)).containsEntry("cleanup.policy", "compact")
+			.containsEntry("delete.retention.ms", "86400000")
+			.containsEntry("max.compaction.lag.ms", "86400000");
+		assertThat(Topics.config(Topics.CONTACTS)).isEmpty();
+		assertThat(Topics.EVERY_TOPIC).containsAll(Topics.ALL_WITH_DEAD_LETTERS).contains(Topics.CONTACTS_STATE)
+			.doesNotContain(Topics.deadLetter(Topics.CONTACTS_STATE));
 	}
 }

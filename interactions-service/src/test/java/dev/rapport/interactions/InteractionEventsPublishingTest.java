@@ -17,6 +17,7 @@ import dev.rapport.events.EventCodec;
 import dev.rapport.events.FollowUpCompleted;
 import dev.rapport.events.InteractionDeleted;
 import dev.rapport.events.InteractionLogged;
+import dev.rapport.events.InteractionState;
 import dev.rapport.events.InteractionUpdated;
 import dev.rapport.events.Topics;
 import dev.rapport.interactions.contact.ContactReplicaRepository;
@@ -101,6 +102,44 @@ class InteractionEventsPublishingTest {
 			assertThat(reader.messagesWithin(message -> message.value().contains(team.toString()), Duration.ofMillis(500)))
 				.as("no-ops and refused requests published nothing")
 				.hasSize(5);
+		}
+	}
+
+	@Test
+	void eachChangePublishesTheInteractionsStateAndItsDeletionATombstone() {
+		ApiClient api = new ApiClient(port);
+		UUID team = UUID.randomUUID();
+		UUID user = UUID.randomUUID();
+		String token = TestTokens.token(user, team);
+		UUID ada;
+		try (ContactFeed feed = new ContactFeed(replicas, jdbc)) {
+			ada = feed.contact(team, user, Visibility.TEAM);
+		}
+		JsonNode created = api.post("/api/interactions", token, coffee(ada)).json();
+		String id = created.get("id").asString();
+		String followUp = created.at("/followUps/0/id").asString();
+		api.patch("/api/interactions/" + id, token, "{\"summary\": \"Mostly Turin\"}", Map.of());
+		api.post("/api/interactions/%s/follow-ups/%s/complete".formatted(id, followUp), token, null);
+		api.post("/api/interactions/%s/follow-ups/%s/reopen".formatted(id, followUp), token, null);
+		api.delete("/api/interactions/" + id, token);
+
+		try (TopicReader reader = new TopicReader(TestInfrastructure.kafkaBootstrapServers(), Topics.INTERACTIONS_STATE)) {
+			List<Message> records = reader.awaitMessages(message -> id.equals(message.key()),
+					received -> received.size() >= 5, Duration.ofSeconds(60));
+
+			assertThat(records).extracting(Message::type).containsOnly("InteractionState").hasSize(5);
+			assertThat(records).extracting(Message::partition).containsOnly(records.getFirst().partition());
+			EventCodec codec = new EventCodec();
+			List<InteractionState> states = records.subList(0, 4).stream()
+				.map(record -> (InteractionState) codec.fromJson("InteractionState", record.value()))
+				.toList();
+			assertThat(states).extracting(state -> state.interaction().version()).as("in the order of the changes")
+				.startsWith(1L).doesNotHaveDuplicates().isSorted();
+			assertThat(states.getLast().interaction().summary()).isEqualTo("Mostly Turin");
+			assertThat(states.getLast().interaction().participantIds()).containsExactly(ada);
+			assertThat(records.subList(0, 4)).extracting(Message::value).as("notes never leave the service")
+				.noneMatch(value -> value.contains("Seemed tired"));
+			assertThat(records.getLast().value()).as("the deletion: a tombstone").isNull();
 		}
 	}
 

@@ -6,11 +6,18 @@ import dev.rapport.events.ContactArchived;
 import dev.rapport.events.ContactCreated;
 import dev.rapport.events.ContactDeleted;
 import dev.rapport.events.ContactSnapshot;
+import dev.rapport.events.ContactState;
 import dev.rapport.events.ContactUnarchived;
 import dev.rapport.events.ContactUpdated;
+import dev.rapport.events.EventTypes;
+import dev.rapport.events.Topics;
 import dev.rapport.platform.outbox.Outbox;
 
-/** Turns contact changes into the published events, through the outbox (same transaction as the change). */
+/**
+ * Turns contact changes into the published events, through the outbox (same transaction as the change): the change
+ * on {@link Topics#CONTACTS}, and the contact's resulting state on the compacted {@link Topics#CONTACTS_STATE}, or a
+ * tombstone there when she is erased.
+ */
 class ContactEvents {
 
 	private final Outbox outbox;
@@ -20,25 +27,36 @@ class ContactEvents {
 	}
 
 	void created(Contact contact, Instant now) {
-		outbox.publish(ContactCreated.of(contact.id(), contact.teamId(), contact.ownerId(), snapshot(contact), now));
+		ContactSnapshot snapshot = snapshot(contact);
+		outbox.publish(ContactCreated.of(contact.id(), contact.teamId(), contact.ownerId(), snapshot, now));
+		state(contact, snapshot, now);
 	}
 
 	void updated(Contact before, Contact after, Instant now) {
 		ContactSnapshot snapshot = snapshot(after);
 		outbox.publish(ContactUpdated.of(after.id(), after.teamId(), after.ownerId(), snapshot,
 				ContactSnapshot.changedFields(snapshot(before), snapshot), now));
+		state(after, snapshot, now);
 	}
 
 	void archived(Contact contact, Instant now) {
 		outbox.publish(ContactArchived.of(contact.id(), contact.teamId(), contact.ownerId(), now));
+		state(contact, snapshot(contact), now);
 	}
 
 	void unarchived(Contact contact, Instant now) {
 		outbox.publish(ContactUnarchived.of(contact.id(), contact.teamId(), contact.ownerId(), now));
+		state(contact, snapshot(contact), now);
 	}
 
+	/** Erasure: the signal on the change topic, and a tombstone so compaction removes her from the state topic. */
 	void deleted(Contact contact, Instant now) {
 		outbox.publish(ContactDeleted.of(contact.id(), contact.teamId(), contact.ownerId(), now));
+		outbox.publishTombstone(Topics.CONTACTS_STATE, contact.id().toString(), EventTypes.nameOf(ContactState.class));
+	}
+
+	private void state(Contact contact, ContactSnapshot snapshot, Instant now) {
+		outbox.publish(ContactState.of(contact.id(), contact.teamId(), contact.ownerId(), snapshot, now));
 	}
 
 	static ContactSnapshot snapshot(Contact c) {

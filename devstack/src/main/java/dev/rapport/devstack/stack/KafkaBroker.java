@@ -163,13 +163,16 @@ final class KafkaBroker {
 		}
 	}
 
-	/** Creates whichever of {@link Topics#ALL_WITH_DEAD_LETTERS} are missing; returns their names. */
+	/**
+	 * Creates whichever of {@link Topics#EVERY_TOPIC} are missing, each with its {@link Topics#config} (compaction for
+	 * the state topics); returns their names.
+	 */
 	List<String> createMissingTopics() {
 		try (Admin admin = admin(ports.kafkaBootstrap())) {
 			Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-			List<NewTopic> missing = Topics.ALL_WITH_DEAD_LETTERS.stream()
+			List<NewTopic> missing = Topics.EVERY_TOPIC.stream()
 				.filter(topic -> !existing.contains(topic))
-				.map(topic -> new NewTopic(topic, PARTITIONS, (short) 1))
+				.map(topic -> new NewTopic(topic, PARTITIONS, (short) 1).configs(Topics.config(topic)))
 				.toList();
 			if (!missing.isEmpty()) {
 				admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);

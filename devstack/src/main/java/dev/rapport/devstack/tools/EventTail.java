@@ -94,7 +94,7 @@ public final class EventTail {
 			List<PartitionInfo> infos = consumer.partitionsFor(topic);
 			if (infos == null || infos.isEmpty()) {
 				throw new IllegalStateException(
-						"No topic " + topic + " on " + bootstrap + "; Rapport's are " + Topics.ALL_WITH_DEAD_LETTERS);
+						"No topic " + topic + " on " + bootstrap + "; Rapport's are " + Topics.EVERY_TOPIC);
 			}
 			infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
 		}

@@ -116,6 +116,13 @@ class DeploymentFilesSystemTest {
 			assertThat(command).as("kafka-topics creates %s (and %s.dlt)", topic, topic).contains(topic);
 		}
 		assertThat(command).contains("$topic.dlt").contains("--partitions 3");
+		for (String topic : Topics.STATE) {
+			assertThat(command).as("kafka-topics creates the state topic %s compacted", topic)
+				.contains(topic)
+				.contains("--config cleanup.policy=" + Topics.config(topic).get("cleanup.policy"))
+				.contains("--config delete.retention.ms=" + Topics.config(topic).get("delete.retention.ms"))
+				.contains("--config max.compaction.lag.ms=" + Topics.config(topic).get("max.compaction.lag.ms"));
+		}
 	}
 
 	@Test

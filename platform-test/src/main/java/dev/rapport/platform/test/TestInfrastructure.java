@@ -78,13 +78,13 @@ public final class TestInfrastructure {
 		return new TestDatabase(server, name);
 	}
 
-	/** Creates Rapport's topics with several partitions, as a real deployment has them. */
+	/** Creates Rapport's topics with several partitions and their configuration, as a real deployment has them. */
 	public static void createTopics(String bootstrapServers) {
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
 			var existing = admin.listTopics().names().get();
-			var missing = Topics.ALL_WITH_DEAD_LETTERS.stream()
+			var missing = Topics.EVERY_TOPIC.stream()
 				.filter(topic -> !existing.contains(topic))
-				.map(topic -> new NewTopic(topic, 3, (short) 1))
+				.map(topic -> new NewTopic(topic, 3, (short) 1).configs(Topics.config(topic)))
 				.toList();
 			try {
 				admin.createTopics(missing).all().get();

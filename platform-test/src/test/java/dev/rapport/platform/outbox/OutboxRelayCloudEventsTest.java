@@ -16,6 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.rapport.events.CloudEventHeaders;
 import dev.rapport.events.ContactArchived;
+import dev.rapport.events.ContactSnapshot;
+import dev.rapport.events.ContactState;
 import dev.rapport.events.EventCodec;
 import dev.rapport.events.RapportEvent;
 import dev.rapport.events.Topics;
@@ -26,6 +28,7 @@ import dev.rapport.platform.test.app.PlatformServiceTest;
 import dev.rapport.platform.test.app.PlatformTestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every record the relay sends is a CloudEvent in binary mode on the real broker: exactly the envelope's headers with
@@ -88,6 +91,45 @@ class OutboxRelayCloudEventsTest {
 		assertThat(record.headers().get("traceparent")).as("the same trace, whichever span sent it")
 			.startsWith("00-" + TRACE_ID + "-");
 		assertThat(record.value()).isEqualTo(codec.toJson(event));
+	}
+
+	@Test
+	void aTombstoneIsSentAfterTheStateBeforeItWithANullValueAndAnEnvelopeWithoutData() {
+		ContactState state = ContactState.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+				new ContactSnapshot("Ada Lovelace", null, null, null, null, null, null, null, null, null, null, null,
+						null, null, ContactSnapshot.Visibility.TEAM, false, 1, Instant.now(), Instant.now()),
+				Instant.now());
+
+		transactions.executeWithoutResult(status -> {
+			outbox.publish(state);
+			outbox.publishTombstone(Topics.CONTACTS_STATE, state.key(), "ContactState");
+		});
+
+		List<Message> records;
+		try (TopicReader reader = new TopicReader(TestInfrastructure.kafkaBootstrapServers(), Topics.CONTACTS_STATE)) {
+			records = reader.awaitMessages(message -> state.key().equals(message.key()), received -> received.size() >= 2,
+					PATIENCE);
+		}
+		assertThat(records).extracting(Message::value).hasSize(2).first().isEqualTo(codec.toJson(state));
+		Message tombstone = records.get(1);
+		assertThat(tombstone.value()).as("a tombstone: what compaction erases the key by").isNull();
+		assertThat(tombstone.partition()).isEqualTo(records.getFirst().partition());
+		assertThat(tombstone.headers()).containsOnlyKeys(CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.ID,
+				CloudEventHeaders.TYPE, CloudEventHeaders.SOURCE, CloudEventHeaders.TIME, CloudEventHeaders.SUBJECT,
+				Topics.EVENT_TYPE_HEADER)
+			.containsEntry(CloudEventHeaders.TYPE, "dev.rapport.ContactState")
+			.containsEntry(CloudEventHeaders.SUBJECT, state.key())
+			.containsEntry(Topics.EVENT_TYPE_HEADER, "ContactState");
+		assertThat(jdbc.sql("select count(*) from outbox_event where payload is null and published_at is not null")
+			.query(Long.class).single()).isPositive();
+	}
+
+	@Test
+	void tombstonesGoOnlyOnStateTopics() {
+		assertThatThrownBy(() -> transactions.executeWithoutResult(
+				status -> outbox.publishTombstone(Topics.CONTACTS, UUID.randomUUID().toString(), "ContactState")))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining(Topics.CONTACTS_STATE);
 	}
 
 	private static void assertEnvelope(Message record, RapportEvent event) {

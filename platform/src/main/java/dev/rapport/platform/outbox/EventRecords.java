@@ -47,4 +47,30 @@ public final class EventRecords {
 		return record;
 	}
 
+	/**
+	 * A tombstone for a compacted state topic: the key with a null value, so compaction removes the key's earlier
+	 * records. Still a CloudEvent (one without data: no {@code ce_dataschema}, no {@code content-type}) of the topic's
+	 * state type, so readers that dispatch on {@code ce_type} see what it is.
+	 *
+	 * @param stateType  the state event type of the topic, e.g. {@code ContactState}
+	 * @param occurredAt when the erasure was committed
+	 */
+	public static ProducerRecord<String, byte[]> tombstone(String topic, String key, UUID id, String stateType,
+			Instant occurredAt, String applicationName) {
+		CloudEvent envelope = CloudEventBuilder.v1()
+			.withId(id.toString())
+			.withType(CloudEventHeaders.type(stateType))
+			.withSource(URI.create(CloudEventHeaders.source(applicationName)))
+			.withTime(occurredAt.atOffset(ZoneOffset.UTC))
+			.withSubject(key)
+			.build();
+		ProducerRecord<String, byte[]> record = KafkaMessageFactory.<String>createWriter(topic, key)
+			.writeBinary(envelope);
+		if (record.value() != null) {
+			throw new IllegalStateException("A tombstone must have a null value");
+		}
+		record.headers().add(Topics.EVENT_TYPE_HEADER, stateType.getBytes(StandardCharsets.UTF_8));
+		return record;
+	}
+
 }

@@ -2,6 +2,7 @@ package dev.rapport.platform.outbox;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -60,6 +61,36 @@ public class Outbox {
 			.param("payload", codec.toJson(event))
 			.param("headers", json.writeValueAsString(traceHeaders()))
 			.update();
+		wakeUpAfterCommit();
+	}
+
+	/**
+	 * Records a tombstone for {@code key} on a compacted state topic ({@link Topics#STATE}): a record with a null
+	 * value, sent in order with the events around it, after which compaction removes every earlier record of the key.
+	 * What a service writes when it erases the aggregate, in the erasing transaction.
+	 *
+	 * @param stateType the state event type of the topic (e.g. {@code ContactState}): the tombstone's {@code ce_type}
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void publishTombstone(String topic, String key, String stateType) {
+		if (!Topics.STATE.contains(topic)) {
+			throw new IllegalArgumentException("Tombstones only go on compacted state topics " + Topics.STATE
+					+ ", not " + topic);
+		}
+		jdbc.sql("""
+				insert into outbox_event (event_id, topic, record_key, event_type, payload, headers)
+				values (:eventId, :topic, :key, :type, null, cast(:headers as jsonb))
+				""")
+			.param("eventId", UUID.randomUUID())
+			.param("topic", topic)
+			.param("key", key)
+			.param("type", stateType)
+			.param("headers", json.writeValueAsString(traceHeaders()))
+			.update();
+		wakeUpAfterCommit();
+	}
+
+	private void wakeUpAfterCommit() {
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {

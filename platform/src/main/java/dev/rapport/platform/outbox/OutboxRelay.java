@@ -54,7 +54,8 @@ import dev.rapport.events.Topics;
  * marks the row sends it again, and consumers deduplicate by event id.
  *
  * <p>Every record is a CloudEvent in binary mode ({@link EventRecords}: {@code ce_id}, {@code ce_type}, ..., the
- * payload unchanged) and still carries {@link Topics#EVENT_TYPE_HEADER} for consumers that read only that.
+ * payload unchanged) and still carries {@link Topics#EVENT_TYPE_HEADER} for consumers that read only that. A row
+ * without a payload is a tombstone for a compacted state topic: sent with a null value, in its place in the order.
  *
  * <p>Each send is a producer span in the trace of the request that wrote the event (its context was stored with the
  * row), and the record carries that span's context, so the consumers' spans continue the same trace.
@@ -323,8 +324,11 @@ public class OutboxRelay implements SmartLifecycle {
 		try {
 			// Everything from the row's columns and payload: a row written before records carried the envelope is
 			// sent with it too, and a row sent again after a crash gets the same headers.
-			record = EventRecords.of(event.topic(), event.recordKey(), event.eventId(), event.eventType(),
-					occurredAt(event), applicationName, event.payload().getBytes(StandardCharsets.UTF_8));
+			record = event.tombstone()
+					? EventRecords.tombstone(event.topic(), event.recordKey(), event.eventId(), event.eventType(),
+							event.createdAt(), applicationName)
+					: EventRecords.of(event.topic(), event.recordKey(), event.eventId(), event.eventType(),
+							occurredAt(event), applicationName, event.payload().getBytes(StandardCharsets.UTF_8));
 		}
 		catch (RuntimeException ex) {
 			// A row that cannot be enveloped (a type this build no longer knows): reported on the row, retried.
@@ -447,8 +451,14 @@ public class OutboxRelay implements SmartLifecycle {
 	record Round(int sent, boolean failed) {
 	}
 
+	/** A row to send; {@code payload} is null for a tombstone ({@link Outbox#publishTombstone}). */
 	private record PendingEvent(long id, UUID eventId, String topic, String recordKey, String eventType, String payload,
 			String headers, Instant createdAt) {
+
+		boolean tombstone() {
+			return payload == null;
+		}
+
 	}
 
 }
