@@ -26,6 +26,18 @@ public final class Topics {
 	public static final String INTERACTIONS_STATE = "rapport.interactions.state.v1";
 
 	/**
+	 * The analytics tier, compacted: each interaction's latest {@link ConversationFact}, keyed by interaction id, and a
+	 * tombstone when it is deleted. No personal data (see {@link AnalyticsFact}).
+	 */
+	public static final String ANALYTICS_CONVERSATIONS = "rapport.analytics.conversations.v1";
+
+	/**
+	 * The analytics tier: every {@link RelationshipTransition}, keyed by contact id, kept {@link #ANALYTICS_RETENTION}
+	 * so an analytics consumer can rebuild a year of trends. No personal data (see {@link AnalyticsFact}).
+	 */
+	public static final String ANALYTICS_RELATIONSHIPS = "rapport.analytics.relationships.v1";
+
+	/**
 	 * The change topics: every change as an event, kept for the brokers' default retention (7 days), then deleted.
 	 * For tools that create or watch them all (devstack, tests). Each has a dead-letter topic.
 	 */
@@ -33,6 +45,19 @@ public final class Topics {
 
 	/** The compacted state topics: the latest record per key, kept until a tombstone erases it. No dead letters. */
 	public static final List<String> STATE = List.of(CONTACTS_STATE, INTERACTIONS_STATE);
+
+	/** The analytics tier: what an analytics consumer reads, and all it needs to read. No dead letters. */
+	public static final List<String> ANALYTICS = List.of(ANALYTICS_CONVERSATIONS, ANALYTICS_RELATIONSHIPS);
+
+	/** The topics compacted by key, where a tombstone (null value) erases a key: the state topics and the conversations. */
+	public static final List<String> COMPACTED = Stream.concat(STATE.stream(), Stream.of(ANALYTICS_CONVERSATIONS))
+		.toList();
+
+	/**
+	 * How long {@link #ANALYTICS_RELATIONSHIPS} keeps its transitions: a year and a month, as they carry no personal
+	 * data, so trends can be rebuilt over a year from the topic alone.
+	 */
+	public static final Duration ANALYTICS_RETENTION = Duration.ofDays(400);
 
 	/**
 	 * How long a tombstone stays on a state topic after compaction has reached it ({@code delete.retention.ms}): a
@@ -58,8 +83,12 @@ public final class Topics {
 		.flatMap(topic -> Stream.of(topic, deadLetter(topic)))
 		.toList();
 
-	/** Every topic a broker needs for Rapport: the change topics, their dead-letter topics and the state topics. */
-	public static final List<String> EVERY_TOPIC = Stream.concat(ALL_WITH_DEAD_LETTERS.stream(), STATE.stream())
+	/**
+	 * Every topic a broker needs for Rapport: the change topics, their dead-letter topics, the state topics and the
+	 * analytics tier.
+	 */
+	public static final List<String> EVERY_TOPIC = Stream.of(ALL_WITH_DEAD_LETTERS, STATE, ANALYTICS)
+		.flatMap(List::stream)
 		.toList();
 
 	/**
@@ -75,6 +104,8 @@ public final class Topics {
 	/** The topic an event belongs on, by its kind: one place, so no producer can put an event on the wrong topic. */
 	public static String of(RapportEvent event) {
 		return switch (event) {
+			case ConversationFact e -> ANALYTICS_CONVERSATIONS;
+			case RelationshipTransition e -> ANALYTICS_RELATIONSHIPS;
 			case ContactState e -> CONTACTS_STATE;
 			case ContactEvent e -> CONTACTS;
 			case InteractionState e -> INTERACTIONS_STATE;
@@ -91,10 +122,14 @@ public final class Topics {
 
 	/**
 	 * The topic-level configuration a topic is created with: none for the change and dead-letter topics (the brokers'
-	 * defaults, {@code cleanup.policy=delete}, 7 days), compaction for the state topics.
+	 * defaults, {@code cleanup.policy=delete}, 7 days), compaction for the compacted topics, a longer retention for the
+	 * analytics relationship transitions.
 	 */
 	public static Map<String, String> config(String topic) {
-		if (STATE.contains(topic)) {
+		if (ANALYTICS_RELATIONSHIPS.equals(topic)) {
+			return Map.of("retention.ms", Long.toString(ANALYTICS_RETENTION.toMillis()));
+		}
+		if (COMPACTED.contains(topic)) {
 			return Map.of("cleanup.policy", "compact",
 					"delete.retention.ms", Long.toString(TOMBSTONE_RETENTION.toMillis()),
 					"max.compaction.lag.ms", Long.toString(MAX_COMPACTION_LAG.toMillis()));

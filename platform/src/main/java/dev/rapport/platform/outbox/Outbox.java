@@ -65,7 +65,7 @@ public class Outbox {
 	}
 
 	/**
-	 * Records a tombstone for {@code key} on a compacted state topic ({@link Topics#STATE}): a record with a null
+	 * Records a tombstone for {@code key} on a compacted topic ({@link Topics#COMPACTED}): a record with a null
 	 * value, sent in order with the events around it, after which compaction removes every earlier record of the key.
 	 * What a service writes when it erases the aggregate, in the erasing transaction.
 	 *
@@ -73,8 +73,8 @@ public class Outbox {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void publishTombstone(String topic, String key, String stateType) {
-		if (!Topics.STATE.contains(topic)) {
-			throw new IllegalArgumentException("Tombstones only go on compacted state topics " + Topics.STATE
+		if (!Topics.COMPACTED.contains(topic)) {
+			throw new IllegalArgumentException("Tombstones only go on compacted topics " + Topics.COMPACTED
 					+ ", not " + topic);
 		}
 		jdbc.sql("""
