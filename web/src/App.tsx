@@ -9,6 +9,7 @@ import { AccountPage } from './pages/AccountPage';
 import { ContactPage } from './pages/ContactPage';
 import { ContactsPage } from './pages/ContactsPage';
 import { CoolingPage } from './pages/CoolingPage';
+import { InsightsPage } from './pages/InsightsPage';
 import { NewContactPage } from './pages/NewContactPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PromisesPage } from './pages/PromisesPage';
@@ -61,6 +62,7 @@ export function App() {
           <Route path="/contacts/:id" element={<ContactPage />} />
           <Route path="/cooling" element={<CoolingPage />} />
           <Route path="/promises" element={<PromisesPage />} />
+          <Route path="/insights" element={<InsightsPage />} />
           <Route path="/team" element={<TeamPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />

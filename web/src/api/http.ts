@@ -1,4 +1,5 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import type { paths as AnalyticsPaths } from './generated/analytics';
 import type { paths as ContactsPaths } from './generated/contacts';
 import type { paths as GatewayPaths } from './generated/gateway';
 import type { paths as InteractionsPaths } from './generated/interactions';
@@ -42,6 +43,7 @@ export const contactsApi = client<ContactsPaths>();
 export const interactionsApi = client<InteractionsPaths>();
 export const remindersApi = client<RemindersPaths>();
 export const gatewayApi = client<GatewayPaths>();
+export const analyticsApi = client<AnalyticsPaths>();
 
 /** The data of a call, or its problem thrown as an ApiError. */
 export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {

@@ -18,6 +18,7 @@ const SHORTCUTS: [string, string][] = [
   ['g then c', 'Go to Contacts'],
   ['g then o', 'Go to Who is cooling'],
   ['g then p', 'Go to Promises'],
+  ['g then i', 'Go to Insights'],
   ['?', 'Show these shortcuts'],
 ];
 
@@ -41,6 +42,7 @@ export function Layout({ me, children }: { me?: Member; children: ReactNode }) {
       c: () => navigate('/contacts'),
       o: () => navigate('/cooling'),
       p: () => navigate('/promises'),
+      i: () => navigate('/insights'),
     }),
     [navigate],
   );
@@ -51,6 +53,7 @@ export function Layout({ me, children }: { me?: Member; children: ReactNode }) {
     ['/contacts', 'Contacts'],
     ['/cooling', 'Who is cooling'],
     ['/promises', 'Promises'],
+    ['/insights', 'Insights'],
     ['/team', 'Team'],
   ];
   return (
