@@ -9,8 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Tuning for the outbox relay. {@code relayEnabled=false} leaves events in the table, which is what a process that
  * died right after committing looks like; tests use it to prove nothing is lost. {@code sendTimeout} is how long the
- * relay waits for a topic's metadata before trying again later, and how long a send may wait for the broker's
- * acknowledgement before it is reported as stalled (it is still waited for: see {@link OutboxRelay}).
+ * relay waits for a topic's metadata before trying again later, how long a send may wait for the broker's
+ * acknowledgement before it is reported as stalled (it is still waited for: see {@link OutboxRelay}), and how long a
+ * stopped relay still waits for the answers to what it sent, so it can mark those rows instead of leaving them to be
+ * sent again.
  */
 @ConfigurationProperties("rapport.outbox")
 public record OutboxProperties(@DefaultValue("true") boolean relayEnabled,

@@ -51,7 +51,9 @@ import dev.rapport.events.Topics;
  *
  * <p>One relay per database sends at a time (a PostgreSQL advisory lock), so several instances of a service never
  * reorder one aggregate's events. Delivery is at-least-once: a crash between the broker's ack and the update that
- * marks the row sends it again, and consumers deduplicate by event id.
+ * marks the row sends it again, and consumers deduplicate by event id. A relay that is stopped (a redeploy, a scale
+ * down) first waits, up to {@code send-timeout}, for the broker's answers to what it already sent and marks those
+ * rows, so an orderly stop sends nothing twice: rows it left unmarked would go out again from the next relay.
  *
  * <p>Every record is a CloudEvent in binary mode ({@link EventRecords}: {@code ce_id}, {@code ce_type}, ..., the
  * payload unchanged) and still carries {@link Topics#EVENT_TYPE_HEADER} for consumers that read only that. A row
@@ -98,6 +100,9 @@ public class OutboxRelay implements SmartLifecycle {
 	private final Timer lag;
 
 	private volatile boolean running;
+
+	/** {@link System#nanoTime()} until which a stopped relay still waits for answers to sends it already made. */
+	private volatile long answersUntil;
 
 	private Thread worker;
 
@@ -152,6 +157,7 @@ public class OutboxRelay implements SmartLifecycle {
 
 	@Override
 	public void stop() {
+		answersUntil = System.nanoTime() + properties.sendTimeout().toNanos();
 		running = false;
 		if (worker != null) {
 			wakeUps.release();
@@ -244,12 +250,14 @@ public class OutboxRelay implements SmartLifecycle {
 			}
 			List<Long> acknowledged = new ArrayList<>(sends.size());
 			Exception failure = null;
-			for (int i = 0; i < sends.size() && failure == null && running; i++) {
+			// Not stopped by stop(): these records are on their way already, and a row left unmarked is sent again.
+			for (int i = 0; i < sends.size() && failure == null; i++) {
 				try {
-					if (awaitAcknowledgement(sends.get(i), pending.get(i), pending.size() - i - 1)) {
-						acknowledged.add(pending.get(i).id());
-						lag.record(Duration.between(pending.get(i).createdAt(), Instant.now()));
+					if (!awaitAcknowledgement(sends.get(i), pending.get(i), pending.size() - i - 1)) {
+						break;
 					}
+					acknowledged.add(pending.get(i).id());
+					lag.record(Duration.between(pending.get(i).createdAt(), Instant.now()));
 				}
 				catch (ExecutionException ex) {
 					failure = ex;
@@ -286,8 +294,10 @@ public class OutboxRelay implements SmartLifecycle {
 	 * record ({@code delivery.timeout.ms} unbounded) because a record it gave up on might still be delivered after
 	 * the ones sent behind it, and resending it would then put a contact's events out of order. A send that takes
 	 * longer than {@code send-timeout} is reported (log, {@code rapport.outbox.publish.stalls}) and still waited for.
+	 * Once the relay is stopped it waits at most {@code send-timeout} more.
 	 *
-	 * @return whether the broker acknowledged it; {@code false} when the relay stops first
+	 * @return whether the broker acknowledged it; {@code false} when the relay was stopped and the broker did not
+	 * answer within {@code send-timeout} of that
 	 * @throws ExecutionException when the broker refused the record
 	 */
 	private boolean awaitAcknowledgement(CompletableFuture<?> send, PendingEvent event, int behind)
@@ -295,7 +305,7 @@ public class OutboxRelay implements SmartLifecycle {
 		Duration waited = Duration.ZERO;
 		Duration step = min(properties.sendTimeout(), Duration.ofSeconds(1));
 		Duration nextReport = properties.sendTimeout();
-		while (running) {
+		while (running || System.nanoTime() - answersUntil < 0) {
 			try {
 				send.get(step.toMillis(), TimeUnit.MILLISECONDS);
 				if (waited.compareTo(properties.sendTimeout()) >= 0) {
