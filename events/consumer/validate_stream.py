@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
 """Reads Rapport's event stream as a consumer outside this repository would, with nothing but Python 3's standard
 library: records as `kcat -C -J` prints them (one JSON object per line), each checked for its CloudEvents headers
-(binary mode, Kafka binding) and its payload validated against the JSON Schema its ce_dataschema names.
+(binary mode, Kafka binding) and its payload validated against the JSON Schema its ce_dataschema names. On a
+compacted topic (the state topics and the analytics tier's conversations) a record with a null value and the topic's
+state or fact type as ce_type is a tombstone: valid, with no data to validate.
 
-    for topic in rapport.contacts.v1 rapport.interactions.v1 rapport.relationships.v1 rapport.reminders.v1; do
+    for topic in rapport.contacts.v1 rapport.interactions.v1 rapport.relationships.v1 rapport.reminders.v1 \
+        rapport.contacts.state.v1 rapport.interactions.state.v1 \
+        rapport.analytics.conversations.v1 rapport.analytics.relationships.v1; do
       kcat -C -J -e -o beginning -b localhost:9092 -t "$topic"
     done | python3 events/consumer/validate_stream.py
 
-Prints the records per type and every invalid record with the reason. Exit status: 0 when every record is valid,
+Prints the records per type, the tombstones per type and every invalid record with the reason. Exit status: 0 when
+every record is valid,
 1 when any is not, 2 when the schemas use a JSON Schema keyword or format this validator does not know (it fails
 loudly rather than pass what it cannot check) or the input cannot be read.
 """
@@ -30,8 +35,17 @@ SUBJECT = "ce_subject"
 DATA_SCHEMA = "ce_dataschema"
 CONTENT_TYPE = "content-type"
 REQUIRED_HEADERS = (SPEC_VERSION, ID, TYPE, SOURCE, TIME, SUBJECT, DATA_SCHEMA, CONTENT_TYPE)
+TOMBSTONE_HEADERS = (SPEC_VERSION, ID, TYPE, SOURCE, TIME, SUBJECT)
 TYPE_PREFIX = "dev.rapport."
 SCHEMA_ID_PREFIX = "urn:rapport:event:"
+
+# The compacted topics (dev.rapport.events.Topics.COMPACTED) and the ce_type their tombstones carry: the topic's state
+# or fact type. A null value anywhere else is not a record of Rapport's.
+COMPACTED_TOPICS = {
+    "rapport.contacts.state.v1": TYPE_PREFIX + "ContactState",
+    "rapport.interactions.state.v1": TYPE_PREFIX + "InteractionState",
+    "rapport.analytics.conversations.v1": TYPE_PREFIX + "ConversationFact",
+}
 
 DEFAULT_SCHEMAS = pathlib.Path(__file__).resolve().parent.parent / "src" / "main" / "resources" / "schemas"
 
@@ -205,9 +219,34 @@ def headers_of(record):
     return {raw[i]: raw[i + 1] for i in range(0, len(raw) - 1, 2)}
 
 
+def check_tombstone(record, headers):
+    """A record without a value: valid as the tombstone of a compacted topic (a CloudEvent without data), by its type."""
+    missing = [name for name in TOMBSTONE_HEADERS if not headers.get(name)]
+    if missing:
+        raise Invalid("no payload, and not a tombstone: missing CloudEvents header"
+                      + ("s " if len(missing) > 1 else " ") + ", ".join(missing))
+    if headers[SPEC_VERSION] != "1.0":
+        raise Invalid(f"{SPEC_VERSION} {headers[SPEC_VERSION]!r}, expected '1.0'")
+    ce_type = headers[TYPE]
+    if ce_type not in COMPACTED_TOPICS.values():
+        raise Invalid(f"no payload, and {TYPE} {ce_type!r} has no tombstones (only "
+                      f"{', '.join(sorted(COMPACTED_TOPICS.values()))} do, on their compacted topics)")
+    topic = record.get("topic")
+    if topic is not None and COMPACTED_TOPICS.get(topic) != ce_type:
+        raise Invalid(f"a tombstone of {ce_type!r} on {topic!r}, which is not its compacted topic")
+    if parse_date_time(headers[TIME]) is None:
+        raise Invalid(f"{TIME} {headers[TIME]!r} is not an RFC 3339 timestamp")
+    if record.get("key") is None or headers[SUBJECT] != record.get("key"):
+        raise Invalid(f"{SUBJECT} {headers[SUBJECT]!r} is not the record key {record.get('key')!r}")
+    return ce_type
+
+
 def check_record(record, schemas):
-    """The record's ce_type when it is a valid CloudEvent of Rapport's with a valid payload; raises Invalid if not."""
+    """The record's ce_type and whether it is a tombstone, when it is a valid CloudEvent of Rapport's with a valid
+    payload or a valid tombstone; raises Invalid if not."""
     headers = headers_of(record)
+    if record.get("payload") is None:
+        return check_tombstone(record, headers), True
     missing = [name for name in REQUIRED_HEADERS if not headers.get(name)]
     if missing:
         raise Invalid("missing CloudEvents header" + ("s " if len(missing) > 1 else " ") + ", ".join(missing))
@@ -229,8 +268,6 @@ def check_record(record, schemas):
         raise Invalid(f"{TIME} {headers[TIME]!r} is not an RFC 3339 timestamp")
     if headers[SUBJECT] != record.get("key"):
         raise Invalid(f"{SUBJECT} {headers[SUBJECT]!r} is not the record key {record.get('key')!r}")
-    if record.get("payload") is None:
-        raise Invalid("no payload")
     try:
         payload = json.loads(record["payload"])
     except (TypeError, ValueError) as error:
@@ -240,7 +277,7 @@ def check_record(record, schemas):
         raise Invalid(f"{ID} {headers[ID]!r} is not the payload's eventId {payload.get('eventId')!r}")
     if parse_date_time(payload.get("occurredAt")) != time:
         raise Invalid(f"{TIME} {headers[TIME]!r} is not the payload's occurredAt {payload.get('occurredAt')!r}")
-    return ce_type
+    return ce_type, False
 
 
 def main(argv):
@@ -255,6 +292,7 @@ def main(argv):
         return 2
 
     per_type = collections.Counter()
+    tombstones = collections.Counter()
     invalid = []
     topics = set()
     total = 0
@@ -274,7 +312,8 @@ def main(argv):
                                                           record.get("offset"))
                 topics.add(record.get("topic"))
                 try:
-                    per_type[check_record(record, schemas)] += 1
+                    ce_type, tombstone = check_record(record, schemas)
+                    (tombstones if tombstone else per_type)[ce_type] += 1
                 except Invalid as error:
                     invalid.append((where, str(error)))
     except SchemaError as error:
@@ -284,12 +323,14 @@ def main(argv):
         print(f"Cannot read the input: {error}", file=sys.stderr)
         return 2
 
-    print(f"Read {total} records from {len(topics)} topics: {total - len(invalid)} valid, {len(invalid)} invalid.")
-    if per_type:
-        print("Records per type:")
-        width = max(len(name) for name in per_type)
-        for name, count in sorted(per_type.items()):
-            print(f"  {name:<{width}}  {count}")
+    print(f"Read {total} records from {len(topics)} topics: {total - len(invalid)} valid "
+          f"({sum(tombstones.values())} of them tombstones), {len(invalid)} invalid.")
+    for title, counts in (("Records per type:", per_type), ("Tombstones per type:", tombstones)):
+        if counts:
+            print(title)
+            width = max(len(name) for name in counts)
+            for name, count in sorted(counts.items()):
+                print(f"  {name:<{width}}  {count}")
     if invalid:
         print("Invalid records:")
         for where, reason in invalid:

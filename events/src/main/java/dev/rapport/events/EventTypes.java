@@ -29,7 +29,9 @@ public final class EventTypes {
 			ReminderDue.class,
 			ReminderCompleted.class,
 			ReminderSnoozed.class,
-			ReminderDismissed.class));
+			ReminderDismissed.class,
+			ConversationFact.class,
+			RelationshipTransition.class));
 
 	private EventTypes() {
 	}

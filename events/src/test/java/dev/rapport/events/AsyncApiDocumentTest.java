@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -102,12 +103,10 @@ class AsyncApiDocumentTest {
 	}
 
 	@Test
-	void everyStateTopicIsDocumentedCompactedWithItsTombstone() {
-		for (String topic : Topics.STATE) {
-			JsonNode channel = DOCUMENT.path("channels").valueStream()
-				.filter(candidate -> candidate.path("address").asString().equals(topic))
-				.findFirst()
-				.orElseThrow();
+	void everyCompactedTopicIsDocumentedCompactedWithItsTombstone() {
+		assertThat(Topics.COMPACTED).containsAll(Topics.STATE).contains(Topics.ANALYTICS_CONVERSATIONS);
+		for (String topic : Topics.COMPACTED) {
+			JsonNode channel = channel(topic);
 			JsonNode config = channel.at("/bindings/kafka/topicConfiguration");
 			assertThat(config.path("cleanup.policy").valueStream().map(JsonNode::asString)).as(topic)
 				.containsExactly(Topics.config(topic).get("cleanup.policy"));
@@ -121,6 +120,32 @@ class AsyncApiDocumentTest {
 				assertThat(tombstone.at("/payload/schema/type").asString()).isEqualTo("null");
 				assertThat(tombstone.at("/headers/$ref").asString()).isEqualTo("#/components/schemas/TombstoneHeaders");
 			});
+		}
+	}
+
+	@Test
+	void everyChannelDocumentsTheRetentionItsTopicIsCreatedWith() {
+		for (String topic : Topics.EVERY_TOPIC) {
+			JsonNode config = channel(topic).at("/bindings/kafka/topicConfiguration");
+			Map<String, String> created = Topics.config(topic);
+			assertThat(config.path("cleanup.policy").valueStream().map(JsonNode::asString)).as(topic)
+				.containsExactly(created.getOrDefault("cleanup.policy", "delete"));
+			if (!created.containsKey("cleanup.policy")) {
+				assertThat(config.path("retention.ms").asString()).as(topic + " retention")
+					.isEqualTo(created.getOrDefault("retention.ms", Long.toString(Duration.ofDays(7).toMillis())));
+			}
+		}
+		assertThat(channel(Topics.ANALYTICS_RELATIONSHIPS).at("/bindings/kafka/topicConfiguration/retention.ms")
+			.asLong()).isEqualTo(Topics.ANALYTICS_RETENTION.toMillis());
+	}
+
+	@Test
+	void theAnalyticsTierIsDescribedAsFreeOfPersonalData() {
+		assertThat(DOCUMENT.at("/info/description").asString()).contains("## Analytics tier", "no personal data",
+				"no free text", Topics.ANALYTICS_CONVERSATIONS, Topics.ANALYTICS_RELATIONSHIPS);
+		for (String type : List.of("ConversationFact", "RelationshipTransition")) {
+			assertThat(DOCUMENT.at("/components/messages/" + type + "/tags").valueStream()
+				.map(tag -> tag.path("name").asString())).as(type).doesNotContain("personal-data");
 		}
 	}
 
@@ -152,6 +177,13 @@ class AsyncApiDocumentTest {
 			unportable.removeAll(PORTABLE_KEYWORDS);
 			assertThat(unportable).as(type + ": keywords outside the draft-07 / 2020-12 common ground").isEmpty();
 		}
+	}
+
+	private static JsonNode channel(String topic) {
+		return DOCUMENT.path("channels").valueStream()
+			.filter(candidate -> candidate.path("address").asString().equals(topic))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no channel for " + topic));
 	}
 
 	/** Names of the topics whose channel lists a message of this type. */

@@ -24,9 +24,12 @@ class ContactEventsTest {
 				case InteractionEvent interactionEvent -> interactionEvent.interactionId().toString();
 				case RelationshipEvent relationshipEvent -> relationshipEvent.contactId().toString();
 				case ReminderEvent reminderEvent -> reminderEvent.reminderId().toString();
+				case ConversationFact fact -> fact.interactionId().toString();
+				case RelationshipTransition transition -> transition.contactId().toString();
 				default -> throw new AssertionError(sample.getName() + " implements no aggregate interface");
 			}).isEqualTo(switch (event) {
 				case InteractionEvent ignored -> SampleEvents.INTERACTION.toString();
+				case ConversationFact ignored -> SampleEvents.INTERACTION.toString();
 				case ReminderEvent ignored -> SampleEvents.REMINDER.toString();
 				default -> SampleEvents.CONTACT.toString();
 			});
@@ -37,7 +40,8 @@ class ContactEventsTest {
 				"ContactCreated", "ContactUpdated", "ContactArchived", "ContactUnarchived", "ContactDeleted", "ContactState",
 				"InteractionLogged", "InteractionUpdated", "InteractionDeleted", "InteractionState", "FollowUpCompleted", "FollowUpReopened",
 				"RelationshipCooling", "RelationshipRewarmed",
-				"ReminderDue", "ReminderCompleted", "ReminderSnoozed", "ReminderDismissed");
+				"ReminderDue", "ReminderCompleted", "ReminderSnoozed", "ReminderDismissed",
+				"ConversationFact", "RelationshipTransition");
 	}
 
 	@Test

@@ -100,6 +100,28 @@ class EventCodecTest {
 	}
 
 	@Test
+	void readsEnumValuesAddedByNewerWritersInTheAnalyticsFactsAsTheirSafeDefaults() {
+		ObjectNode conversation = (ObjectNode) json.readTree(codec.serialize(ConversationFact.of(SampleEvents.INTERACTION,
+				SampleEvents.TEAM, SampleEvents.OWNER, SampleEvents.fullInteraction(), SampleEvents.NOW)));
+		conversation.put("interactionType", "HOLOGRAM");
+		((ObjectNode) conversation.get("followUps").get(0)).put("owedBy", "BOTH");
+		ObjectNode transition = (ObjectNode) json.readTree(codec.serialize(RelationshipTransition.of(RelationshipCooling.of(
+				SampleEvents.CONTACT, SampleEvents.TEAM, SampleEvents.OWNER, RelationshipState.WARM, RelationshipState.DUE,
+				31, 30, null, SampleEvents.NOW))));
+		transition.put("previousState", "HOT").put("state", "FROZEN");
+
+		ConversationFact readConversation = (ConversationFact) codec.deserialize("ConversationFact",
+				json.writeValueAsBytes(conversation));
+		RelationshipTransition readTransition = (RelationshipTransition) codec.deserialize("RelationshipTransition",
+				json.writeValueAsBytes(transition));
+
+		assertThat(readConversation.interactionType()).isEqualTo(InteractionSnapshot.Type.OTHER);
+		assertThat(readConversation.followUps().get(0).owedBy()).isEqualTo(InteractionSnapshot.FollowUp.Owner.ME);
+		assertThat(readTransition.previousState()).isEqualTo(RelationshipState.COOLING);
+		assertThat(readTransition.state()).isEqualTo(RelationshipState.COOLING);
+	}
+
+	@Test
 	void writesIsoStringsUpperCaseEnumsAndOmitsNulls() {
 		RapportEvent event = ContactCreated.of(SampleEvents.CONTACT, SampleEvents.TEAM, SampleEvents.OWNER,
 				SampleEvents.minimalSnapshot(), SampleEvents.NOW);

@@ -133,6 +133,13 @@ final class SampleEvents {
 				Named.of("ReminderCompleted", ReminderCompleted.of(REMINDER, TEAM, OWNER, CONTACT, ReminderKind.FOLLOW_UP, NOW)),
 				Named.of("ReminderSnoozed", ReminderSnoozed.of(REMINDER, TEAM, OWNER, CONTACT, ReminderKind.IMPORTANT_DATE,
 						LocalDate.of(2026, 11, 9), NOW)),
-				Named.of("ReminderDismissed", ReminderDismissed.of(REMINDER, TEAM, OWNER, CONTACT, ReminderKind.KEEP_IN_TOUCH, NOW)));
+				Named.of("ReminderDismissed", ReminderDismissed.of(REMINDER, TEAM, OWNER, CONTACT, ReminderKind.KEEP_IN_TOUCH, NOW)),
+				// The analytics tier: a fact is made from the events it stands beside, as the services make it.
+				Named.of("ConversationFact full", ConversationFact.of(INTERACTION, TEAM, OWNER, fullInteraction(), NOW)),
+				Named.of("ConversationFact minimal", ConversationFact.of(INTERACTION, TEAM, OWNER, minimalInteraction(), NOW)),
+				Named.of("RelationshipTransition cooling", RelationshipTransition.of(RelationshipCooling.of(CONTACT, TEAM,
+						OWNER, RelationshipState.DUE, RelationshipState.COOLING, 62, 30, lastTouch, NOW))),
+				Named.of("RelationshipTransition rewarmed", RelationshipTransition.of(RelationshipRewarmed.of(CONTACT, TEAM,
+						OWNER, RelationshipState.COLD, lastTouch, INTERACTION, NOW))));
 	}
 }

@@ -12,7 +12,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.rapport.events.CloudEventHeaders;
 import dev.rapport.events.ContactSnapshot.Visibility;
+import dev.rapport.events.ConversationFact;
 import dev.rapport.events.EventCodec;
 import dev.rapport.events.FollowUpCompleted;
 import dev.rapport.events.InteractionDeleted;
@@ -33,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every change reaches {@code rapport.interactions.v1} as its event, keyed by interaction id, in order, readable by
- * the published codec, and without the author's notes or what they learned.
+ * the published codec, and without the author's notes or what they learned; the interaction's state and its
+ * text-free analytics fact follow every change, and its deletion leaves a tombstone on both compacted topics.
  */
 @ServiceIntegrationTest
 class InteractionEventsPublishingTest {
@@ -140,6 +143,56 @@ class InteractionEventsPublishingTest {
 			assertThat(records.subList(0, 4)).extracting(Message::value).as("notes never leave the service")
 				.noneMatch(value -> value.contains("Seemed tired"));
 			assertThat(records.getLast().value()).as("the deletion: a tombstone").isNull();
+		}
+	}
+
+	@Test
+	void eachChangePublishesTheConversationsFactWithoutTextAndItsDeletionATombstone() {
+		ApiClient api = new ApiClient(port);
+		UUID team = UUID.randomUUID();
+		UUID user = UUID.randomUUID();
+		String token = TestTokens.token(user, team);
+		UUID ada;
+		try (ContactFeed feed = new ContactFeed(replicas, jdbc)) {
+			ada = feed.contact(team, user, Visibility.TEAM);
+		}
+		JsonNode created = api.post("/api/interactions", token, coffee(ada)).json();
+		String id = created.get("id").asString();
+		String followUp = created.at("/followUps/0/id").asString();
+		api.patch("/api/interactions/" + id, token, "{\"summary\": \"Mostly Turin\"}", Map.of());
+		api.patch("/api/interactions/" + id, token, "{\"summary\": \"Mostly Turin\"}", Map.of()); // no-op: no fact
+		api.post("/api/interactions/%s/follow-ups/%s/complete".formatted(id, followUp), token, null);
+		api.post("/api/interactions/%s/follow-ups/%s/reopen".formatted(id, followUp), token, null);
+		api.delete("/api/interactions/" + id, token);
+
+		try (TopicReader reader = new TopicReader(TestInfrastructure.kafkaBootstrapServers(),
+				Topics.ANALYTICS_CONVERSATIONS)) {
+			List<Message> records = reader.awaitMessages(message -> id.equals(message.key()),
+					received -> received.size() >= 5, Duration.ofSeconds(60));
+
+			assertThat(records).extracting(Message::type).containsOnly("ConversationFact").hasSize(5);
+			assertThat(records).extracting(Message::partition).containsOnly(records.getFirst().partition());
+			EventCodec codec = new EventCodec();
+			List<ConversationFact> facts = records.subList(0, 4).stream()
+				.map(record -> (ConversationFact) codec.fromJson("ConversationFact", record.value()))
+				.toList();
+			assertThat(facts).extracting(ConversationFact::version).as("one per change, in the order of the changes")
+				.startsWith(1L).doesNotHaveDuplicates().isSorted();
+			assertThat(facts).extracting(ConversationFact::teamId).containsOnly(team);
+			assertThat(facts).extracting(ConversationFact::authorId).containsOnly(user);
+			assertThat(facts.getFirst().contactIds()).containsExactly(ada);
+			assertThat(facts.getFirst().followUps()).hasSize(2);
+			assertThat(facts.get(2).followUps().getFirst().completedAt()).as("after the follow-up was done").isNotNull();
+			assertThat(facts.get(3).followUps().getFirst().completedAt()).as("reopened").isNull();
+			assertThat(records.subList(0, 4)).extracting(Message::value).as("no text reaches the analytics tier")
+				.allSatisfy(value -> assertThat(value).doesNotContain("Turin", "Café de Flore", "Seemed tired",
+						"daughter", "first week", "book recommendation", "Intro to her colleague"));
+			Message tombstone = records.getLast();
+			assertThat(tombstone.value()).as("the deletion: a tombstone").isNull();
+			assertThat(tombstone.headers().get(CloudEventHeaders.TYPE)).isEqualTo("dev.rapport.ConversationFact");
+			assertThat(reader.messagesWithin(message -> id.equals(message.key()), Duration.ofMillis(500)))
+				.as("the no-op published nothing")
+				.hasSize(5);
 		}
 	}
 

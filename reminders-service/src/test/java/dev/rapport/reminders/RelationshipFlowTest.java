@@ -33,6 +33,7 @@ import dev.rapport.events.InteractionUpdated;
 import dev.rapport.events.RelationshipCooling;
 import dev.rapport.events.RelationshipRewarmed;
 import dev.rapport.events.RelationshipState;
+import dev.rapport.events.RelationshipTransition;
 import dev.rapport.events.Topics;
 import dev.rapport.platform.test.ApiClient;
 import dev.rapport.platform.test.TestInfrastructure;
@@ -45,6 +46,7 @@ import dev.rapport.reminders.relationship.DueScheduler;
 import static dev.rapport.reminders.EventFeed.contact;
 import static dev.rapport.reminders.EventFeed.interaction;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Contact and interaction events in, relationship state, cooling events and reminders out, time moved by the clock. */
 @RemindersIntegrationTest
@@ -105,7 +107,9 @@ class RelationshipFlowTest {
 		scheduler.runOnce();
 
 		try (TopicReader relationships = new TopicReader(TestInfrastructure.kafkaBootstrapServers(), Topics.RELATIONSHIPS);
-				TopicReader reminderEvents = new TopicReader(TestInfrastructure.kafkaBootstrapServers(), Topics.REMINDERS)) {
+				TopicReader reminderEvents = new TopicReader(TestInfrastructure.kafkaBootstrapServers(), Topics.REMINDERS);
+				TopicReader analytics = new TopicReader(TestInfrastructure.kafkaBootstrapServers(),
+						Topics.ANALYTICS_RELATIONSHIPS)) {
 			List<Message> cooling = relationships.awaitMessages(m -> ada.toString().equals(m.key()),
 					received -> !received.isEmpty(), WAIT);
 			RelationshipCooling event = (RelationshipCooling) new EventCodec().fromJson(cooling.getFirst().type(),
@@ -148,6 +152,21 @@ class RelationshipFlowTest {
 					events.get(1).value());
 			assertThat(rewarmed.previousState()).isEqualTo(RelationshipState.DUE);
 			assertThat(rewarmed.interactionId()).isEqualTo(call);
+			List<RelationshipTransition> transitions = analytics.awaitMessages(m -> ada.toString().equals(m.key()),
+					received -> received.size() >= 2, WAIT).stream()
+				.map(m -> (RelationshipTransition) new EventCodec().fromJson(m.type(), m.value()))
+				.toList();
+			assertThat(transitions).as("beside the cooling and the rewarming, the analytics tier's transitions")
+				.extracting(RelationshipTransition::previousState, RelationshipTransition::state)
+				.containsExactly(tuple(RelationshipState.WARM, RelationshipState.DUE),
+						tuple(RelationshipState.DUE, RelationshipState.WARM));
+			assertThat(transitions).extracting(RelationshipTransition::occurredAt)
+				.containsExactly(event.occurredAt(), rewarmed.occurredAt());
+			assertThat(transitions).extracting(RelationshipTransition::ownerId, RelationshipTransition::teamId)
+				.containsOnly(tuple(owner, team));
+			assertThat(analytics.messagesWithin(m -> ada.toString().equals(m.key()), Duration.ofMillis(500)))
+				.as("one transition per relationship event, no more")
+				.hasSize(2);
 			assertThat(keepInTouch(api.get("/api/reminders", token).json())).as("the nudge closed").isEmpty();
 			reminderEvents.awaitMessages(m -> nudgeId.equals(m.key()) && "ReminderCompleted".equals(m.type()),
 					received -> !received.isEmpty(), WAIT);
@@ -228,7 +247,9 @@ class RelationshipFlowTest {
 		InteractionLogged logged = InteractionLogged.of(UUID.randomUUID(), team, owner,
 				interaction(List.of(contactId), now.minus(Duration.ofDays(40)), "Once", List.of()), now);
 		try (TopicReader relationships = new TopicReader(TestInfrastructure.kafkaBootstrapServers(),
-				Topics.RELATIONSHIPS)) {
+				Topics.RELATIONSHIPS);
+				TopicReader analytics = new TopicReader(TestInfrastructure.kafkaBootstrapServers(),
+						Topics.ANALYTICS_RELATIONSHIPS)) {
 			for (int delivery = 1; delivery <= 3; delivery++) {
 				feed.send(created);
 				feed.send(logged);
@@ -279,6 +300,10 @@ class RelationshipFlowTest {
 				.extracting(Message::type)
 				.as("one cooling")
 				.containsExactly("RelationshipCooling");
+			assertThat(analytics.messagesWithin(m -> contactId.toString().equals(m.key()), Duration.ofSeconds(2)))
+				.extracting(Message::type)
+				.as("one transition")
+				.containsExactly("RelationshipTransition");
 		}
 	}
 

@@ -123,6 +123,43 @@ class DeploymentFilesSystemTest {
 				.contains("--config delete.retention.ms=" + Topics.config(topic).get("delete.retention.ms"))
 				.contains("--config max.compaction.lag.ms=" + Topics.config(topic).get("max.compaction.lag.ms"));
 		}
+		for (String topic : Topics.EVERY_TOPIC) {
+			if (Topics.config(topic).isEmpty()) {
+				continue;
+			}
+			String creating = creationOf(command, topic);
+			assertThat(creating).as("kafka-topics creates %s", topic).contains("kafka-topics.sh");
+			Topics.config(topic).forEach((name, value) -> assertThat(creating)
+				.as("kafka-topics creates %s with Topics.config", topic)
+				.contains("--config " + name + "=" + value));
+		}
+		assertThat(command).contains(Topics.ANALYTICS_CONVERSATIONS).contains(Topics.ANALYTICS_RELATIONSHIPS);
+	}
+
+	/**
+	 * The lines of a shell script that create {@code topic}: from the loop or command naming it to the end of the
+	 * kafka-topics.sh invocation (its last continued line).
+	 */
+	private static String creationOf(String script, String topic) {
+		List<String> lines = script.lines().toList();
+		Pattern named = Pattern.compile("(^|[\\s\"])" + Pattern.quote(topic) + "([\\s\";]|$)");
+		int first = 0;
+		while (first < lines.size() && !named.matcher(lines.get(first)).find()) {
+			first++;
+		}
+		while (first > 0 && first < lines.size() && lines.get(first).strip().startsWith("--")) {
+			first--; // a continuation line: the command starts above
+		}
+		StringBuilder creating = new StringBuilder();
+		boolean invoked = false;
+		for (int i = first; i < lines.size(); i++) {
+			creating.append(lines.get(i)).append('\n');
+			invoked |= lines.get(i).contains("kafka-topics.sh");
+			if (invoked && !lines.get(i).stripTrailing().endsWith("\\")) {
+				break;
+			}
+		}
+		return creating.toString();
 	}
 
 	@Test

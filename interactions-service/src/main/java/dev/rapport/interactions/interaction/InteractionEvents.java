@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.rapport.events.ConversationFact;
 import dev.rapport.events.EventTypes;
 import dev.rapport.events.FollowUpCompleted;
 import dev.rapport.events.FollowUpReopened;
@@ -17,7 +18,8 @@ import dev.rapport.platform.outbox.Outbox;
 /**
  * Turns interaction changes into the published events, through the outbox (same transaction as the change): the change
  * on {@link Topics#INTERACTIONS}, and the interaction's resulting state on the compacted
- * {@link Topics#INTERACTIONS_STATE}, or a tombstone there when it is deleted.
+ * {@link Topics#INTERACTIONS_STATE} and its text-free {@link ConversationFact} on the analytics tier's
+ * {@link Topics#ANALYTICS_CONVERSATIONS}, or a tombstone on both when it is deleted.
  */
 class InteractionEvents {
 
@@ -39,12 +41,17 @@ class InteractionEvents {
 		state(after, now);
 	}
 
-	/** Deleted by its author, or erased with its last participant: a tombstone removes it from the state topic. */
+	/**
+	 * Deleted by its author, or erased with its last participant: tombstones remove it from the state topic and the
+	 * analytics tier.
+	 */
 	void deleted(Interaction interaction, List<UUID> participantIds, Instant now) {
 		outbox.publish(InteractionDeleted.of(interaction.id(), interaction.teamId(),
 				interaction.authorId(), participantIds, now));
 		outbox.publishTombstone(Topics.INTERACTIONS_STATE, interaction.id().toString(),
 				EventTypes.nameOf(InteractionState.class));
+		outbox.publishTombstone(Topics.ANALYTICS_CONVERSATIONS, interaction.id().toString(),
+				EventTypes.nameOf(ConversationFact.class));
 	}
 
 	void followUpCompleted(Interaction interaction, UUID followUpId, Instant now) {
@@ -59,8 +66,11 @@ class InteractionEvents {
 		state(interaction, now);
 	}
 
+	/** The interaction as it now is: its state, and the same without any text for analytics. */
 	private void state(Interaction interaction, Instant now) {
 		outbox.publish(InteractionState.of(interaction.id(), interaction.teamId(), interaction.authorId(),
+				interaction.snapshot(), now));
+		outbox.publish(ConversationFact.of(interaction.id(), interaction.teamId(), interaction.authorId(),
 				interaction.snapshot(), now));
 	}
 

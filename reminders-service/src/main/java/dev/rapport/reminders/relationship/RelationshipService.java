@@ -19,6 +19,7 @@ import dev.rapport.events.ContactSnapshot;
 import dev.rapport.events.RelationshipCooling;
 import dev.rapport.events.RelationshipEvent;
 import dev.rapport.events.RelationshipRewarmed;
+import dev.rapport.events.RelationshipTransition;
 import dev.rapport.platform.outbox.Outbox;
 import dev.rapport.reminders.interaction.Interactions;
 import dev.rapport.reminders.relationship.Relationship.Evaluation;
@@ -134,19 +135,25 @@ public class RelationshipService {
 	}
 
 	/**
-	 * Carries out what the relationship decided: publishes its events, opens a nudge when it got colder or closes the
-	 * open ones when it is warm again, keeps date reminders in line (and looks again when the nearest is due), saves.
+	 * Carries out what the relationship decided: publishes its events (and beside each cooling or rewarming its
+	 * analytics {@link RelationshipTransition}), opens a nudge when it got colder or closes the open ones when it is
+	 * warm again, keeps date reminders in line (and looks again when the nearest is due), saves.
 	 */
 	private void save(Evaluation evaluation, Instant now) {
 		Relationship r = evaluation.relationship();
 		for (RelationshipEvent event : evaluation.events()) {
 			outbox.publish(event);
 			switch (event) {
-				case RelationshipCooling cooling ->
+				case RelationshipCooling cooling -> {
+					outbox.publish(RelationshipTransition.of(cooling));
 					meters.counter("rapport.relationships.cooling", "state", cooling.state().name()).increment();
-				case RelationshipRewarmed rewarmed -> meters.counter("rapport.relationships.rewarmed").increment();
+				}
+				case RelationshipRewarmed rewarmed -> {
+					outbox.publish(RelationshipTransition.of(rewarmed));
+					meters.counter("rapport.relationships.rewarmed").increment();
+				}
 				default -> {
-					// Counted only where a business figure exists.
+					// Only cooling and rewarming are transitions, and counted as business figures.
 				}
 			}
 		}
