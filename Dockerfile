@@ -1,8 +1,8 @@
 # syntax=docker/dockerfile:1.7
 # One image per Rapport application, built from this source tree (no JDK or Node.js needed on the host):
 #   docker build --build-arg SERVICE=gateway -t rapport/gateway .
-# SERVICE is the module: gateway, contacts-service, interactions-service or reminders-service. docker-compose.yml
-# builds all four; the build stage is the same for each, so BuildKit runs it once and caches it.
+# SERVICE is the module: gateway, contacts-service, interactions-service, reminders-service or analytics-service.
+# docker-compose.yml builds all five; the build stage is the same for each, so BuildKit runs it once and caches it.
 
 # Node.js for the web module's build (Vite), which the gateway serves; the same major version as the team's machines.
 FROM node:20-bookworm-slim AS node
@@ -36,7 +36,8 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends curl \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 rapport \
- && useradd --system --uid 10001 --gid rapport --home-dir /app --shell /usr/sbin/nologin rapport
+ && useradd --system --uid 10001 --gid rapport --home-dir /app --shell /usr/sbin/nologin rapport \
+ && install -d -o rapport -g rapport /var/lib/rapport
 WORKDIR /app
 COPY --from=layers /layers/extracted/dependencies/ ./
 COPY --from=layers /layers/extracted/spring-boot-loader/ ./

@@ -284,6 +284,26 @@ test('an admin adds a teammate, who cannot see a private contact', async () => {
   await other.close();
 });
 
+test('Insights counts her conversations and says only Lin knows her', async () => {
+  // analytics-service reads the analytics tier a moment after each write: reload until her conversations are in.
+  const conversations = page.getByRole('region', { name: 'Conversations' });
+  await poll(async () => {
+    await page.goto(`${base}/insights`);
+    await page.getByRole('heading', { level: 1, name: 'Insights' }).waitFor();
+    const perWeek = await conversations.locator('tbody td:nth-child(2)').allTextContents();
+    const risk = page.getByRole('region', { name: 'Only one of you knows them' });
+    return perWeek.reduce((sum, n) => sum + Number(n), 0) >= 2
+      && (await risk.getByRole('row', { name: new RegExp(`${ada}.*Lin Okafor`) }).count()) === 1;
+  }, `the coffee and the call with ${ada} in Insights`);
+  await page.getByRole('table', { name: 'Each member over the period' }).getByRole('rowheader', { name: 'Lin Okafor' }).waitFor();
+  await conversations.getByText('The numbers').click();
+  await conversations.getByRole('table', { name: 'Conversations by week' }).waitFor();
+  await page.getByRole('button', { name: 'Last 4 weeks' }).click();
+  await page.waitForURL((url) => url.searchParams.get('weeks') === '4');
+  await accessible('insights');
+  await page.screenshot({ path: join(screenshots, 'insights.png'), fullPage: true });
+});
+
 test('every page passes the accessibility check, on a phone-sized screen too', async () => {
   for (const [path, heading] of [['/cooling', 'Who is cooling'], ['/promises', 'Promises'], ['/account', 'Your account'], ['/contacts/new', 'New contact'], ['/nowhere', 'There is no such page']]) {
     await page.goto(`${base}${path}`);

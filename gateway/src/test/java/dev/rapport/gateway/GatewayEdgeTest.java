@@ -50,8 +50,10 @@ class GatewayEdgeTest {
 
 	static final UpstreamStub reminders = UpstreamStub.start("reminders-service");
 
+	static final UpstreamStub analytics = UpstreamStub.start("analytics-service");
+
 	static final Map<String, UpstreamStub> services = Map.of(contacts.service(), contacts, interactions.service(),
-			interactions, reminders.service(), reminders);
+			interactions, reminders.service(), reminders, analytics.service(), analytics);
 
 	static final String ALLOWED_ORIGIN = "https://app.rapport.test";
 
@@ -60,6 +62,7 @@ class GatewayEdgeTest {
 		registry.add("CONTACTS_URI", () -> contacts.uri().toString());
 		registry.add("INTERACTIONS_URI", () -> interactions.uri().toString());
 		registry.add("REMINDERS_URI", () -> reminders.uri().toString());
+		registry.add("ANALYTICS_URI", () -> analytics.uri().toString());
 	}
 
 	@AfterAll
@@ -83,7 +86,8 @@ class GatewayEdgeTest {
 			"/api/contacts, contacts-service", "/api/interactions, interactions-service",
 			"/api/interactions/i-1, interactions-service", "/api/follow-ups, interactions-service",
 			"/api/reminders, reminders-service",
-			"/api/reminders/r-1, reminders-service", "/api/relationships/c-1, reminders-service" })
+			"/api/reminders/r-1, reminders-service", "/api/relationships/c-1, reminders-service",
+			"/api/insights/weekly, analytics-service", "/api/insights/single-owner-risk, analytics-service" })
 	void routesEachPathToTheServiceThatOwnsIt(String path, String service) {
 		String probe = "probe=" + UUID.randomUUID();
 		http.get()

@@ -21,7 +21,7 @@ public class GatewayTestConfiguration {
 	@Bean
 	DynamicPropertyRegistrar recordingUpstream(UpstreamStub upstream) {
 		return registry -> {
-			for (String service : new String[] { "CONTACTS_URI", "INTERACTIONS_URI", "REMINDERS_URI" }) {
+			for (String service : new String[] { "CONTACTS_URI", "INTERACTIONS_URI", "REMINDERS_URI", "ANALYTICS_URI" }) {
 				registry.add(service, () -> upstream.uri().toString());
 			}
 		};

@@ -47,6 +47,7 @@ class UpstreamDownTest {
 		registry.add("CONTACTS_URI", DOWN::toString);
 		registry.add("INTERACTIONS_URI", DOWN::toString);
 		registry.add("REMINDERS_URI", DOWN::toString);
+		registry.add("ANALYTICS_URI", DOWN::toString);
 	}
 
 	/** A route without a circuit breaker, to see what the gateway answers when nothing falls back. */
@@ -77,7 +78,7 @@ class UpstreamDownTest {
 	@ParameterizedTest
 	@CsvSource({ "GET, /api/reminders, reminders-service", "POST, /api/contacts, contacts-service",
 			"GET, /api/contacts/c-1/interactions, interactions-service",
-			"DELETE, /api/relationships/c-1, reminders-service" })
+			"DELETE, /api/relationships/c-1, reminders-service", "GET, /api/insights/weekly, analytics-service" })
 	void aServiceThatIsDownGets503ProblemWithRetryAfterQuickly(String method, String path, String service) {
 		long started = System.nanoTime();
 		EntityExchangeResult<String> result = http.method(HttpMethod.valueOf(method))

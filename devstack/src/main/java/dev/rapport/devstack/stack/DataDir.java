@@ -55,6 +55,11 @@ public record DataDir(Path root) {
 		return root.resolve("clock-offset");
 	}
 
+	/** An instance's local state (analytics-service's state stores): a directory of its own, wiped by --fresh. */
+	Path state(Instance instance) {
+		return root.resolve("state").resolve(instance.name());
+	}
+
 	Path log(String processName) {
 		return root.resolve("logs").resolve(processName + ".log");
 	}

@@ -23,26 +23,35 @@ import java.util.Properties;
  * <p>
  * With {@code up --replicas N} every application runs N times: the application's port ({@link #url}) is then
  * devstack's {@link Balancer} in front of its instances, each instance has an API and a management port of its own
- * ({@link #instances}), and a Redis holds the gateways' sessions. The first eleven ports are laid out as in single
+ * ({@link #instances}), and a Redis holds the gateways' sessions. The first thirteen ports are laid out as in single
  * mode, instance 1 keeps the management ports of the single instance, and the rest follow ({@link #fromBase}).
+ * analytics-service came fifth: its two ports follow the eleven the first four applications and the infrastructure
+ * had, so their layout stayed as it was.
  *
  * @param redis the gateways' Redis; 0 with a single instance of each application (none runs)
- * @param replicaPorts with replicas only: instance 1's four API ports, then for each further instance its four API
- * and its four management ports, each four in the order gateway, contacts, interactions, reminders
+ * @param replicaPorts with replicas only: instance 1's five API ports, then for each further instance its five API
+ * and its five management ports, each five in the order of {@link #SLOTS}
  */
 public record Ports(int gateway, int contacts, int interactions, int reminders, int postgres, int kafka,
 		int kafkaController, int gatewayManagement, int contactsManagement, int interactionsManagement,
-		int remindersManagement, int redis, List<Integer> replicaPorts) {
+		int remindersManagement, int analytics, int analyticsManagement, int redis, List<Integer> replicaPorts) {
 
 	static final String HOST = "127.0.0.1";
 
-	public static final Ports DEFAULT = new Ports(8080, 8081, 8082, 8083, 5433, 9092, 9093, 9080, 9081, 9082, 9083);
+	public static final Ports DEFAULT = new Ports(8080, 8081, 8082, 8083, 5433, 9092, 9093, 9080, 9081, 9082, 9083,
+			8084, 9084);
 
-	/** What a single devstack has: four applications, PostgreSQL, Kafka's two, four management ports. */
-	private static final int COUNT = 11;
+	/** The order of the applications in every group of an instance's ports. */
+	private static final List<Service> SLOTS = List.of(Service.GATEWAY, Service.CONTACTS, Service.INTERACTIONS,
+			Service.REMINDERS, Service.ANALYTICS);
 
-	/** Each instance after the first: four API ports and four management ports. */
-	private static final int PER_FURTHER_INSTANCE = 8;
+	private static final int APPLICATIONS = SLOTS.size();
+
+	/** What a single devstack has: five applications, PostgreSQL, Kafka's two, five management ports. */
+	private static final int COUNT = 13;
+
+	/** Each instance after the first: its API ports and its management ports. */
+	private static final int PER_FURTHER_INSTANCE = 2 * APPLICATIONS;
 
 	/** Two of everything is already heavy on a laptop; more than nine would also leave the default layout. */
 	public static final int MAX_REPLICAS = 9;
@@ -52,12 +61,13 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 
 	public Ports {
 		replicaPorts = List.copyOf(replicaPorts);
-		if (!replicaPorts.isEmpty() && (replicaPorts.size() - 4) % PER_FURTHER_INSTANCE != 0) {
-			throw new IllegalArgumentException("replica ports come in 4 + 8 per further instance, got "
-					+ replicaPorts.size());
+		if (!replicaPorts.isEmpty() && (replicaPorts.size() - APPLICATIONS) % PER_FURTHER_INSTANCE != 0) {
+			throw new IllegalArgumentException("replica ports come in " + APPLICATIONS + " + " + PER_FURTHER_INSTANCE
+					+ " per further instance, got " + replicaPorts.size());
 		}
 		List<Integer> all = new ArrayList<>(List.of(gateway, contacts, interactions, reminders, postgres, kafka,
-				kafkaController, gatewayManagement, contactsManagement, interactionsManagement, remindersManagement));
+				kafkaController, gatewayManagement, contactsManagement, interactionsManagement, remindersManagement,
+				analytics, analyticsManagement));
 		if (!replicaPorts.isEmpty()) {
 			all.add(redis);
 			all.addAll(replicaPorts);
@@ -72,24 +82,26 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 	/** One instance of each application, no Redis. */
 	public Ports(int gateway, int contacts, int interactions, int reminders, int postgres, int kafka,
 			int kafkaController, int gatewayManagement, int contactsManagement, int interactionsManagement,
-			int remindersManagement) {
+			int remindersManagement, int analytics, int analyticsManagement) {
 		this(gateway, contacts, interactions, reminders, postgres, kafka, kafkaController, gatewayManagement,
-				contactsManagement, interactionsManagement, remindersManagement, 0, List.of());
+				contactsManagement, interactionsManagement, remindersManagement, analytics, analyticsManagement, 0,
+				List.of());
 	}
 
 	/**
-	 * {@code default} (8080..8083, PostgreSQL 5433, Kafka 9092/9093, management 9080..9083), {@code free} (any free
+	 * {@code default} (8080..8084, PostgreSQL 5433, Kafka 9092/9093, management 9080..9084), {@code free} (any free
 	 * ports) or a base port {@code N}: gateway N, contacts N+1, interactions N+2, reminders N+3, PostgreSQL N+4,
-	 * Kafka N+5 and N+6, the four management ports N+7..N+10 in the same order.
+	 * Kafka N+5 and N+6, the four management ports N+7..N+10 in the same order, analytics N+11 and its management
+	 * port N+12.
 	 */
 	public static Ports parse(String value) {
 		return parse(value, 1);
 	}
 
 	/**
-	 * As {@link #parse(String)}, with {@code replicas} instances of each application. Beyond the eleven: by default
-	 * Redis 6380, instance k's API ports 8080 + 100k.. (8180..8183, 8280..8283) and instance k's management ports
-	 * 9080 + 100(k-1).. (9080..9083 as in single mode, then 9180..9183); from a base port N, see {@link #fromBase}.
+	 * As {@link #parse(String)}, with {@code replicas} instances of each application. Beyond the thirteen: by default
+	 * Redis 6380, instance k's API ports 8080 + 100k.. (8180..8184, 8280..8284) and instance k's management ports
+	 * 9080 + 100(k-1).. (9080..9084 as in single mode, then 9180..9184); from a base port N, see {@link #fromBase}.
 	 */
 	public static Ports parse(String value, int replicas) {
 		if (replicas < 1 || replicas > MAX_REPLICAS) {
@@ -117,9 +129,9 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 	}
 
 	/**
-	 * A block from {@code base}: the eleven of single mode (N..N+10), then with replicas Redis N+11, instance 1's API
-	 * ports N+12..N+15, and for instance k = 2, 3, ... its API ports and its management ports, eight from
-	 * N+16+8(k-2). Two replicas take N..N+23.
+	 * A block from {@code base}: the thirteen of single mode (N..N+12), then with replicas Redis N+13, instance 1's API
+	 * ports N+14..N+18, and for instance k = 2, 3, ... its API ports and its management ports, ten from
+	 * N+19+10(k-2). Two replicas take N..N+28.
 	 */
 	static Ports fromBase(int base, int replicas) {
 		int[] ports = new int[count(replicas)];
@@ -135,11 +147,11 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 		}
 		List<Integer> replicaPorts = new ArrayList<>();
 		for (int k = 1; k <= replicas; k++) {
-			for (int slot = 0; slot < 4; slot++) {
+			for (int slot = 0; slot < APPLICATIONS; slot++) {
 				replicaPorts.add(DEFAULT.gateway + 100 * k + slot);
 			}
 			if (k > 1) {
-				for (int slot = 0; slot < 4; slot++) {
+				for (int slot = 0; slot < APPLICATIONS; slot++) {
 					replicaPorts.add(DEFAULT.gatewayManagement + 100 * (k - 1) + slot);
 				}
 			}
@@ -148,13 +160,13 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 	}
 
 	private static int count(int replicas) {
-		return replicas == 1 ? COUNT : COUNT + 1 + 4 + PER_FURTHER_INSTANCE * (replicas - 1);
+		return replicas == 1 ? COUNT : COUNT + 1 + APPLICATIONS + PER_FURTHER_INSTANCE * (replicas - 1);
 	}
 
 	/** The ports in the order of {@link #fromBase}'s block. */
 	private static Ports of(int[] ports) {
 		Ports single = new Ports(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], ports[7],
-				ports[8], ports[9], ports[10]);
+				ports[8], ports[9], ports[10], ports[11], ports[12]);
 		if (ports.length == COUNT) {
 			return single;
 		}
@@ -167,7 +179,8 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 
 	private Ports with(int redis, List<Integer> replicaPorts) {
 		return new Ports(gateway, contacts, interactions, reminders, postgres, kafka, kafkaController,
-				gatewayManagement, contactsManagement, interactionsManagement, remindersManagement, redis, replicaPorts);
+				gatewayManagement, contactsManagement, interactionsManagement, remindersManagement, analytics,
+				analyticsManagement, redis, replicaPorts);
 	}
 
 	static Ports free() {
@@ -206,7 +219,7 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 
 	/** How many instances of each application run: 1, or what {@code up --replicas} said. */
 	public int replicas() {
-		return replicaPorts.isEmpty() ? 1 : 1 + (replicaPorts.size() - 4) / PER_FURTHER_INSTANCE;
+		return replicaPorts.isEmpty() ? 1 : 1 + (replicaPorts.size() - APPLICATIONS) / PER_FURTHER_INSTANCE;
 	}
 
 	/** Every instance of the service, numbered from 1; with one, it listens on the service's own port. */
@@ -227,9 +240,9 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 		if (replicas() == 1) {
 			return new Instance(service, 1, service.module(), of(service), management(service));
 		}
-		int slot = slot(service);
-		int api = number == 1 ? slot : 4 + PER_FURTHER_INSTANCE * (number - 2) + slot;
-		int management = number == 1 ? management(service) : replicaPorts.get(api + 4);
+		int slot = SLOTS.indexOf(service);
+		int api = number == 1 ? slot : APPLICATIONS + PER_FURTHER_INSTANCE * (number - 2) + slot;
+		int management = number == 1 ? management(service) : replicaPorts.get(api + APPLICATIONS);
 		return new Instance(service, number, service.module() + "-" + number, replicaPorts.get(api), management);
 	}
 
@@ -238,22 +251,13 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 		return "redis://" + HOST + ":" + redis;
 	}
 
-	/** The order of the four applications in every group of four ports. */
-	private static int slot(Service service) {
-		return switch (service) {
-			case GATEWAY -> 0;
-			case CONTACTS -> 1;
-			case INTERACTIONS -> 2;
-			case REMINDERS -> 3;
-		};
-	}
-
 	int of(Service service) {
 		return switch (service) {
 			case GATEWAY -> gateway;
 			case CONTACTS -> contacts;
 			case INTERACTIONS -> interactions;
 			case REMINDERS -> reminders;
+			case ANALYTICS -> analytics;
 		};
 	}
 
@@ -263,6 +267,7 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 			case CONTACTS -> contactsManagement;
 			case INTERACTIONS -> interactionsManagement;
 			case REMINDERS -> remindersManagement;
+			case ANALYTICS -> analyticsManagement;
 		};
 	}
 
@@ -320,6 +325,8 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 		properties.setProperty("contacts.management", Integer.toString(contactsManagement));
 		properties.setProperty("interactions.management", Integer.toString(interactionsManagement));
 		properties.setProperty("reminders.management", Integer.toString(remindersManagement));
+		properties.setProperty("analytics", Integer.toString(analytics));
+		properties.setProperty("analytics.management", Integer.toString(analyticsManagement));
 		properties.setProperty("replicas", Integer.toString(replicas()));
 		if (replicas() > 1) {
 			properties.setProperty("redis", Integer.toString(redis));
@@ -358,7 +365,8 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 					port(properties, "interactions"), port(properties, "reminders"), port(properties, "postgres"),
 					port(properties, "kafka"), port(properties, "kafka.controller"), port(properties, "gateway.management"),
 					port(properties, "contacts.management"), port(properties, "interactions.management"),
-					port(properties, "reminders.management"));
+					port(properties, "reminders.management"), port(properties, "analytics"),
+					port(properties, "analytics.management"));
 			int replicas = Integer.parseInt(properties.getProperty("replicas", "1").strip());
 			if (replicas == 1) {
 				return single;
@@ -366,13 +374,11 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 			// In the order of the constructor's replicaPorts.
 			List<Integer> replicaPorts = new ArrayList<>();
 			for (int number = 1; number <= replicas; number++) {
-				for (Service service : List.of(Service.GATEWAY, Service.CONTACTS, Service.INTERACTIONS,
-						Service.REMINDERS)) {
+				for (Service service : SLOTS) {
 					replicaPorts.add(port(properties, key(service, number)));
 				}
 				if (number > 1) {
-					for (Service service : List.of(Service.GATEWAY, Service.CONTACTS, Service.INTERACTIONS,
-							Service.REMINDERS)) {
+					for (Service service : SLOTS) {
 						replicaPorts.add(port(properties, key(service, number) + ".management"));
 					}
 				}
@@ -389,7 +395,7 @@ public record Ports(int gateway, int contacts, int interactions, int reminders, 
 		return key(instance.service(), instance.number());
 	}
 
-	/** {@code contacts.2}: the short name, as for the eleven. */
+	/** {@code contacts.2}: the short name, as for the thirteen. */
 	private static String key(Service service, int number) {
 		return service.shortName() + "." + number;
 	}

@@ -28,6 +28,12 @@ public enum Service {
 	REMINDERS("reminders-service", "reminders", true, Service::trustsTheGateway),
 
 	/**
+	 * No database: its Kafka Streams state stores live in a directory of each instance's own (restored from their
+	 * changelog topics when it is gone). Its clock says which weeks are past and who was talked to in 90 days.
+	 */
+	ANALYTICS("analytics-service", null, true, Service::trustsTheGateway),
+
+	/**
 	 * The first team and admin get devstack's ids, and the gateway starts with devstack's key: tokens that devstack's
 	 * tooling signs are then the gateway's own. It routes to every other service.
 	 */
@@ -38,6 +44,7 @@ public enum Service {
 
 	private final String module;
 
+	/** Null for a service without a database of its own. */
 	private final String database;
 
 	private final boolean clock;
@@ -61,7 +68,18 @@ public enum Service {
 
 	/** A connection to the database this service owns, on the devstack listening on {@code ports}, as the service connects. */
 	public Connection openDatabase(Ports ports) throws SQLException {
+		if (database == null) {
+			throw new IllegalStateException(module + " has no database");
+		}
 		return DriverManager.getConnection(ports.jdbcUrl(database), Postgres.USER, Postgres.PASSWORD);
+	}
+
+	/**
+	 * The variable naming the directory where an instance keeps local state (analytics-service's state stores), each
+	 * instance its own; null for the services whose state is all in their database.
+	 */
+	String stateDirectoryVariable() {
+		return this == ANALYTICS ? "ANALYTICS_STATE_DIR" : null;
 	}
 
 	/** Each service's jar as spring-boot-maven-plugin repackages it. */
@@ -98,9 +116,11 @@ public enum Service {
 		environment.put("SERVER_PORT", Integer.toString(instance.port()));
 		environment.put("MANAGEMENT_PORT", Integer.toString(instance.managementPort()));
 		environment.put("KAFKA_BOOTSTRAP", ports.kafkaBootstrap());
-		environment.put("DATABASE_URL", ports.jdbcUrl(database));
-		environment.put("DATABASE_USERNAME", Postgres.USER);
-		environment.put("DATABASE_PASSWORD", Postgres.PASSWORD);
+		if (database != null) {
+			environment.put("DATABASE_URL", ports.jdbcUrl(database));
+			environment.put("DATABASE_USERNAME", Postgres.USER);
+			environment.put("DATABASE_PASSWORD", Postgres.PASSWORD);
+		}
 		environment.put("RAPPORT_JWT_ISSUER", DemoIdentity.ISSUER);
 		environment.put("RAPPORT_JWT_AUDIENCE", DemoIdentity.AUDIENCE);
 		environment.put("TRACING_SAMPLING_PROBABILITY", "1.0"); // locally every request is traced, not a tenth
@@ -131,7 +151,7 @@ public enum Service {
 		if (identity.keyEncryptionKey() != null) {
 			variables.put("RAPPORT_KEY_ENCRYPTION_KEY", identity.keyEncryptionKey());
 		}
-		for (Service upstream : List.of(CONTACTS, INTERACTIONS, REMINDERS)) {
+		for (Service upstream : List.of(CONTACTS, INTERACTIONS, REMINDERS, ANALYTICS)) {
 			variables.put(upstream.shortName().toUpperCase() + "_URI", wiring.ports().url(upstream).toString());
 		}
 		if (wiring.ports().replicas() > 1) {

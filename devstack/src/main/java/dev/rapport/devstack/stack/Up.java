@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -213,7 +214,7 @@ public final class Up {
 		// Kafka formats its storage (first run) and boots in its child JVM while PostgreSQL starts here.
 		CompletableFuture<Void> kafkaStarting = CompletableFuture.runAsync(this::launchBroker);
 
-		List<String> databases = Service.ALL.stream().map(Service::database).toList();
+		List<String> databases = Service.ALL.stream().map(Service::database).filter(Objects::nonNull).toList();
 		List<String> created = new ArrayList<>();
 		whileRunning(() -> {
 			postgres = Postgres.start(dataDir.postgres(), ports.postgres(), durable, dataDir.newLog("postgres"));
@@ -362,6 +363,10 @@ public final class Up {
 			}
 		});
 		settings.putAll(instance.service().environment(identity, clockOffset, ports, instance));
+		String stateDirectory = instance.service().stateDirectoryVariable();
+		if (stateDirectory != null) {
+			settings.put(stateDirectory, dataDir.state(instance).toString());
+		}
 		return settings;
 	}
 

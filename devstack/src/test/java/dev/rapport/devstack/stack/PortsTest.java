@@ -16,28 +16,31 @@ class PortsTest {
 	@Test
 	void defaultsBaseOrFree() {
 		assertThat(Ports.parse("default"))
-			.isEqualTo(new Ports(8080, 8081, 8082, 8083, 5433, 9092, 9093, 9080, 9081, 9082, 9083));
+			.isEqualTo(new Ports(8080, 8081, 8082, 8083, 5433, 9092, 9093, 9080, 9081, 9082, 9083, 8084, 9084));
 		assertThat(Ports.parse("18080")).isEqualTo(new Ports(18080, 18081, 18082, 18083, 18084, 18085, 18086, 18087,
-				18088, 18089, 18090));
+				18088, 18089, 18090, 18091, 18092));
 		Ports free = Ports.parse("free");
 		assertThat(new HashSet<>(List.of(free.gateway(), free.contacts(), free.interactions(), free.reminders(),
 				free.postgres(), free.kafka(), free.kafkaController(), free.gatewayManagement(),
-				free.contactsManagement(), free.interactionsManagement(), free.remindersManagement())))
-			.as("eleven different ports")
-			.hasSize(11);
+				free.contactsManagement(), free.interactionsManagement(), free.remindersManagement(), free.analytics(),
+				free.analyticsManagement())))
+			.as("thirteen different ports")
+			.hasSize(13);
 	}
 
 	@Test
-	void replicasAddRedisAndTheInstancesPortsAfterTheEleven() {
+	void replicasAddRedisAndTheInstancesPortsAfterTheThirteen() {
 		Ports block = Ports.parse("20000", 2);
 		assertThat(block.replicas()).isEqualTo(2);
 		assertThat(block.url(Service.CONTACTS)).as("the balancer").hasToString("http://127.0.0.1:20001");
-		assertThat(block.redisUrl()).isEqualTo("redis://127.0.0.1:20011");
+		assertThat(block.redisUrl()).isEqualTo("redis://127.0.0.1:20013");
 		assertThat(block.instances(Service.CONTACTS)).extracting(Instance::name, Instance::port, Instance::managementPort)
-			.containsExactly(tuple("contacts-service-1", 20013, 20008), tuple("contacts-service-2", 20017, 20021));
-		assertThat(block.instance(Service.GATEWAY, 2).url()).hasToString("http://127.0.0.1:20016");
-		assertThat(block.instance(Service.REMINDERS, 2).managementUrl()).hasToString("http://127.0.0.1:20023");
-		assertThat(block.named(Service.ALL)).as("24 ports, none twice").hasSize(24);
+			.containsExactly(tuple("contacts-service-1", 20015, 20008), tuple("contacts-service-2", 20020, 20025));
+		assertThat(block.instance(Service.GATEWAY, 2).url()).hasToString("http://127.0.0.1:20019");
+		assertThat(block.instance(Service.REMINDERS, 2).managementUrl()).hasToString("http://127.0.0.1:20027");
+		assertThat(block.instances(Service.ANALYTICS)).extracting(Instance::port, Instance::managementPort)
+			.containsExactly(tuple(20018, 20012), tuple(20023, 20028));
+		assertThat(block.named(Service.ALL)).as("29 ports, none twice").hasSize(29);
 
 		Ports defaults = Ports.parse("default", 2);
 		assertThat(defaults.redis()).isEqualTo(6380);
@@ -46,7 +49,7 @@ class PortsTest {
 		assertThat(defaults.instance(Service.INTERACTIONS, 2).port()).isEqualTo(8282);
 
 		Ports free = Ports.parse("free", 3);
-		assertThat(free.named(Service.ALL)).as("all different").hasSize(11 + 1 + 4 + 8 * 2);
+		assertThat(free.named(Service.ALL)).as("all different").hasSize(13 + 1 + 5 + 10 * 2);
 		assertThat(free.instances(Service.REMINDERS)).hasSize(3);
 	}
 

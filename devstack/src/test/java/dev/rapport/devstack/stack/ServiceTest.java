@@ -21,7 +21,8 @@ class ServiceTest {
 	@Test
 	void selectsAllByDefaultInStartOrder() {
 		assertThat(Service.select(List.of(), List.of())).extracting(Service::module)
-			.containsExactly("contacts-service", "interactions-service", "reminders-service", "gateway");
+			.containsExactly("contacts-service", "interactions-service", "reminders-service", "analytics-service",
+					"gateway");
 	}
 
 	@Test
@@ -29,7 +30,7 @@ class ServiceTest {
 		assertThat(Service.select(List.of("contacts", "gateway"), List.of())).extracting(Ports.DEFAULT::of)
 			.containsExactly(8081, 8080);
 		assertThat(Service.select(List.of(), List.of("contacts-service", "reminders"))).extracting(Service::module)
-			.containsExactly("interactions-service", "gateway");
+			.containsExactly("interactions-service", "analytics-service", "gateway");
 		assertThat(Service.select(List.of("contacts", "gateway"), List.of("gateway"))).extracting(Service::module)
 			.containsExactly("contacts-service");
 	}
@@ -67,6 +68,7 @@ class ServiceTest {
 			.containsEntry("CONTACTS_URI", "http://127.0.0.1:8081")
 			.containsEntry("INTERACTIONS_URI", "http://127.0.0.1:8082")
 			.containsEntry("REMINDERS_URI", "http://127.0.0.1:8083")
+			.containsEntry("ANALYTICS_URI", "http://127.0.0.1:8084")
 			.containsEntry("RAPPORT_BOOTSTRAP_TEAM_ID", IDENTITY.teamId().toString())
 			.containsEntry("RAPPORT_BOOTSTRAP_ADMIN_ID", IDENTITY.userId().toString())
 			.containsEntry("RAPPORT_BOOTSTRAP_ADMIN_PASSWORD", "demo-password")
@@ -83,17 +85,31 @@ class ServiceTest {
 		Instance second = ports.instance(Service.GATEWAY, 2);
 
 		assertThat(Service.GATEWAY.environment(IDENTITY, Duration.ZERO, ports, second))
-			.containsEntry("SERVER_PORT", "20016")
-			.containsEntry("MANAGEMENT_PORT", "20020")
+			.containsEntry("SERVER_PORT", "20019")
+			.containsEntry("MANAGEMENT_PORT", "20024")
 			.containsEntry("CONTACTS_URI", "http://127.0.0.1:20001")
-			.containsEntry("RAPPORT_REDIS_URL", "redis://127.0.0.1:20011");
+			.containsEntry("RAPPORT_REDIS_URL", "redis://127.0.0.1:20013");
 		assertThat(Service.CONTACTS.environment(IDENTITY, Duration.ZERO, ports, ports.instance(Service.CONTACTS, 2)))
-			.containsEntry("SERVER_PORT", "20017")
+			.containsEntry("SERVER_PORT", "20020")
 			.containsEntry("RAPPORT_JWT_JWKS_URI", "http://127.0.0.1:20000/.well-known/jwks.json")
 			.doesNotContainKey("RAPPORT_REDIS_URL");
 		assertThat(Service.GATEWAY.environment(IDENTITY, Duration.ZERO, Ports.DEFAULT))
 			.as("a single gateway keeps sessions in its memory")
 			.doesNotContainKey("RAPPORT_REDIS_URL");
+	}
+
+	@Test
+	void analyticsHasNoDatabaseButAStateDirectoryOfEachInstance() {
+		assertThat(Service.ANALYTICS.environment(IDENTITY, Duration.ZERO, Ports.DEFAULT))
+			.containsEntry("SERVER_PORT", "8084")
+			.containsEntry("MANAGEMENT_PORT", "9084")
+			.containsEntry("KAFKA_BOOTSTRAP", "127.0.0.1:9092")
+			.containsEntry("RAPPORT_JWT_JWKS_URI", "http://127.0.0.1:8080/.well-known/jwks.json")
+			.doesNotContainKey("DATABASE_URL");
+		assertThat(Service.ANALYTICS.stateDirectoryVariable()).isEqualTo("ANALYTICS_STATE_DIR");
+		assertThat(Service.REMINDERS.stateDirectoryVariable()).isNull();
+		assertThatThrownBy(() -> Service.ANALYTICS.openDatabase(Ports.DEFAULT)).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("no database");
 	}
 
 	@Test

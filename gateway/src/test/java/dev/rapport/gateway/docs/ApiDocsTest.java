@@ -49,7 +49,8 @@ class ApiDocsTest {
 			.expectBody()
 			.jsonPath("$.urls[*].url")
 			.value(urls -> assertThat(((java.util.List<?>) urls).stream().map(Object::toString)).contains("/v3/api-docs/contacts-service",
-					"/v3/api-docs/interactions-service", "/v3/api-docs/reminders-service", "/v3/api-docs/gateway"));
+					"/v3/api-docs/interactions-service", "/v3/api-docs/reminders-service", "/v3/api-docs/analytics-service",
+					"/v3/api-docs/gateway"));
 		http.get()
 			.uri("/v3/api-docs/gateway")
 			.exchange()

@@ -41,7 +41,7 @@ class SharedRateLimitTest {
 			"rapport.gateway.bootstrap.admin-password", "rapport.gateway.signing.key-encryption-key", "rapport.gateway.rate-limit.per-second",
 			"rapport.gateway.rate-limit.burst", "rapport.gateway.rate-limit.logins-per-minute",
 			"rapport.gateway.rate-limit.redis-url", "rapport.gateway.rate-limit.redis-timeout", "CONTACTS_URI",
-			"INTERACTIONS_URI", "REMINDERS_URI");
+			"INTERACTIONS_URI", "REMINDERS_URI", "ANALYTICS_URI");
 
 	@TestConfiguration(proxyBeanMethods = false)
 	static class SharedRedis {
