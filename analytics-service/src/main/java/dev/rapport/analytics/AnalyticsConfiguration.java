@@ -12,6 +12,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.config.TopicBuilder;
 
 import dev.rapport.analytics.coverage.ContactCoverage.LastTalks;
@@ -39,20 +41,35 @@ import dev.rapport.platform.web.Problems;
 @EnableKafkaStreams
 class AnalyticsConfiguration {
 
+	private final String applicationId;
+
+	AnalyticsConfiguration(@Value("${spring.kafka.streams.application-id}") String applicationId) {
+		this.applicationId = applicationId;
+	}
+
 	@Autowired
 	void insightsTopology(StreamsBuilder builder) {
-		InsightsTopology.build(builder);
+		InsightsTopology.build(builder, applicationId);
+	}
+
+	/**
+	 * A stopping instance leaves the consumer group at once, so the other takes its partitions over now rather than
+	 * after the session timeout (45 s).
+	 */
+	@Bean
+	static StreamsBuilderFactoryBeanConfigurer leaveGroupOnClose() {
+		return factory -> factory.setLeaveGroupOnClose(true);
 	}
 
 	/** Compacted: only each key's latest counts matter, and every instance reads the topic from the start. */
 	@Bean
 	NewTopic weeklyInsightsTopic() {
-		return TopicBuilder.name(WeeklyTopology.TOPIC).compact().build();
+		return TopicBuilder.name(WeeklyTopology.topic(applicationId)).compact().build();
 	}
 
 	@Bean
 	NewTopic coverageTopic() {
-		return TopicBuilder.name(CoverageTopology.TOPIC).compact().build();
+		return TopicBuilder.name(CoverageTopology.topic(applicationId)).compact().build();
 	}
 
 	@Bean

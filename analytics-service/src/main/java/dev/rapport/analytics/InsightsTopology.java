@@ -23,7 +23,7 @@ import dev.rapport.events.Topics;
 /**
  * The whole topology. The two analytics topics become contribution rows ({@link ConversationContributions},
  * {@link CoolingEpisodes}), one table of them keyed by origin ({@link #CONTRIBUTIONS}); the weekly and coverage parts
- * aggregate that table with adder and subtractor, publish their results on compacted topics of this service's own,
+ * aggregate that table with adder and subtractor, publish their results on compacted topics of this application's own,
  * and read them back as global tables, which is what the API queries. Every store is backed by a changelog topic, so
  * an instance that restarts, or takes over partitions, restores it from Kafka.
  */
@@ -34,7 +34,11 @@ public final class InsightsTopology {
 	private InsightsTopology() {
 	}
 
-	public static void build(StreamsBuilder builder) {
+	/**
+	 * @param applicationId the Kafka Streams application id: it names this application's output topics, as it names
+	 *        its internal ones, so two deployments on one cluster never share them
+	 */
+	public static void build(StreamsBuilder builder, String applicationId) {
 		builder.addStateStore(Stores.keyValueStoreBuilder(
 				Stores.persistentKeyValueStore(ConversationContributions.STORE), Serdes.String(),
 				JsonSerdes.conversationFacts()));
@@ -55,8 +59,8 @@ public final class InsightsTopology {
 					Materialized.<String, Contribution, KeyValueStore<Bytes, byte[]>>as(CONTRIBUTIONS)
 						.withKeySerde(Serdes.String())
 						.withValueSerde(JsonSerdes.json(Contribution.class)));
-		WeeklyTopology.build(builder, contributions);
-		CoverageTopology.build(builder, contributions);
+		WeeklyTopology.build(builder, contributions, applicationId);
+		CoverageTopology.build(builder, contributions, applicationId);
 	}
 
 }

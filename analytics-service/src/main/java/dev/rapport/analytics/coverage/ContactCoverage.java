@@ -52,7 +52,7 @@ public record ContactCoverage(Map<UUID, Map<Long, Integer>> talks) {
 		return new LastTalks(last);
 	}
 
-	/** What every instance reads from {@link CoverageTopology#TOPIC}: per member, when they last talked to her. */
+	/** What every instance reads from {@link CoverageTopology#topic}: per member, when they last talked to her. */
 	public record LastTalks(Map<UUID, Instant> byMember) {
 
 		public LastTalks {

@@ -22,21 +22,26 @@ import dev.rapport.analytics.fact.JsonSerdes;
 
 /**
  * The coverage part of the topology: every conversation's participants grouped by team and contact into a
- * {@link ContactCoverage} (adder and subtractor), published as {@link LastTalks} on {@link #TOPIC} (a tombstone once
+ * {@link ContactCoverage} (adder and subtractor), published as {@link LastTalks} on {@link #topic} (a tombstone once
  * nobody has talked to her) and read back by every instance as a global table ({@link #STORE}). Whether only one
  * teammate talked to her in the last 90 days depends on the day, so it is decided when asked.
  */
 public final class CoverageTopology {
 
-	/** Compacted, this service's own: per {@code <team>|<contact>}, each member's last conversation with her. */
-	public static final String TOPIC = "rapport.analytics.insights.coverage";
+	/**
+	 * Compacted, this application's own ({@code <application.id>-team-coverage}): per {@code <team>|<contact>}, each
+	 * member's last conversation with her.
+	 */
+	public static String topic(String applicationId) {
+		return applicationId + "-team-coverage";
+	}
 
 	public static final String STORE = "team-coverage";
 
 	private CoverageTopology() {
 	}
 
-	public static void build(StreamsBuilder builder, KTable<String, Contribution> contributions) {
+	public static void build(StreamsBuilder builder, KTable<String, Contribution> contributions, String applicationId) {
 		Serde<LastTalks> lastTalks = JsonSerdes.json(LastTalks.class);
 		contributions.filter((key, row) -> row.kind() == Kind.TOUCH, Named.as("coverage-rows"))
 			.groupBy((rowKey, row) -> KeyValue.pair(key(row.teamId(), row.contactId()), row),
@@ -48,8 +53,8 @@ public final class CoverageTopology {
 						.withValueSerde(JsonSerdes.json(ContactCoverage.class)))
 			.toStream(Named.as("coverage-changes"))
 			.mapValues(coverage -> coverage == null ? null : coverage.lastTalks(), Named.as("coverage-last-talks"))
-			.to(TOPIC, Produced.with(Serdes.String(), lastTalks).withName("coverage-out"));
-		builder.globalTable(TOPIC, Consumed.with(Serdes.String(), lastTalks).withName("coverage-in"),
+			.to(topic(applicationId), Produced.with(Serdes.String(), lastTalks).withName("coverage-out"));
+		builder.globalTable(topic(applicationId), Consumed.with(Serdes.String(), lastTalks).withName("coverage-in"),
 				Materialized.<String, LastTalks, KeyValueStore<Bytes, byte[]>>as(STORE)
 					.withKeySerde(Serdes.String())
 					.withValueSerde(lastTalks));

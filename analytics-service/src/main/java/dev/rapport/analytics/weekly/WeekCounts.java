@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.Map;
 
 /**
- * One week's counts for one member or the team, as published on {@link WeeklyTopology#TOPIC} and read by every
+ * One week's counts for one member or the team, as published on {@link WeeklyTopology#topic} and read by every
  * instance: small, with the open follow-ups' due dates kept so "broken" is decided at query time.
  */
 public record WeekCounts(long conversations, long peopleReached, long enteredCooling, long recovered, long rewarmed,

@@ -23,13 +23,18 @@ import dev.rapport.analytics.fact.JsonSerdes;
 /**
  * The weekly part of the topology: the contribution rows grouped twice, by member and by team, per ISO week, into
  * {@link WeekTally}s (a KTable aggregation with adder and subtractor), published as {@link WeekCounts} on
- * {@link #TOPIC} and read back by every instance as a global table ({@link #STORE}), so either instance answers for
+ * {@link #topic} and read back by every instance as a global table ({@link #STORE}), so either instance answers for
  * any team whichever partitions it owns.
  */
 public final class WeeklyTopology {
 
-	/** Compacted, this service's own: the latest counts per {@code <team>|<week>|<member or "team">}. */
-	public static final String TOPIC = "rapport.analytics.insights.weekly";
+	/**
+	 * Compacted, this application's own ({@code <application.id>-weekly-insights}): the latest counts per
+	 * {@code <team>|<week>|<member or "team">}.
+	 */
+	public static String topic(String applicationId) {
+		return applicationId + "-weekly-insights";
+	}
 
 	/** The global store every instance queries. */
 	public static final String STORE = "weekly-insights";
@@ -40,7 +45,7 @@ public final class WeeklyTopology {
 	private WeeklyTopology() {
 	}
 
-	public static void build(StreamsBuilder builder, KTable<String, Contribution> contributions) {
+	public static void build(StreamsBuilder builder, KTable<String, Contribution> contributions, String applicationId) {
 		Serde<Contribution> rows = JsonSerdes.json(Contribution.class);
 		KTable<String, Contribution> weekly = contributions.filter((key, row) -> row.kind() != Kind.TOUCH,
 				Named.as("weekly-rows"));
@@ -53,8 +58,8 @@ public final class WeeklyTopology {
 			.merge(byTeam.toStream(Named.as("weekly-team-changes")), Named.as("weekly-changes"))
 			// A week whose rows were all taken back leaves the topic (a tombstone), and the member leaves that week's list.
 			.mapValues(tally -> tally == null || tally.isEmpty() ? null : tally.counts(), Named.as("weekly-counts"))
-			.to(TOPIC, Produced.with(Serdes.String(), counts).withName("weekly-out"));
-		builder.globalTable(TOPIC, Consumed.with(Serdes.String(), counts).withName("weekly-in"),
+			.to(topic(applicationId), Produced.with(Serdes.String(), counts).withName("weekly-out"));
+		builder.globalTable(topic(applicationId), Consumed.with(Serdes.String(), counts).withName("weekly-in"),
 				Materialized.<String, WeekCounts, KeyValueStore<Bytes, byte[]>>as(STORE)
 					.withKeySerde(Serdes.String())
 					.withValueSerde(counts));
