@@ -3,8 +3,8 @@ package dev.rapport.analytics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -44,10 +44,11 @@ public class AnalyticsTestProperties {
 
 	/** An instance of its own, outside any test context: for tests that start, stop and restart several. */
 	static ConfigurableApplicationContext startInstance(String applicationId, String stateDir) {
-		Map<String, Object> properties = new HashMap<>();
-		apply(applicationId, stateDir, (name, value) -> properties.put(name, value.get()));
-		properties.put("server.port", "0");
-		return new SpringApplicationBuilder(AnalyticsApplication.class).properties(properties).run();
+		// As arguments: they outrank the application's and the platform's yml, as a test context's properties do.
+		List<String> arguments = new ArrayList<>();
+		apply(applicationId, stateDir, (name, value) -> arguments.add("--" + name + "=" + value.get()));
+		arguments.add("--server.port=0");
+		return new SpringApplicationBuilder(AnalyticsApplication.class).run(arguments.toArray(String[]::new));
 	}
 
 	static String newStateDir() {
