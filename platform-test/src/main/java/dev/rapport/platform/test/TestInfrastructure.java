@@ -157,6 +157,10 @@ public final class TestInfrastructure {
 		broker.brokerListProperty("rapport.test.kafka.bootstrap-servers");
 		// As in a real deployment: topics exist because someone created them with the right partitions.
 		broker.brokerProperty("auto.create.topics.enable", "false");
+		// One broker: transactions (Kafka Streams' exactly_once_v2, analytics-service) need their state topic to fit
+		// on it; the default replication factor of 3 leaves every transactional producer waiting forever.
+		broker.brokerProperty("transaction.state.log.replication.factor", "1");
+		broker.brokerProperty("transaction.state.log.min.isr", "1");
 		broker.afterPropertiesSet();
 		Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
 		log.info("Tests use an embedded KRaft broker at {}", broker.getBrokersAsString());
