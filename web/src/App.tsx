@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Route, Routes } from 'react-router';
 import { onSessionEnded } from './api/http';
 import { useMe } from './api/rapport';
@@ -9,12 +9,14 @@ import { AccountPage } from './pages/AccountPage';
 import { ContactPage } from './pages/ContactPage';
 import { ContactsPage } from './pages/ContactsPage';
 import { CoolingPage } from './pages/CoolingPage';
-import { InsightsPage } from './pages/InsightsPage';
 import { NewContactPage } from './pages/NewContactPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PromisesPage } from './pages/PromisesPage';
 import { TeamPage } from './pages/TeamPage';
 import { ThisWeekPage } from './pages/ThisWeekPage';
+
+// The charts library is most of the page's weight: loaded when Insights is first opened, not with every page.
+const InsightsPage = lazy(() => import('./pages/InsightsPage').then((module) => ({ default: module.InsightsPage })));
 
 /**
  * Shown when a call answered 401: what was typed is in sessionStorage; signing in brings the person back here. A
@@ -62,7 +64,7 @@ export function App() {
           <Route path="/contacts/:id" element={<ContactPage />} />
           <Route path="/cooling" element={<CoolingPage />} />
           <Route path="/promises" element={<PromisesPage />} />
-          <Route path="/insights" element={<InsightsPage />} />
+          <Route path="/insights" element={<Suspense fallback={<p className="loading">Loading insights…</p>}><InsightsPage /></Suspense>} />
           <Route path="/team" element={<TeamPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />

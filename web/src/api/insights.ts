@@ -4,7 +4,7 @@ import { analyticsApi, unwrap } from './http';
 
 export type InsightCounts = AnalyticsSchemas['schemas']['Counts'];
 export type InsightWeek = AnalyticsSchemas['schemas']['Week'];
-export type SingleOwnerRisk = AnalyticsSchemas['schemas']['Risk'];
+export type SingleOwnerRisk = AnalyticsSchemas['schemas']['Item'];
 
 /** The period totals of a run of weeks: sums, and the rates recomputed from the sums (never averaged). */
 export interface PeriodTotals {
