@@ -13,6 +13,7 @@ class OpenApiDocumentsTest {
 				new OpenApiDocuments.Document("contacts.json", "/v3/api-docs/contacts-service"),
 				new OpenApiDocuments.Document("interactions.json", "/v3/api-docs/interactions-service"),
 				new OpenApiDocuments.Document("reminders.json", "/v3/api-docs/reminders-service"),
+				new OpenApiDocuments.Document("analytics.json", "/v3/api-docs/analytics-service"),
 				new OpenApiDocuments.Document("gateway.json", "/v3/api-docs/gateway"));
 	}
 
