@@ -26,6 +26,7 @@ import dev.rapport.analytics.coverage.SingleOwnerRisk.Cursor;
 import dev.rapport.analytics.coverage.SingleOwnerRisk.Item;
 import dev.rapport.analytics.coverage.SingleOwnerRisk.Page;
 import dev.rapport.analytics.fact.JsonSerdes;
+import dev.rapport.analytics.streams.InsightsTopology;
 import dev.rapport.analytics.weekly.WeeklyInsights;
 import dev.rapport.analytics.weekly.WeeklyReport;
 import dev.rapport.analytics.weekly.WeeklyReport.Counts;

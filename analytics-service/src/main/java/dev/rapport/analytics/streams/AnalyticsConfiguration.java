@@ -1,4 +1,4 @@
-package dev.rapport.analytics;
+package dev.rapport.analytics.streams;
 
 import java.time.Clock;
 import java.util.function.Supplier;

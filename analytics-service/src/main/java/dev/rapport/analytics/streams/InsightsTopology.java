@@ -1,4 +1,4 @@
-package dev.rapport.analytics;
+package dev.rapport.analytics.streams;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
