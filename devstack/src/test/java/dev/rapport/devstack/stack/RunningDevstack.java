@@ -49,11 +49,13 @@ final class RunningDevstack implements BeforeAllCallback, AutoCloseable {
 	 * send hundreds of requests with one access token as fast as the machine allows, past the default 50/s (the limits
 	 * themselves are the gateway tests' business: they would make these tests depend on the machine's speed). The
 	 * outbox relay reports a send stalled after {@link #OUTBOX_SEND_TIMEOUT} (10 s by default), so CrashSystemTest's
-	 * broker outage, which lasts until the relay has reported one, stays short.
+	 * broker outage, which lasts until the relay has reported one, stays short. reminders-service's scheduler looks every
+	 * second (5 s by default): the tests that move the clock wait for what it decides.
 	 */
 	private static final Map<String, String> SETTINGS = Map.of("RAPPORT_KEY_PUBLISH_AHEAD", "10s",
 			"RAPPORT_LOGINS_PER_MINUTE", "600", "RAPPORT_RATE_LIMIT_PER_SECOND", "1000000",
-			"RAPPORT_RATE_LIMIT_BURST", "1000000", "RAPPORT_OUTBOX_SENDTIMEOUT", OUTBOX_SEND_TIMEOUT.toSeconds() + "s");
+			"RAPPORT_RATE_LIMIT_BURST", "1000000", "RAPPORT_OUTBOX_SENDTIMEOUT", OUTBOX_SEND_TIMEOUT.toSeconds() + "s",
+			"REMINDERS_SCHEDULER_INTERVAL", "1s");
 
 	/**
 	 * Receives the spans every service exports (RAPPORT_OTLP_TRACES_ENDPOINT): TracingSystemTest follows one request's
