@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.rapport.devstack.bench.AnalyticsThroughput;
 import dev.rapport.devstack.bench.ContactSeed;
 import dev.rapport.devstack.bench.GatewayOverhead;
 import dev.rapport.devstack.bench.PipelineLoad;
@@ -32,7 +33,7 @@ import dev.rapport.events.Topics;
 
 /**
  * Devstack's command line: {@code up}, {@code tail}, {@code replay}, {@code token}, {@code clock}, {@code load},
- * {@code gateway-bench}, {@code openapi}, {@code seed-contacts}, {@code help}.
+ * {@code gateway-bench}, {@code analytics-bench}, {@code openapi}, {@code seed-contacts}, {@code help}.
  */
 public final class Devstack {
 
@@ -80,6 +81,10 @@ public final class Devstack {
 			      What the gateway costs: an authenticated GET /api/contacts/{id} straight to contacts-service and
 			      through the gateway, in alternating rounds after a warm-up of each; throughput, p50/p99, the
 			      added latency and the CPU time each process spends per request.
+			  analytics-bench [--facts 100000] [--teams 20]
+			      What analytics-service keeps up with: conversation facts (a tenth sent again as updates) and
+			      cooling/rewarm transitions for teams of its own, written straight to the analytics topics as
+			      fast as a producer goes, until every team's GET /api/insights/weekly counts them all; records/s.
 			  openapi [folder]
 			      Write the OpenAPI documents of every service and of the gateway, as the running gateway serves
 			      them, into the folder (default web/openapi, which the web app's typed client is generated from and
@@ -105,7 +110,7 @@ public final class Devstack {
 			""";
 
 	private static final Set<String> VALUE_OPTIONS = Set.of("ports", "replicas", "only", "skip", "user", "team", "roles", "ttl", "contacts",
-			"interactions", "concurrency", "probes", "requests", "rounds", "warmup");
+			"interactions", "concurrency", "probes", "requests", "rounds", "warmup", "facts", "teams");
 
 	private Devstack() {
 	}
@@ -129,6 +134,7 @@ public final class Devstack {
 						out);
 				case "load" -> load(line.allow("contacts", "interactions", "concurrency", "probes", "direct"), dataDir,
 						out);
+				case "analytics-bench" -> analyticsBench(line.allow("facts", "teams"), dataDir, out);
 				case "openapi" -> openApi(line.allow(), repoRoot, dataDir, out);
 				case "seed-contacts" -> seedContacts(line.allow(), dataDir, out);
 				case "help", "-h" -> {
@@ -213,6 +219,12 @@ public final class Devstack {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex.getMessage(), ex);
 		}
+	}
+
+	private static int analyticsBench(CommandLine line, DataDir dataDir, PrintStream out) throws InterruptedException {
+		new AnalyticsThroughput(demoIdentity(dataDir), Ports.load(dataDir), out).run(count(line, "facts", 100_000),
+				count(line, "teams", 20));
+		return 0;
 	}
 
 	private static int openApi(CommandLine line, Path repoRoot, DataDir dataDir, PrintStream out) {
