@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useQuery } from '@tanstack/react-query';
 import { gatewayApi, unwrap } from '../api/http';
 import { memberTotals, percent, totals, useSingleOwnerRisk, useWeeklyInsights, type InsightWeek } from '../api/insights';
@@ -55,9 +55,16 @@ export function InsightsPage() {
 
 const weekLabel = (week: InsightWeek) => formatDate(week.weekStart).replace(/,? \d{4}$/, '');
 
-/** A chart with its numbers beside it, for screen readers and for anyone who wants the figures. */
-function ChartSection({ id, title, caption, children, table }: {
-  id: string; title: string; caption: string; children: React.ReactElement; table: React.ReactNode;
+type Series<R> = { key: keyof R & string; name: string; colour: string; line?: boolean; stack?: string };
+type Column<R> = { header: string; cell: (row: R) => React.ReactNode };
+
+/**
+ * One weekly chart with its numbers beside it, for screen readers and for anyone who wants the figures: bars (stacked
+ * when they share a stack) and lines over the weeks, and a table of the same rows.
+ */
+function WeeklyChart<R extends { week: string }>({ id, title, caption, tableCaption, weekHeader = 'Week of', rows, series, columns }: {
+  id: string; title: string; caption: string; tableCaption: string; weekHeader?: string;
+  rows: R[]; series: Series<R>[]; columns: Column<R>[];
 }) {
   return (
     <section aria-labelledby={`${id}-title`} className="panel chart">
@@ -65,11 +72,26 @@ function ChartSection({ id, title, caption, children, table }: {
       <p className="hint">{caption}</p>
       {/* The table below carries the same numbers for screen readers and keyboards: the drawing is for the eye. */}
       <div className="chart-area" aria-hidden="true">
-        <ResponsiveContainer width="100%" height={220}>{children}</ResponsiveContainer>
+        <ResponsiveContainer width="100%" height={220}>
+          <ComposedChart data={rows} accessibilityLayer={false}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="week" />
+            <YAxis allowDecimals={false} />
+            <Tooltip />
+            <Legend />
+            {series.map((s) => s.line
+              ? <Line key={s.key} dataKey={s.key as string} name={s.name} stroke={s.colour} strokeWidth={2} isAnimationActive={false} />
+              : <Bar key={s.key} dataKey={s.key as string} name={s.name} stackId={s.stack} fill={s.colour} isAnimationActive={false} />)}
+          </ComposedChart>
+        </ResponsiveContainer>
       </div>
       <details>
         <summary>The numbers</summary>
-        {table}
+        <table>
+          <caption className="visually-hidden">{tableCaption}</caption>
+          <thead><tr><th scope="col">{weekHeader}</th>{columns.map((c) => <th scope="col" key={c.header}>{c.header}</th>)}</tr></thead>
+          <tbody>{rows.map((r) => <tr key={r.week}><th scope="row">{r.week}</th>{columns.map((c) => <td key={c.header}>{c.cell(r)}</td>)}</tr>)}</tbody>
+        </table>
       </details>
     </section>
   );
@@ -78,24 +100,16 @@ function ChartSection({ id, title, caption, children, table }: {
 function Conversations({ weeks }: { weeks: InsightWeek[] }) {
   const rows = weeks.map((w) => ({ week: weekLabel(w), conversations: w.team?.conversations ?? 0, people: w.team?.peopleReached ?? 0 }));
   return (
-    <ChartSection id="conversations" title="Conversations" caption="Conversations logged, and the different people they reached."
-      table={
-        <table>
-          <caption className="visually-hidden">Conversations by week</caption>
-          <thead><tr><th scope="col">Week of</th><th scope="col">Conversations</th><th scope="col">People reached</th></tr></thead>
-          <tbody>{rows.map((r) => <tr key={r.week}><th scope="row">{r.week}</th><td>{r.conversations}</td><td>{r.people}</td></tr>)}</tbody>
-        </table>
-      }>
-      <ComposedChart data={rows} accessibilityLayer={false}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="week" />
-        <YAxis allowDecimals={false} />
-        <Tooltip />
-        <Legend />
-        <Bar dataKey="conversations" name="Conversations" fill={COLOURS.accent} isAnimationActive={false} />
-        <Line dataKey="people" name="People reached" stroke={COLOURS.warm} strokeWidth={2} isAnimationActive={false} />
-      </ComposedChart>
-    </ChartSection>
+    <WeeklyChart id="conversations" title="Conversations" caption="Conversations logged, and the different people they reached."
+      tableCaption="Conversations by week" rows={rows}
+      series={[
+        { key: 'conversations', name: 'Conversations', colour: COLOURS.accent },
+        { key: 'people', name: 'People reached', colour: COLOURS.warm, line: true },
+      ]}
+      columns={[
+        { header: 'Conversations', cell: (r) => r.conversations },
+        { header: 'People reached', cell: (r) => r.people },
+      ]} />
   );
 }
 
@@ -107,24 +121,17 @@ function Cooling({ weeks }: { weeks: InsightWeek[] }) {
     median: w.team?.medianDaysToRewarm ?? null,
   }));
   return (
-    <ChartSection id="cooling" title="Cooling and rewarmed" caption="Relationships that started cooling, and those warmed up again."
-      table={
-        <table>
-          <caption className="visually-hidden">Cooling and rewarmed by week</caption>
-          <thead><tr><th scope="col">Week of</th><th scope="col">Started cooling</th><th scope="col">Rewarmed</th><th scope="col">Median days to rewarm</th></tr></thead>
-          <tbody>{rows.map((r) => <tr key={r.week}><th scope="row">{r.week}</th><td>{r.cooling}</td><td>{r.rewarmed}</td><td>{r.median ?? '—'}</td></tr>)}</tbody>
-        </table>
-      }>
-      <BarChart data={rows} accessibilityLayer={false}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="week" />
-        <YAxis allowDecimals={false} />
-        <Tooltip />
-        <Legend />
-        <Bar dataKey="cooling" name="Started cooling" fill={COLOURS.cooling} isAnimationActive={false} />
-        <Bar dataKey="rewarmed" name="Rewarmed" fill={COLOURS.warm} isAnimationActive={false} />
-      </BarChart>
-    </ChartSection>
+    <WeeklyChart id="cooling" title="Cooling and rewarmed" caption="Relationships that started cooling, and those warmed up again."
+      tableCaption="Cooling and rewarmed by week" rows={rows}
+      series={[
+        { key: 'cooling', name: 'Started cooling', colour: COLOURS.cooling },
+        { key: 'rewarmed', name: 'Rewarmed', colour: COLOURS.warm },
+      ]}
+      columns={[
+        { header: 'Started cooling', cell: (r) => r.cooling },
+        { header: 'Rewarmed', cell: (r) => r.rewarmed },
+        { header: 'Median days to rewarm', cell: (r) => r.median ?? '—' },
+      ]} />
   );
 }
 
@@ -138,25 +145,20 @@ function FollowThrough({ weeks }: { weeks: InsightWeek[] }) {
     rate: w.team?.followThroughRate ?? null,
   }));
   return (
-    <ChartSection id="follow-through" title="Promises kept" caption="Your follow-ups by the week they were due: kept on time, late, or broken (open a week past due)."
-      table={
-        <table>
-          <caption className="visually-hidden">Follow-ups by week due</caption>
-          <thead><tr><th scope="col">Week due</th><th scope="col">On time</th><th scope="col">Late</th><th scope="col">Broken</th><th scope="col">Still open</th><th scope="col">Follow-through</th></tr></thead>
-          <tbody>{rows.map((r) => <tr key={r.week}><th scope="row">{r.week}</th><td>{r.onTime}</td><td>{r.late}</td><td>{r.broken}</td><td>{r.open}</td><td>{percent(r.rate)}</td></tr>)}</tbody>
-        </table>
-      }>
-      <BarChart data={rows} accessibilityLayer={false}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="week" />
-        <YAxis allowDecimals={false} />
-        <Tooltip />
-        <Legend />
-        <Bar dataKey="onTime" name="On time" stackId="f" fill={COLOURS.accent} isAnimationActive={false} />
-        <Bar dataKey="late" name="Late" stackId="f" fill={COLOURS.due} isAnimationActive={false} />
-        <Bar dataKey="broken" name="Broken" stackId="f" fill={COLOURS.danger} isAnimationActive={false} />
-      </BarChart>
-    </ChartSection>
+    <WeeklyChart id="follow-through" title="Promises kept" caption="Your follow-ups by the week they were due: kept on time, late, or broken (open a week past due)."
+      tableCaption="Follow-ups by week due" weekHeader="Week due" rows={rows}
+      series={[
+        { key: 'onTime', name: 'On time', colour: COLOURS.accent, stack: 'f' },
+        { key: 'late', name: 'Late', colour: COLOURS.due, stack: 'f' },
+        { key: 'broken', name: 'Broken', colour: COLOURS.danger, stack: 'f' },
+      ]}
+      columns={[
+        { header: 'On time', cell: (r) => r.onTime },
+        { header: 'Late', cell: (r) => r.late },
+        { header: 'Broken', cell: (r) => r.broken },
+        { header: 'Still open', cell: (r) => r.open },
+        { header: 'Follow-through', cell: (r) => percent(r.rate) },
+      ]} />
   );
 }
 
