@@ -78,7 +78,7 @@ function WeeklyChart<R extends { week: string }>({ id, title, caption, tableCapt
             <XAxis dataKey="week" />
             <YAxis allowDecimals={false} />
             <Tooltip />
-            <Legend />
+            <Legend itemSorter={null} />
             {series.map((s) => s.line
               ? <Line key={s.key} dataKey={s.key as string} name={s.name} stroke={s.colour} strokeWidth={2} isAnimationActive={false} />
               : <Bar key={s.key} dataKey={s.key as string} name={s.name} stackId={s.stack} fill={s.colour} isAnimationActive={false} />)}
