@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -160,12 +159,7 @@ class SecurityConfiguration {
 		return CsrfWebFilter.DEFAULT_CSRF_MATCHER.matches(exchange);
 	}
 
-	/**
-	 * 401 problem+json for API calls; a browser asking for a page goes to the login page. Refusals are written from a
-	 * worker, like those that follow a database lookup: mixing refusals written on the event loop with refusals
-	 * written from a worker, back to back on one keep-alive connection, left one in twenty unanswered (regression
-	 * tests: KeepAliveTest, OidcBearerTest).
-	 */
+	/** 401 problem+json for API calls; a browser asking for a page goes to the login page. */
 	private static ServerAuthenticationEntryPoint entryPoint(GatewayProblems problems) {
 		RedirectServerAuthenticationEntryPoint toLogin = new RedirectServerAuthenticationEntryPoint("/login");
 		return (exchange, ex) -> {
@@ -175,8 +169,7 @@ class SecurityConfiguration {
 			exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"rapport\"");
 			return problems.write(exchange, GatewayProblems.of(HttpStatus.UNAUTHORIZED,
 					"Sign in, or send a valid personal access token as Authorization: Bearer",
-					exchange.getRequest().getPath().value()), HttpHeaders.EMPTY)
-				.subscribeOn(Schedulers.boundedElastic());
+					exchange.getRequest().getPath().value()), HttpHeaders.EMPTY);
 		};
 	}
 
@@ -216,8 +209,7 @@ class SecurityConfiguration {
 				ex instanceof CsrfException
 						? "Missing or wrong CSRF token: send the XSRF-TOKEN cookie's value in an X-XSRF-TOKEN header"
 						: "Your role does not allow this",
-				exchange.getRequest().getPath().value()), HttpHeaders.EMPTY)
-			.subscribeOn(Schedulers.boundedElastic());
+				exchange.getRequest().getPath().value()), HttpHeaders.EMPTY);
 	}
 
 	private static boolean wantsPage(ServerWebExchange exchange) {

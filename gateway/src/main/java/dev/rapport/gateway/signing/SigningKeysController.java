@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The JWKS services verify platform tokens against, and the operator's rotation of the signing key. Security
- * restricts {@code /api/admin/**} to operators. Answered from a worker: rotation writes the database, and the
- * gateway answers from workers wherever it can (see {@code SecurityConfiguration}'s entry point on keep-alive).
+ * restricts {@code /api/admin/**} to operators. The JWKS comes from the keys in memory; the operator's calls are
+ * answered from a worker, since rotation writes the database.
  */
 @RestController
 class SigningKeysController {
@@ -28,8 +28,8 @@ class SigningKeysController {
 	}
 
 	@GetMapping("/.well-known/jwks.json")
-	Mono<ResponseEntity<Map<String, Object>>> jwks() {
-		return offTheEventLoop(() -> ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(keys.jwks()));
+	ResponseEntity<Map<String, Object>> jwks() {
+		return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(keys.jwks());
 	}
 
 	@GetMapping("/api/admin/signing-keys")
