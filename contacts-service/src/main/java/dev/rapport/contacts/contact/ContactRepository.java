@@ -7,10 +7,12 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -120,6 +122,19 @@ public class ContactRepository implements VersionedStore<Contact> {
 			.param("id", id)
 			.query(rows)
 			.list();
+	}
+
+	/** The lower-cased email addresses of the team's contacts {@code userId} can see (shared, or their own). */
+	public Set<String> visibleEmails(UUID teamId, UUID userId) {
+		return new HashSet<>(jdbc.sql("""
+				select distinct lower(email ->> 'address') from contact c
+				cross join lateral jsonb_array_elements(c.emails) email
+				where c.team_id = :team and (c.visibility = 'TEAM' or c.owner_id = :user)
+				""")
+			.param("team", teamId)
+			.param("user", userId)
+			.query(String.class)
+			.list());
 	}
 
 	/** Runs a search query built by {@code ContactSearch} and maps its rows. */
