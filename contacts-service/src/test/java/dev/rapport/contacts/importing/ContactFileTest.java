@@ -69,7 +69,7 @@ class ContactFileTest {
 		assertThat(ada.company()).isEqualTo("Analytical Engines Ltd");
 		assertThat(ada.title()).isEqualTo("Mathematician");
 		assertThat(ada.location()).isEqualTo("London, United Kingdom");
-		assertThat(ada.importantDates()).containsExactly(new ImportantDate(Kind.BIRTHDAY, null, 12, 10, 1815));
+		assertThat(ada.importantDates()).containsExactly(new ImportantDate(Kind.BIRTHDAY, null, 12, 10, 1985));
 		assertThat(ada.context()).isEqualTo("Met at the Difference Engine demo.\nLoves poetry.\n\nLinks: https://ada.example.org");
 		assertThat(ada.tags()).containsExactly("imported:test");
 		ContactDraft grace = google.draft(2);
