@@ -225,6 +225,22 @@ class ImportApiTest {
 	}
 
 	@Test
+	void aFileLargerThanAnyOtherRequestIsReadInFull() {
+		StringBuilder csv = new StringBuilder("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
+		for (int i = 1; i <= 3000; i++) {
+			csv.append("Person,Number ").append(i).append(",https://www.linkedin.com/in/person-").append(i)
+				.append(",person").append(i).append("@example.com,Acme Corporation,Senior Engineer,02 Jan 2024\n");
+		}
+		assertThat(csv.length()).as("over the 256 KB every other request is held to").isGreaterThan(256 * 1024);
+
+		Response uploaded = api.send("POST", "/api/imports", token, BodyPublishers.ofString(csv.toString()),
+				Map.of("Content-Type", "text/csv"));
+
+		assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+		assertThat(uploaded.json().at("/preview/create").asInt()).isEqualTo(3000);
+	}
+
+	@Test
 	void badFilesGetAClearAnswerAndChangeNothing() {
 		assertProblem(upload(token, "not-an-address-book.pdf", "application/octet-stream"), 422, "unsupported-import");
 		assertProblem(upload(token, "unknown-columns.csv", "text/csv"), 422, "unsupported-import");
