@@ -51,7 +51,7 @@ public class ImportController {
 	}
 
 	@PostMapping
-	@Operation(summary = "Upload a file and get its preview",
+	@Operation(operationId = "uploadImport", summary = "Upload a file and get its preview",
 			description = "The body is the file itself: a vCard (3.0 or 4.0, many cards), or a CSV export of Google "
 					+ "Contacts, Outlook or LinkedIn (Connections.csv). The format is told from the content; UTF-8 "
 					+ "(with or without BOM), UTF-16 with BOM and Windows-1252 are read. Nothing is created yet: the "
@@ -79,7 +79,7 @@ public class ImportController {
 	}
 
 	@GetMapping
-	@Operation(summary = "Your imports, newest first")
+	@Operation(operationId = "listImports", summary = "Your imports, newest first")
 	public PageResponse<ContactImport> list(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(PageResponse.MAX_SIZE) int size,
 			@Parameter(hidden = true) Caller caller) {
@@ -87,14 +87,14 @@ public class ImportController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "An import: its preview, and its job's progress",
+	@Operation(operationId = "getImport", summary = "An import: its preview, and its job's progress",
 			description = "status, rowsDone of totalRows, and the rows per outcome (preview) and per state (results).")
 	public ContactImport get(@PathVariable UUID id, @Parameter(hidden = true) Caller caller) {
 		return imports.get(caller, id);
 	}
 
 	@GetMapping("/{id}/rows")
-	@Operation(summary = "An import's rows, a page at a time",
+	@Operation(operationId = "listImportRows", summary = "An import's rows, a page at a time",
 			description = "Each row as read, what the preview said of it and why, and what the job did.")
 	public PageResponse<ImportRow> rows(@PathVariable UUID id,
 			@Parameter(description = "Only the rows with this preview outcome") @RequestParam(required = false)
@@ -105,7 +105,7 @@ public class ImportController {
 	}
 
 	@PostMapping("/{id}/confirm")
-	@Operation(summary = "Create the previewed contacts",
+	@Operation(operationId = "confirmImport", summary = "Create the previewed contacts",
 			description = "Runs as a job (202): follow it with GET. Rows to create become contacts tagged with the "
 					+ "import's tag; rows existing or invalid are skipped. Contacts created by an earlier import of "
 					+ "yours are not created again. Confirming again changes nothing.")
@@ -114,7 +114,7 @@ public class ImportController {
 	}
 
 	@PostMapping("/{id}/undo")
-	@Operation(summary = "Erase the contacts this import created",
+	@Operation(operationId = "undoImport", summary = "Erase the contacts this import created",
 			description = "Runs as a job (202) once the import is done (409 before). Each contact is erased as "
 					+ "DELETE /api/contacts/{id} would; a contact changed since the import is kept (row state KEPT). "
 					+ "Nothing else is touched.")

@@ -31,9 +31,11 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.rapport.contacts.contact.ContactDraft;
 import dev.rapport.contacts.contact.ContactDraft.EmailAddress;
@@ -76,11 +78,14 @@ public class ImportService {
 
 	private final MeterRegistry meters;
 
+	private final TransactionTemplate transactions;
+
 	private final List<Runnable> workListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	public ImportService(ImportRepository imports, ContactService contacts, ImportProperties properties,
-			JsonMapper json, Clock clock, MeterRegistry meters) {
+			JsonMapper json, PlatformTransactionManager transactionManager, Clock clock, MeterRegistry meters) {
 		this.imports = imports;
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.contacts = contacts;
 		this.properties = properties;
 		this.json = json;
@@ -97,8 +102,8 @@ public class ImportService {
 	 * Reads {@code body} (streamed to a temporary file, never held in memory whole) and stores the import with its
 	 * preview. A file that cannot be read as a whole (not an address book, unreadable encoding, empty) is refused
 	 * and nothing is stored; a row that cannot be read is stored as invalid, with the reason, and the rest go on.
+	 * The upload itself happens outside any transaction: a slow client holds no database connection.
 	 */
-	@Transactional
 	public ContactImport upload(Caller caller, String fileName, InputStream body) {
 		Path file = null;
 		Timer.Sample sample = Timer.start(meters);
@@ -116,9 +121,16 @@ public class ImportService {
 				throw ImportProblems.empty("The file is empty");
 			}
 			FileEncoding encoding = FileEncoding.of(file);
+			String digest = HexFormat.of().formatHex(sha256.digest());
 			try (ContactFile contactFile = ContactFile.open(file, encoding)) {
-				ContactImport preview = preview(caller, fileName, contactFile, encoding,
-						HexFormat.of().formatHex(sha256.digest()), size);
+				ContactImport preview = transactions.execute(status -> {
+					try {
+						return preview(caller, fileName, contactFile, encoding, digest, size);
+					}
+					catch (IOException failed) {
+						throw new UncheckedIOException(failed);
+					}
+				});
 				sample.stop(meters.timer("rapport.imports.preview", "format", contactFile.format().name()));
 				return preview;
 			}
@@ -179,6 +191,7 @@ public class ImportService {
 		}
 		List<String> keys = people.stream().map(person -> rowKey(person.draft(List.of()))).toList();
 		Set<String> importedBefore = imports.importedBefore(stored.teamId(), stored.ownerId(), keys);
+
 		List<NewRow> rows = new ArrayList<>(people.size());
 		for (int i = 0; i < people.size(); i++) {
 			ImportedPerson person = people.get(i);

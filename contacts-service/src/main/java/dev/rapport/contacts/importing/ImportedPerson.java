@@ -24,6 +24,9 @@ final class ImportedPerson {
 	/** Google Contacts puts several values in one cell this way. */
 	static final String GOOGLE_SEPARATOR = " ::: ";
 
+	private static final java.util.regex.Pattern SEPARATOR = java.util.regex.Pattern
+		.compile(java.util.regex.Pattern.quote(GOOGLE_SEPARATOR));
+
 	private final int row;
 
 	private String displayName;
@@ -194,7 +197,7 @@ final class ImportedPerson {
 		if (value == null) {
 			return List.of();
 		}
-		return java.util.Arrays.stream(value.split(java.util.regex.Pattern.quote(GOOGLE_SEPARATOR)))
+		return java.util.Arrays.stream(SEPARATOR.split(value))
 			.map(String::strip)
 			.filter(part -> !part.isEmpty())
 			.toList();
