@@ -87,6 +87,31 @@ public class ContactService {
 		return new Created<>(contact, false);
 	}
 
+	/**
+	 * Creates many contacts in the caller's transaction, as {@link #create} would each (same rules, same events),
+	 * written together: what an import's batch does. Every draft must be valid (check with {@link #problemsOf}
+	 * first): one that is not fails them all.
+	 */
+	@Transactional
+	public List<Contact> createAll(Caller caller, List<ContactDraft> drafts) {
+		if (drafts.isEmpty()) {
+			return List.of();
+		}
+		for (ContactDraft draft : drafts) {
+			validate(draft);
+			checkIntroducer(caller, null, draft.howWeMet());
+		}
+		Instant now = now();
+		List<Contact> created = drafts.stream()
+			.map(draft -> Contact.create(UUID.randomUUID(), caller.teamId(), caller.userId(), draft, now))
+			.toList();
+		contacts.insertAll(created);
+		events.createdAll(created, now);
+		meters.counter("rapport.contacts.changes", "change", "created").increment(created.size());
+		log.info("{} contacts created together (team {}, owner {})", created.size(), caller.teamId(), caller.userId());
+		return created;
+	}
+
 	@Transactional(readOnly = true)
 	public Contact get(Caller caller, UUID id) {
 		return visible(caller, id);

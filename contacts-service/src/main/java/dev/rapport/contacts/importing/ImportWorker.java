@@ -31,8 +31,8 @@ import dev.rapport.platform.security.Caller;
  * Works through confirmed imports (creating their contacts) and undone ones (erasing them), a batch of rows per
  * transaction. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}: several instances share the work, and the rows
  * of a worker that stopped mid-batch (its transaction rolled back with its connection) are claimed again, so an
- * import resumes after a restart and creates every contact once. Each contact is created through
- * {@link ContactService}, so its events go through the outbox in the batch's transaction.
+ * import resumes after a restart and creates every contact once. A batch's contacts are created together through
+ * {@link ContactService#createAll}, so their events go through the outbox in the batch's transaction.
  */
 public class ImportWorker implements SmartLifecycle {
 
@@ -105,6 +105,7 @@ public class ImportWorker implements SmartLifecycle {
 		Map<String, UUID> elsewhere = imports.createdElsewhere(work.teamId(), work.ownerId(), work.id(),
 				rows.stream().map(ClaimedRow::rowKey).toList());
 		List<RowResult> results = new ArrayList<>(rows.size());
+		List<ClaimedRow> toCreate = new ArrayList<>(rows.size());
 		for (ClaimedRow row : rows) {
 			UUID otherImport = elsewhere.get(row.rowKey());
 			if (otherImport != null) {
@@ -117,8 +118,11 @@ public class ImportWorker implements SmartLifecycle {
 						+ problems.getFirst().message(), null));
 				continue;
 			}
-			Contact contact = contacts.create(caller, row.draft(), null).resource();
-			results.add(new RowResult(row.row(), State.CREATED, null, contact.id()));
+			toCreate.add(row);
+		}
+		List<Contact> created = contacts.createAll(caller, toCreate.stream().map(ClaimedRow::draft).toList());
+		for (int i = 0; i < toCreate.size(); i++) {
+			results.add(new RowResult(toCreate.get(i).row(), State.CREATED, null, created.get(i).id()));
 		}
 		imports.finish(work.id(), results);
 		count(results);
