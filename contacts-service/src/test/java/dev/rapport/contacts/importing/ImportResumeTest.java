@@ -130,6 +130,15 @@ class ImportResumeTest {
 					Duration.ofSeconds(30));
 			assertThat(created).extracting(Message::key).doesNotHaveDuplicates();
 			assertThat(reader.messagesWithin(createdIn(team), Duration.ofMillis(500))).hasSize(10);
+			try (TopicReader state = new TopicReader(TestInfrastructure.kafkaBootstrapServers(), Topics.CONTACTS_STATE)) {
+				assertThat(state.awaitMessages(
+						message -> "ContactState".equals(message.type()) && message.value() != null
+							&& message.value().contains(team.toString()),
+						received -> received.size() >= 10, Duration.ofSeconds(30)))
+					.as("each created contact's state on the compacted topic too")
+					.extracting(Message::key)
+					.containsExactlyInAnyOrderElementsOf(created.stream().map(Message::key).toList());
+			}
 		}
 	}
 
