@@ -32,7 +32,11 @@ class ApiDocsTest {
 		assertThat(docs.at("/info/description").asString()).as("/docs links to the event stream's AsyncAPI document")
 			.contains("[/docs/asyncapi.yaml](/docs/asyncapi.yaml)");
 		assertThat(docs.get("paths").propertyNames()).contains("/api/contacts", "/api/contacts/{id}",
-				"/api/contacts/{id}/archive", "/api/contacts/{id}/unarchive");
+				"/api/contacts/{id}/archive", "/api/contacts/{id}/unarchive", "/api/imports", "/api/imports/{id}",
+				"/api/imports/{id}/rows", "/api/imports/{id}/confirm", "/api/imports/{id}/undo");
+		assertThat(docs.at("/paths/~1api~1imports/post/requestBody/content").propertyNames())
+			.as("an upload is the file itself")
+			.contains("text/csv", "text/vcard", "application/octet-stream");
 		assertThat(docs.at("/paths/~1api~1contacts~1{id}/patch").isMissingNode()).isFalse();
 		assertThat(docs.at("/components/securitySchemes/platformToken/scheme").asString()).isEqualTo("bearer");
 		assertThat(response.body()).as("responses say what they are (rapport-defaults.yml), for the typed web client")

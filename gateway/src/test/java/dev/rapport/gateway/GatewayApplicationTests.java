@@ -109,6 +109,8 @@ class GatewayApplicationTests {
 	@Test
 	void defaultsTo256KBodiesAndNoCorsOrigin() {
 		assertThat(requestSize.maxBodySize()).isEqualTo(DataSize.ofKilobytes(256));
+		assertThat(requestSize.uploads()).as("address book imports")
+			.containsExactly(new RequestSizeProperties.Upload("/api/imports", DataSize.ofMegabytes(10)));
 		assertThat(cors.allowedOrigins()).isEmpty();
 		http.options()
 			.uri("/api/contacts")

@@ -262,6 +262,34 @@ class GatewayEdgeTest {
 	}
 
 	@Test
+	void anAddressBookUploadHasTheImportLimitAndReachesContactsService() {
+		String path = "/api/imports?fileName=big-" + UUID.randomUUID();
+		http.post()
+			.uri(path)
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue(new byte[2 * 1024 * 1024])
+			.exchange()
+			.expectStatus()
+			.isOk();
+		assertThat(contacts.received("/api/imports")).last()
+			.extracting(UpstreamStub.Received::bodyBytes)
+			.isEqualTo(2 * 1024 * 1024);
+
+		EntityExchangeResult<String> tooBig = http.post()
+			.uri("/api/imports")
+			.contentType(MediaType.parseMediaType("text/csv"))
+			.bodyValue(new byte[10 * 1024 * 1024 + 1])
+			.exchange()
+			.expectStatus()
+			.isEqualTo(413)
+			.expectBody(String.class)
+			.returnResult();
+		ProblemAssert.of(tooBig.getResponseBody())
+			.hasType("https://rapport.dev/problems/payload-too-large")
+			.detailContains("10 MB");
+	}
+
+	@Test
 	void aBodyWithinTheLimitIsForwardedWhole() {
 		String path = "/api/contacts/fits-" + UUID.randomUUID();
 		http.post()

@@ -1,6 +1,8 @@
 package dev.rapport.contacts.contact;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.rapport.events.ContactArchived;
 import dev.rapport.events.ContactCreated;
@@ -10,6 +12,7 @@ import dev.rapport.events.ContactState;
 import dev.rapport.events.ContactUnarchived;
 import dev.rapport.events.ContactUpdated;
 import dev.rapport.events.EventTypes;
+import dev.rapport.events.RapportEvent;
 import dev.rapport.events.Topics;
 import dev.rapport.platform.outbox.Outbox;
 
@@ -30,6 +33,17 @@ class ContactEvents {
 		ContactSnapshot snapshot = snapshot(contact);
 		outbox.publish(ContactCreated.of(contact.id(), contact.teamId(), contact.ownerId(), snapshot, now));
 		state(contact, snapshot, now);
+	}
+
+	/** As {@link #created} for each, written together: each ContactCreated, then its ContactState. */
+	void createdAll(List<Contact> contacts, Instant now) {
+		List<RapportEvent> all = new ArrayList<>(contacts.size() * 2);
+		for (Contact contact : contacts) {
+			ContactSnapshot snapshot = snapshot(contact);
+			all.add(ContactCreated.of(contact.id(), contact.teamId(), contact.ownerId(), snapshot, now));
+			all.add(ContactState.of(contact.id(), contact.teamId(), contact.ownerId(), snapshot, now));
+		}
+		outbox.publishAll(all);
 	}
 
 	void updated(Contact before, Contact after, Instant now) {

@@ -7,10 +7,12 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -52,6 +54,16 @@ public class ContactRepository implements VersionedStore<Contact> {
 	private static final TypeReference<List<ImportantDate>> DATES = new TypeReference<>() {
 	};
 
+	/** 27 parameters a contact: well under PostgreSQL's 65,535 parameters a statement. */
+	private static final int MAX_ROWS_PER_INSERT = 500;
+
+	/** One row of {@link #insertAll}'s statement; {@code #} is the row's number in it. */
+	private static final String INSERT_VALUES = """
+			(:id#, :team#, :owner#, :displayName#, :givenName#, :familyName#, cast(:emails# as jsonb),
+			  cast(:phones# as jsonb), :company#, :title#, :location#, :metPlace#, :metOn#, :introducedBy#, :metNote#,
+			  :tags#, :interests#, :context#, cast(:importantDates# as jsonb), :cadenceTier#, :cadenceDays#,
+			  :visibility#, :archived#, :createdAt#, :updatedAt#, :version#, :searchText#)""";
+
 	private final JdbcClient jdbc;
 
 	private final JsonMapper json;
@@ -88,6 +100,26 @@ public class ContactRepository implements VersionedStore<Contact> {
 			.update();
 	}
 
+	/** Inserts many contacts, a statement per hundreds of them rather than one each (an import's batch). */
+	public void insertAll(List<Contact> contacts) {
+		for (int from = 0; from < contacts.size(); from += MAX_ROWS_PER_INSERT) {
+			List<Contact> chunk = contacts.subList(from, Math.min(contacts.size(), from + MAX_ROWS_PER_INSERT));
+			StringBuilder sql = new StringBuilder("""
+					insert into contact (id, team_id, owner_id, display_name, given_name, family_name, emails, phones,
+					  company, title, location, met_place, met_on, introduced_by, met_note, tags, interests, context,
+					  important_dates, cadence_tier, cadence_days, visibility, archived, created_at, updated_at, version,
+					  search_text)
+					values """);
+			Map<String, Object> params = new HashMap<>();
+			for (int i = 0; i < chunk.size(); i++) {
+				sql.append(i == 0 ? "" : ", ").append(INSERT_VALUES.replace("#", Integer.toString(i)));
+				int row = i;
+				params(chunk.get(i)).forEach((name, value) -> params.put(name + row, value));
+			}
+			jdbc.sql(sql.toString()).params(params).update();
+		}
+	}
+
 	/** Writes {@code contact} if the stored version is still {@code expectedVersion}; false when someone else won. */
 	@Override
 	public boolean update(Contact contact, long expectedVersion) {
@@ -120,6 +152,19 @@ public class ContactRepository implements VersionedStore<Contact> {
 			.param("id", id)
 			.query(rows)
 			.list();
+	}
+
+	/** The lower-cased email addresses of the team's contacts {@code userId} can see (shared, or their own). */
+	public Set<String> visibleEmails(UUID teamId, UUID userId) {
+		return new HashSet<>(jdbc.sql("""
+				select distinct lower(email ->> 'address') from contact c
+				cross join lateral jsonb_array_elements(c.emails) email
+				where c.team_id = :team and (c.visibility = 'TEAM' or c.owner_id = :user)
+				""")
+			.param("team", teamId)
+			.param("user", userId)
+			.query(String.class)
+			.list());
 	}
 
 	/** Runs a search query built by {@code ContactSearch} and maps its rows. */

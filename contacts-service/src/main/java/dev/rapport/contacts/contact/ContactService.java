@@ -3,6 +3,9 @@ package dev.rapport.contacts.contact;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +26,8 @@ import dev.rapport.platform.security.Caller;
 import dev.rapport.platform.web.ApiException;
 import dev.rapport.platform.web.DraftReader;
 import dev.rapport.platform.web.DraftValidator;
+import dev.rapport.platform.web.Problems;
+import dev.rapport.platform.web.Problems.FieldProblem;
 import dev.rapport.platform.web.Versions;
 import dev.rapport.platform.web.WritableFields;
 
@@ -80,6 +85,31 @@ public class ContactService {
 		events.created(contact, now);
 		changed("created", contact);
 		return new Created<>(contact, false);
+	}
+
+	/**
+	 * Creates many contacts in the caller's transaction, as {@link #create} would each (same rules, same events),
+	 * written together: what an import's batch does. Every draft must be valid (check with {@link #problemsOf}
+	 * first): one that is not fails them all.
+	 */
+	@Transactional
+	public List<Contact> createAll(Caller caller, List<ContactDraft> drafts) {
+		if (drafts.isEmpty()) {
+			return List.of();
+		}
+		for (ContactDraft draft : drafts) {
+			validate(draft);
+			checkIntroducer(caller, null, draft.howWeMet());
+		}
+		Instant now = now();
+		List<Contact> created = drafts.stream()
+			.map(draft -> Contact.create(UUID.randomUUID(), caller.teamId(), caller.userId(), draft, now))
+			.toList();
+		contacts.insertAll(created);
+		events.createdAll(created, now);
+		meters.counter("rapport.contacts.changes", "change", "created").increment(created.size());
+		log.info("{} contacts created together (team {}, owner {})", created.size(), caller.teamId(), caller.userId());
+		return created;
 	}
 
 	@Transactional(readOnly = true)
@@ -155,6 +185,48 @@ public class ContactService {
 		contacts.delete(caller.teamId(), id);
 		events.deleted(contact, now);
 		changed("deleted", contact);
+	}
+
+	/** What is wrong with {@code draft} by the rules of a create, field by field; empty when it may be created. */
+	public List<FieldProblem> problemsOf(ContactDraft draft) {
+		try {
+			validate(draft);
+			return List.of();
+		}
+		catch (ApiException invalid) {
+			@SuppressWarnings("unchecked")
+			List<FieldProblem> errors = (List<FieldProblem>) invalid.problem().getProperties().get(Problems.ERRORS);
+			return errors;
+		}
+	}
+
+	/** The email addresses (lower-cased) of every contact {@code caller} can see, archived ones too. */
+	@Transactional(readOnly = true)
+	public Set<String> visibleEmails(Caller caller) {
+		return contacts.visibleEmails(caller.teamId(), caller.userId());
+	}
+
+	/** What {@link #eraseIfUnchanged} did. */
+	public enum Erasure {
+		ERASED, GONE, CHANGED
+	}
+
+	/**
+	 * Erases the contact (as {@link #delete}, events and all) if it is still at {@code version}; a contact someone
+	 * changed since, or that is gone or out of the caller's sight, is left as it is. Answers instead of throwing, so
+	 * a caller working through many contacts in one transaction goes on.
+	 */
+	@Transactional
+	public Erasure eraseIfUnchanged(Caller caller, UUID id, long version) {
+		Optional<Contact> contact = contacts.find(caller.teamId(), id).filter(c -> c.isVisibleTo(caller.userId()));
+		if (contact.isEmpty()) {
+			return Erasure.GONE;
+		}
+		if (contact.get().version() != version) {
+			return Erasure.CHANGED;
+		}
+		delete(caller, id);
+		return Erasure.ERASED;
 	}
 
 	/** PostgreSQL keeps microseconds; so does the API, so a read returns exactly what the write did. */

@@ -7,8 +7,14 @@ import org.springframework.http.ProblemDetail;
 public class PayloadTooLargeException extends ApiException {
 
 	public PayloadTooLargeException(long limitBytes) {
-		super(Problems.of(HttpStatus.CONTENT_TOO_LARGE, Problems.PAYLOAD_TOO_LARGE, "Payload too large",
-				"The request body exceeds the limit of %d bytes".formatted(limitBytes)));
+		super(problem(limitBytes));
+	}
+
+	private static ProblemDetail problem(long limitBytes) {
+		ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, Problems.PAYLOAD_TOO_LARGE,
+				"Payload too large", "The request body exceeds the limit of %d bytes".formatted(limitBytes));
+		problem.setProperty("limitBytes", limitBytes);
+		return problem;
 	}
 
 }

@@ -5,6 +5,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.apache.catalina.core.StandardHost;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -92,9 +93,10 @@ public class PlatformWebAutoConfiguration {
 
 	@Bean
 	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
-			@Value("${rapport.web.max-request-size:256KB}") DataSize limit, ProblemWriter problems) {
+			@Value("${rapport.web.max-request-size:256KB}") DataSize limit, ObjectProvider<UploadLimit> uploads,
+			ProblemWriter problems) {
 		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
-				new RequestSizeLimitFilter(limit.toBytes(), problems));
+				new RequestSizeLimitFilter(limit.toBytes(), uploads.orderedStream().toList(), problems));
 		// Before security: an oversized upload is refused before anything reads it.
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;

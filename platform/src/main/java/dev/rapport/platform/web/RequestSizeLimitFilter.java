@@ -1,6 +1,7 @@
 package dev.rapport.platform.web;
 
 import java.io.IOException;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -14,27 +15,44 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over a limit with 413: at once when Content-Length says so, otherwise (chunked uploads)
- * as soon as reading passes the limit. Tomcat's own limits only cover form posts.
+ * as soon as reading passes the limit. Tomcat's own limits only cover form posts. An {@link UploadLimit} raises the
+ * limit for the paths it covers.
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	private final long limitBytes;
 
+	private final List<UploadLimit> uploads;
+
 	private final ProblemWriter problems;
 
 	public RequestSizeLimitFilter(long limitBytes, ProblemWriter problems) {
+		this(limitBytes, List.of(), problems);
+	}
+
+	public RequestSizeLimitFilter(long limitBytes, List<UploadLimit> uploads, ProblemWriter problems) {
 		this.limitBytes = limitBytes;
+		this.uploads = List.copyOf(uploads);
 		this.problems = problems;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getContentLengthLong() > limitBytes) {
-			problems.write(request, response, new PayloadTooLargeException(limitBytes).problem());
+		long limit = limitFor(request.getRequestURI());
+		if (request.getContentLengthLong() > limit) {
+			problems.write(request, response, new PayloadTooLargeException(limit).problem());
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request, limitBytes), response);
+		chain.doFilter(new LimitedRequest(request, limit), response);
+	}
+
+	private long limitFor(String path) {
+		return uploads.stream()
+			.filter(upload -> upload.covers(path))
+			.mapToLong(upload -> upload.limit().toBytes())
+			.findFirst()
+			.orElse(limitBytes);
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {
