@@ -3,6 +3,7 @@ package dev.rapport.reminders.relationship;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Repository;
 import dev.rapport.events.ContactSnapshot.ImportantDate;
 import dev.rapport.events.ContactSnapshot.Visibility;
 import dev.rapport.events.RelationshipState;
+import dev.rapport.reminders.ClaimedRow;
 import dev.rapport.reminders.relationship.CadenceRule.CadenceSource;
 import dev.rapport.reminders.relationship.Relationship.Contact;
 import dev.rapport.reminders.relationship.Relationship.History;
@@ -76,12 +78,24 @@ public class RelationshipRepository {
 	/**
 	 * Claims up to {@code limit} relationships due for evaluation. SKIP LOCKED: rows another instance (or a
 	 * consumer) holds are left to it, so instances never wait on each other and never evaluate a row twice at once.
+	 * A row set aside after a failure ({@code evaluation_failure}) waits for its next attempt. Each row is read on its
+	 * own: one the mapper rejects comes back {@linkplain ClaimedRow#unreadable unreadable}, with its id.
 	 */
-	public List<Relationship> claimDue(Instant now, int limit) {
+	public List<ClaimedRow<Relationship>> claimDue(Instant now, int limit) {
 		return jdbc.sql("select " + COLUMNS + """
-				 from relationship where next_evaluation_at <= :now
+				 from relationship r where next_evaluation_at <= :now
+				 and not exists (select 1 from evaluation_failure f where f.kind = 'RELATIONSHIP'
+				   and f.subject_id = r.contact_id and f.next_attempt_at > :now)
 				order by next_evaluation_at limit :limit for update skip locked
-				""").param("now", ts(now)).param("limit", limit).query(this::map).list();
+				""").param("now", ts(now)).param("limit", limit).query(this::claimed).list();
+	}
+
+	/** Those of {@code ids} still due and not held elsewhere, claimed again: a failed batch is redone row by row. */
+	public List<ClaimedRow<Relationship>> reclaimDue(Collection<UUID> ids, Instant now) {
+		return jdbc.sql("select " + COLUMNS + """
+				 from relationship where contact_id in (:ids) and next_evaluation_at <= :now
+				order by next_evaluation_at for update skip locked
+				""").param("ids", ids).param("now", ts(now)).query(this::claimed).list();
 	}
 
 	/** A page of the team's known, active relationships the user may see, coldest and longest-untouched first. */
@@ -166,6 +180,16 @@ public class RelationshipRepository {
 			.param("id", contactId)
 			.query(Boolean.class)
 			.single();
+	}
+
+	private ClaimedRow<Relationship> claimed(ResultSet rs, int row) throws SQLException {
+		UUID id = rs.getObject("contact_id", UUID.class);
+		try {
+			return ClaimedRow.read(id, map(rs, row));
+		}
+		catch (RuntimeException ex) {
+			return ClaimedRow.unreadable(id, ex);
+		}
 	}
 
 	private Relationship map(ResultSet rs, int row) throws SQLException {

@@ -21,6 +21,7 @@ import dev.rapport.events.RelationshipEvent;
 import dev.rapport.events.RelationshipRewarmed;
 import dev.rapport.events.RelationshipTransition;
 import dev.rapport.platform.outbox.Outbox;
+import dev.rapport.reminders.AfterCommit;
 import dev.rapport.reminders.interaction.Interactions;
 import dev.rapport.reminders.relationship.Relationship.Evaluation;
 import dev.rapport.reminders.reminder.ReminderSubject;
@@ -146,11 +147,12 @@ public class RelationshipService {
 			switch (event) {
 				case RelationshipCooling cooling -> {
 					outbox.publish(RelationshipTransition.of(cooling));
-					meters.counter("rapport.relationships.cooling", "state", cooling.state().name()).increment();
+					AfterCommit.run(() -> meters.counter("rapport.relationships.cooling", "state", cooling.state().name())
+						.increment());
 				}
 				case RelationshipRewarmed rewarmed -> {
 					outbox.publish(RelationshipTransition.of(rewarmed));
-					meters.counter("rapport.relationships.rewarmed").increment();
+					AfterCommit.run(() -> meters.counter("rapport.relationships.rewarmed").increment());
 				}
 				default -> {
 					// Only cooling and rewarming are transitions, and counted as business figures.

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.rapport.events.ReminderKind;
+import dev.rapport.reminders.ClaimedRow;
 import dev.rapport.reminders.reminder.Reminder.Status;
 
 import static dev.rapport.reminders.Timestamps.instant;
@@ -85,12 +87,26 @@ public class ReminderRepository {
 				""").param("contact", contactId).param("kind", kind.name()).query(this::map).list();
 	}
 
-	/** Claims up to {@code limit} reminders whose time has come, skipping rows another instance holds. */
-	public List<Reminder> claimDue(Instant now, int limit) {
+	/**
+	 * Claims up to {@code limit} reminders whose time has come, skipping rows another instance holds and rows set
+	 * aside after a failure ({@code evaluation_failure}) until their next attempt. Each row is read on its own: one
+	 * the mapper rejects comes back {@linkplain ClaimedRow#unreadable unreadable}, with its id.
+	 */
+	public List<ClaimedRow<Reminder>> claimDue(Instant now, int limit) {
 		return jdbc.sql("select " + COLUMNS + """
-				 from reminder where status = 'PENDING' and not paused and due_at <= :now
+				 from reminder r where status = 'PENDING' and not paused and due_at <= :now
+				 and not exists (select 1 from evaluation_failure f where f.kind = 'REMINDER' and f.subject_id = r.id
+				   and f.next_attempt_at > :now)
 				order by due_at limit :limit for update skip locked
-				""").param("now", ts(now)).param("limit", limit).query(this::map).list();
+				""").param("now", ts(now)).param("limit", limit).query(this::claimed).list();
+	}
+
+	/** Those of {@code ids} still due and not held elsewhere, claimed again: a failed batch is redone row by row. */
+	public List<ClaimedRow<Reminder>> reclaimDue(Collection<UUID> ids, Instant now) {
+		return jdbc.sql("select " + COLUMNS + """
+				 from reminder where id in (:ids) and status = 'PENDING' and not paused and due_at <= :now
+				order by due_at for update skip locked
+				""").param("ids", ids).param("now", ts(now)).query(this::claimed).list();
 	}
 
 	/** The user's open, unpaused reminders due on or before {@code until}. */
@@ -161,6 +177,16 @@ public class ReminderRepository {
 		params.put("createdAt", ts(r.createdAt()));
 		params.put("updatedAt", ts(r.updatedAt()));
 		return params;
+	}
+
+	private ClaimedRow<Reminder> claimed(ResultSet rs, int row) throws SQLException {
+		UUID id = rs.getObject("id", UUID.class);
+		try {
+			return ClaimedRow.read(id, map(rs, row));
+		}
+		catch (RuntimeException ex) {
+			return ClaimedRow.unreadable(id, ex);
+		}
 	}
 
 	private Reminder map(ResultSet rs, int row) throws SQLException {

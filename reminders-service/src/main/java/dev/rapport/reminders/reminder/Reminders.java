@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ import dev.rapport.events.ReminderCompleted;
 import dev.rapport.events.ReminderDue;
 import dev.rapport.events.ReminderKind;
 import dev.rapport.platform.outbox.Outbox;
+import dev.rapport.reminders.AfterCommit;
+import dev.rapport.reminders.ClaimedRow;
 import dev.rapport.reminders.RemindersProperties;
 import dev.rapport.reminders.interaction.StoredInteraction;
 import dev.rapport.reminders.reminder.Reminder.Status;
@@ -208,12 +211,15 @@ public class Reminders {
 
 	/**
 	 * Claims up to {@code limit} reminders whose time has come ({@code FOR UPDATE SKIP LOCKED}: another instance's
-	 * claim is left to it) and fires them; returns how many.
+	 * claim is left to it), each read on its own; the scheduler {@linkplain #fire fires} them.
 	 */
-	public int fireDue(Instant now, int limit) {
-		List<Reminder> due = reminders.claimDue(now, limit);
-		due.forEach(reminder -> fire(reminder, now));
-		return due.size();
+	public List<ClaimedRow<Reminder>> claimDue(Instant now, int limit) {
+		return reminders.claimDue(now, limit);
+	}
+
+	/** Those of {@code ids} still due and not held elsewhere, claimed again (a failed batch is redone row by row). */
+	public List<ClaimedRow<Reminder>> reclaimDue(Collection<UUID> ids, Instant now) {
+		return reminders.reclaimDue(ids, now);
 	}
 
 	/** The reminder's time has come: DUE, and ReminderDue for whoever listens. */
@@ -221,7 +227,7 @@ public class Reminders {
 		reminders.save(with(reminder, Status.DUE, reminder.dueOn(), reminder.dueAt(), now, null, now));
 		outbox.publish(ReminderDue.of(reminder.id(), reminder.teamId(), reminder.userId(),
 				reminder.contactId(), reminder.kind(), reminder.dueOn(), now));
-		meters.counter("rapport.reminders.due", "kind", reminder.kind().name()).increment();
+		AfterCommit.run(() -> meters.counter("rapport.reminders.due", "kind", reminder.kind().name()).increment());
 	}
 
 	/** Closes an open reminder; completion publishes ReminderCompleted (a dismissal's event is the caller's). */
