@@ -1,6 +1,7 @@
 package dev.rapport.platform.outbox;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -9,6 +10,9 @@ import io.micrometer.tracing.propagation.Propagator;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,6 +31,8 @@ public class Outbox {
 
 	private final JdbcClient jdbc;
 
+	private final NamedParameterJdbcOperations batches;
+
 	private final EventCodec codec;
 
 	private final JsonMapper json;
@@ -37,9 +43,10 @@ public class Outbox {
 
 	private final ObjectProvider<Propagator> propagator;
 
-	public Outbox(JdbcClient jdbc, EventCodec codec, JsonMapper json, OutboxRelay relay,
-			ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+	public Outbox(JdbcClient jdbc, NamedParameterJdbcOperations batches, EventCodec codec, JsonMapper json,
+			OutboxRelay relay, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 		this.codec = codec;
 		this.json = json;
 		this.relay = relay;
@@ -61,6 +68,30 @@ public class Outbox {
 			.param("payload", codec.toJson(event))
 			.param("headers", json.writeValueAsString(traceHeaders()))
 			.update();
+		wakeUpAfterCommit();
+	}
+
+	/**
+	 * Records {@code events} in one batch of inserts (one round trip), in their order: what {@link #publish} does for
+	 * each, for a caller that decided many at once (reminders-service's scheduler, a batch of due relationships).
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void publishAll(List<? extends RapportEvent> events) {
+		if (events.isEmpty()) {
+			return;
+		}
+		String headers = json.writeValueAsString(traceHeaders());
+		batches.batchUpdate("""
+				insert into outbox_event (event_id, topic, record_key, event_type, payload, headers)
+				values (:eventId, :topic, :key, :type, :payload, cast(:headers as jsonb))
+				""", events.stream()
+			.map(event -> new MapSqlParameterSource().addValue("eventId", event.eventId())
+				.addValue("topic", Topics.of(event))
+				.addValue("key", event.key())
+				.addValue("type", event.type())
+				.addValue("payload", codec.toJson(event))
+				.addValue("headers", headers))
+			.toArray(SqlParameterSource[]::new));
 		wakeUpAfterCommit();
 	}
 

@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -58,9 +59,9 @@ public class OutboxAutoConfiguration {
 	}
 
 	@Bean
-	Outbox outbox(JdbcClient jdbc, EventCodec codec, JsonMapper json, OutboxRelay relay,
-			ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
-		return new Outbox(jdbc, codec, json, relay, tracer, propagator);
+	Outbox outbox(JdbcClient jdbc, NamedParameterJdbcOperations batches, EventCodec codec, JsonMapper json,
+			OutboxRelay relay, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+		return new Outbox(jdbc, batches, codec, json, relay, tracer, propagator);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -89,10 +90,11 @@ public class DueScheduler {
 	public RunResult runOnce() {
 		Instant start = clock.instant();
 		int evaluated = drain(new DueRows<>(Kind.RELATIONSHIP, relationshipRows::claimDue, relationshipRows::reclaimDue,
-				relationships::evaluateDue), start);
+				relationships::evaluateAllDue, relationships::evaluateDue), start);
 		// Nudges the relationships just opened are due at their clock's now, a little after the run's start.
 		int fired = drain(new DueRows<>(Kind.REMINDER, reminders::claimDue, reminders::reclaimDue,
-				reminder -> reminders.fire(reminder, clock.instant())), clock.instant());
+				batch -> reminders.fireAll(batch, clock.instant()), reminder -> reminders.fire(reminder, clock.instant())),
+				clock.instant());
 		transactions.executeWithoutResult(status -> failures.clearSettled());
 		if (evaluated + fired > 0) {
 			log.debug("Scheduler evaluated {} relationships and fired {} reminders", evaluated, fired);
@@ -113,25 +115,29 @@ public class DueScheduler {
 	}
 
 	/**
-	 * Claims a batch and processes it in one transaction. If a row fails, the whole transaction rolls back (a database
-	 * error has aborted it anyway) and the batch is redone row by row, each in a savepoint, so that only the failing
-	 * row is set aside and every other one is done in this run. A row that cannot even be read is set aside at once.
+	 * Claims a batch and processes it in one transaction, with set-based statements for the whole batch. If a row
+	 * fails, the whole transaction rolls back (a database error has aborted it anyway) and the batch is redone row by
+	 * row, each in a savepoint, so that only the failing row is set aside and every other one is done in this run. A
+	 * row that cannot even be read is set aside at once.
 	 */
 	private <T> Batch batch(DueRows<T> rows, Instant dueBy) {
 		List<UUID> claimedIds = new ArrayList<>();
 		try {
 			return transactions.execute(status -> {
-				List<ClaimedRow<T>> claimed = rows.claim().apply(dueBy, batchSize);
+				List<ClaimedRow<T>> claimed = rows.claim().due(dueBy, batchSize, failures.waiting(rows.kind(), dueBy));
 				claimed.forEach(row -> claimedIds.add(row.id()));
 				List<UUID> done = new ArrayList<>();
+				List<T> readable = new ArrayList<>();
 				for (ClaimedRow<T> row : claimed) {
-					if (!row.readable()) {
-						failures.failed(rows.kind(), row.id(), Stage.READ, row.unreadable(), clock.instant());
-						continue;
+					if (row.readable()) {
+						readable.add(row.value());
+						done.add(row.id());
 					}
-					rows.process().accept(row.value());
-					done.add(row.id());
+					else {
+						failures.failed(rows.kind(), row.id(), Stage.READ, row.unreadable(), clock.instant());
+					}
 				}
+				rows.processAll().accept(readable);
 				failures.succeeded(rows.kind(), done);
 				return new Batch(claimed.size(), done.size());
 			});
@@ -158,7 +164,7 @@ public class DueScheduler {
 				}
 				Object savepoint = status.createSavepoint();
 				try {
-					rows.process().accept(row.value());
+					rows.processOne().accept(row.value());
 					status.releaseSavepoint(savepoint);
 					done.add(row.id());
 				}
@@ -184,9 +190,18 @@ public class DueScheduler {
 				|| ex instanceof DataAccessResourceFailureException || ex instanceof TransactionException);
 	}
 
-	/** One kind of due row: how it is claimed, claimed again by id, and processed. */
-	private record DueRows<T>(Kind kind, BiFunction<Instant, Integer, List<ClaimedRow<T>>> claim,
-			BiFunction<List<UUID>, Instant, List<ClaimedRow<T>>> reclaim, Consumer<T> process) {
+	/** One kind of due row: how it is claimed, claimed again by id, and processed as a batch or one by one. */
+	private record DueRows<T>(Kind kind, Claim<T> claim,
+			BiFunction<List<UUID>, Instant, List<ClaimedRow<T>>> reclaim, Consumer<List<T>> processAll,
+			Consumer<T> processOne) {
+	}
+
+	/** Claims up to {@code limit} rows due by {@code now}, leaving out those {@code setAside}. */
+	@FunctionalInterface
+	private interface Claim<T> {
+
+		List<ClaimedRow<T>> due(Instant now, int limit, Set<UUID> setAside);
+
 	}
 
 	/** How many rows a batch claimed, and how many of them it evaluated (fired). */

@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,6 +46,15 @@ public class EvaluationFailureRepository {
 			.param("now", ts(now))
 			.query(Integer.class)
 			.single();
+	}
+
+	/** The rows of {@code kind} set aside and not yet due for their next attempt at {@code now}. */
+	public Set<UUID> waiting(Kind kind, Instant now) {
+		return new HashSet<>(jdbc.sql("select subject_id from evaluation_failure where kind = :kind and next_attempt_at > :now")
+			.param("kind", kind.name())
+			.param("now", ts(now))
+			.query(UUID.class)
+			.list());
 	}
 
 	public void retryAt(Kind kind, UUID id, Instant next) {

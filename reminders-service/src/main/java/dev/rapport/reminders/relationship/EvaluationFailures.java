@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
@@ -74,6 +75,11 @@ public class EvaluationFailures {
 			}
 		});
 		log.debug("Why {} {} failed", kind.tag(), id, why);
+	}
+
+	/** The rows of {@code kind} set aside whose next attempt is after {@code now}: the claims leave them out. */
+	public Set<UUID> waiting(Kind kind, Instant now) {
+		return failures.waiting(kind, now);
 	}
 
 	/** These rows evaluated (fired) fine: those that had failed before are no longer set aside. */
