@@ -11,6 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 import org.awaitility.Awaitility;
@@ -105,8 +108,9 @@ class SchedulerBenchmark {
 		line("| a run with nothing due (p50 / max of %d) | %.2f ms / %.2f ms |".formatted(idle.length, idle[idle.length / 2] / 1e6,
 				idle[idle.length - 1] / 1e6));
 
-		burst("1 %", "contact_version % 100 = 0");
-		burst("10 %", "contact_version % 10 = 1");
+		burst("1 %", "contact_version % 100 = 0", 1);
+		burst("10 %", "contact_version % 10 = 1", 1);
+		burst("10 % more, two schedulers at once", "contact_version % 10 = 2", 2);
 
 		String token = TestTokens.token(members.getFirst(), team);
 		ApiClient api = new ApiClient(port);
@@ -166,8 +170,11 @@ class SchedulerBenchmark {
 			.single()).as("member 0 owns a tenth").isEqualTo(RELATIONSHIPS / MEMBERS);
 	}
 
-	/** The rows matching {@code which} fall due at once, as on a Monday morning; one run takes them all. */
-	private void burst(String share, String which) {
+	/**
+	 * The rows matching {@code which} fall due at once, as on a Monday morning; one run takes them all, or runs of
+	 * {@code schedulers} at once share them (SKIP LOCKED, as instances of a deployment do), each row evaluated once.
+	 */
+	private void burst(String share, String which, int schedulers) {
 		Instant now = clock.instant();
 		int due = jdbc.sql("update relationship set contact_created_at = :created, next_evaluation_at = :due where "
 				+ which)
@@ -178,8 +185,20 @@ class SchedulerBenchmark {
 		long pendingBefore = pendingEvents();
 		Cpu cpu = Cpu.now(postmaster());
 		long start = System.nanoTime();
-		RunResult run = scheduler.runOnce();
+		RunResult run;
+		try (ExecutorService threads = Executors.newFixedThreadPool(schedulers)) {
+			List<CompletableFuture<RunResult>> runs = new ArrayList<>();
+			for (int i = 0; i < schedulers; i++) {
+				runs.add(CompletableFuture.supplyAsync(scheduler::runOnce, threads));
+			}
+			run = runs.stream()
+				.map(CompletableFuture::join)
+				.reduce((a, b) -> new RunResult(a.relationshipsEvaluated() + b.relationshipsEvaluated(),
+						a.remindersFired() + b.remindersFired()))
+				.orElseThrow();
+		}
 		long ran = System.nanoTime() - start;
+		assertThat(run.relationshipsEvaluated()).as("each due row evaluated once").isEqualTo(due);
 		Cpu used = Cpu.now(postmaster()).minus(cpu);
 		Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100))
 			.until(() -> pendingEvents() == 0);
