@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -66,12 +67,20 @@ public class ReminderRepository {
 		return jdbc.sql(INSERT_IF_ABSENT).params(params(r)).update() == 1;
 	}
 
-	/** {@link #insertIfAbsent} for each of {@code all}, in one batch (one round trip). */
-	public void insertAllIfAbsent(List<Reminder> all) {
-		if (!all.isEmpty()) {
-			batches.batchUpdate(INSERT_IF_ABSENT,
-					all.stream().map(r -> new MapSqlParameterSource(params(r))).toArray(SqlParameterSource[]::new));
+	/** {@link #insertIfAbsent} for each of {@code all}, in one batch (one round trip); returns those inserted. */
+	public List<Reminder> insertAllIfAbsent(List<Reminder> all) {
+		if (all.isEmpty()) {
+			return List.of();
 		}
+		int[] inserted = batches.batchUpdate(INSERT_IF_ABSENT,
+				all.stream().map(r -> new MapSqlParameterSource(params(r))).toArray(SqlParameterSource[]::new));
+		List<Reminder> done = new ArrayList<>();
+		for (int i = 0; i < inserted.length; i++) {
+			if (inserted[i] == 1) {
+				done.add(all.get(i));
+			}
+		}
+		return done;
 	}
 
 	/** Which of {@code contactIds} have an open reminder of {@code kind}; those reminders are locked. */

@@ -74,17 +74,25 @@ public class Reminders {
 		reminders.insertIfAbsent(nudgeFor(new Nudge(r, anchor, state, cadenceDays, daysSince), now));
 	}
 
-	/** {@link #nudge} for a batch of relationships that got colder, in two statements: one query, one batch insert. */
+	/**
+	 * {@link #nudge} for a batch of relationships that got colder, in a query and a batch of inserts. A nudge is due
+	 * at once, so the scheduler's nudges are inserted fired (DUE, with their ReminderDue) rather than inserted PENDING
+	 * and then claimed, updated and fired a moment later by the same run: the same result, and a row written once.
+	 */
 	public void nudgeAll(List<Nudge> nudges, Instant now) {
 		if (nudges.isEmpty()) {
 			return;
 		}
 		Set<UUID> open = reminders.lockContactsWithOpen(nudges.stream().map(n -> n.subject().contactId()).toList(),
 				ReminderKind.KEEP_IN_TOUCH);
-		reminders.insertAllIfAbsent(nudges.stream()
+		List<Reminder> fired = reminders.insertAllIfAbsent(nudges.stream()
 			.filter(nudge -> !open.contains(nudge.subject().contactId()))
-			.map(nudge -> nudgeFor(nudge, now))
+			.map(nudge -> {
+				Reminder pending = nudgeFor(nudge, now);
+				return with(pending, Status.DUE, pending.dueOn(), pending.dueAt(), now, null, now);
+			})
 			.toList());
+		outbox.publishAll(fired.stream().map(reminder -> due(reminder, now)).toList());
 	}
 
 	private static Reminder nudgeFor(Nudge nudge, Instant now) {
