@@ -91,7 +91,8 @@ public class DueScheduler {
 		Instant start = clock.instant();
 		int evaluated = drain(new DueRows<>(Kind.RELATIONSHIP, relationshipRows::claimDue, relationshipRows::reclaimDue,
 				relationships::evaluateAllDue, relationships::evaluateDue), start);
-		// Nudges the relationships just opened are due at their clock's now, a little after the run's start.
+		// Due by now, a little after the run's start: with them any nudge the relationships opened row by row (a batch
+		// inserts its nudges fired).
 		int fired = drain(new DueRows<>(Kind.REMINDER, reminders::claimDue, reminders::reclaimDue,
 				batch -> reminders.fireAll(batch, clock.instant()), reminder -> reminders.fire(reminder, clock.instant())),
 				clock.instant());
