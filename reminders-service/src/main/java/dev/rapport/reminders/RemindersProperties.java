@@ -20,9 +20,12 @@ public record RemindersProperties(@DefaultValue("7") int importantDateLeadDays, 
 	 * @param enabled whether it runs by itself (tests call it directly)
 	 * @param interval pause between runs
 	 * @param batchSize rows claimed per transaction
+	 * @param failureBackoff how long a row that failed to evaluate waits before its first retry (doubling each time)
+	 * @param failureBackoffMax the longest wait between retries of a failing row
 	 */
 	public record Scheduler(@DefaultValue("true") boolean enabled, @DefaultValue("5s") Duration interval,
-			@DefaultValue("100") int batchSize) {
+			@DefaultValue("100") int batchSize, @DefaultValue("1m") Duration failureBackoff,
+			@DefaultValue("6h") Duration failureBackoffMax) {
 	}
 
 }

@@ -203,6 +203,41 @@ class RelationshipApiTest {
 				.single() == count);
 	}
 
+	/**
+	 * A team of thousands: the page is still the coldest, longest-untouched first (read in that order from the index),
+	 * and the total stops counting at 10,000 ("10,000+", totalExact false) instead of counting every row each page.
+	 */
+	@Test
+	void aLongListIsReadInOrderAndItsTotalIsCountedUpToACap() {
+		Instant now = clock.instant();
+		jdbc.sql("""
+				insert into relationship (contact_id, team_id, owner_id, known, display_name, visibility, contact_version,
+				  contact_created_at, cadence_days, effective_cadence_days, cadence_source, state, updated_at)
+				select gen_random_uuid(), :team, :me, true, 'Friend ' || n, 'TEAM', 1, :created - n * interval '1 minute',
+				  14, 14, 'CONTACT', 'COOLING', :created
+				from generate_series(1, 10001) n
+				""")
+			.param("team", team)
+			.param("me", me)
+			.param("created", Timestamps.ts(now.minus(Duration.ofDays(20))))
+			.update();
+		try {
+			JsonNode page = list("?state=COOLING&size=3");
+			assertThat(page.get("totalItems").asLong()).isEqualTo(10_000);
+			assertThat(page.get("totalExact").asBoolean()).isFalse();
+			assertThat(page.get("items").valueStream().map(item -> item.get("displayName").asString()))
+				.as("longest untouched first").containsExactly("Friend 10001", "Friend 10000", "Friend 9999");
+
+			JsonNode unfiltered = list("?size=2");
+			assertThat(unfiltered.get("totalExact").asBoolean()).isFalse();
+			assertThat(unfiltered.get("items").valueStream().map(item -> item.get("displayName").asString()))
+				.containsExactly("Friend 10001", "Friend 10000");
+		}
+		finally {
+			jdbc.sql("delete from relationship where team_id = :team").param("team", team).update();
+		}
+	}
+
 	private JsonNode list(String query) {
 		Response response = api.get("/api/relationships" + query, token);
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);

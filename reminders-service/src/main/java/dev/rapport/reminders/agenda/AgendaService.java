@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -81,10 +80,12 @@ public class AgendaService {
 		List<AgendaItem> overdue = new ArrayList<>();
 		List<AgendaItem> dueToday = new ArrayList<>();
 		List<AgendaItem> upcoming = new ArrayList<>();
-		for (Reminder reminder : reminders.agenda(caller.teamId(), caller.userId(), today.plusDays(properties.upcomingDays()),
-				AGENDA_LIMIT)) {
-			Optional<Relationship> relationship = relationships.find(caller.teamId(), reminder.contactId());
-			AgendaItem item = item(reminder, relationship.orElse(null), today);
+		List<Reminder> open = reminders.agenda(caller.teamId(), caller.userId(),
+				today.plusDays(properties.upcomingDays()), AGENDA_LIMIT);
+		Map<UUID, Relationship> known = relationships.findAll(caller.teamId(),
+				open.stream().map(Reminder::contactId).distinct().toList());
+		for (Reminder reminder : open) {
+			AgendaItem item = item(reminder, known.get(reminder.contactId()), today);
 			(reminder.dueOn().isBefore(today) ? overdue : reminder.dueOn().equals(today) ? dueToday : upcoming).add(item);
 		}
 		Comparator<AgendaItem> ranking = Comparator.comparingInt(AgendaItem::rank)

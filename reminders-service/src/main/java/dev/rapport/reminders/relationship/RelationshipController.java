@@ -32,6 +32,9 @@ import dev.rapport.reminders.relationship.Relationship.Standing;
 @Tag(name = "Relationships", description = "How warm each relationship is")
 public class RelationshipController {
 
+	/** Beyond this many, a list's total is "10,000+" ({@code totalExact} false), as contacts-service's search does. */
+	static final int COUNT_CAP = 10_000;
+
 	private final RelationshipRepository relationships;
 
 	private final Clock clock;
@@ -59,7 +62,9 @@ public class RelationshipController {
 			.stream()
 			.map(r -> RelationshipView.of(r, now))
 			.toList();
-		return PageResponse.of(items, page, size, relationships.count(caller.teamId(), caller.userId(), state));
+		long total = relationships.count(caller.teamId(), caller.userId(), state, COUNT_CAP + 1);
+		return total > COUNT_CAP ? PageResponse.of(items, page, size, COUNT_CAP, false)
+				: PageResponse.of(items, page, size, total);
 	}
 
 	@GetMapping("/{contactId}")

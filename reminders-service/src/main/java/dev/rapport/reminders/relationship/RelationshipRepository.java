@@ -3,6 +3,7 @@ package dev.rapport.reminders.relationship;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,12 +11,17 @@ import java.util.UUID;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Repository;
 
 import dev.rapport.events.ContactSnapshot.ImportantDate;
 import dev.rapport.events.ContactSnapshot.Visibility;
 import dev.rapport.events.RelationshipState;
+import dev.rapport.reminders.ClaimedRow;
 import dev.rapport.reminders.relationship.CadenceRule.CadenceSource;
 import dev.rapport.reminders.relationship.Relationship.Contact;
 import dev.rapport.reminders.relationship.Relationship.History;
@@ -42,10 +48,13 @@ public class RelationshipRepository {
 
 	private final JdbcClient jdbc;
 
+	private final NamedParameterJdbcOperations batches;
+
 	private final JsonMapper json;
 
-	public RelationshipRepository(JdbcClient jdbc, JsonMapper json) {
+	public RelationshipRepository(JdbcClient jdbc, NamedParameterJdbcOperations batches, JsonMapper json) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 		this.json = json;
 	}
 
@@ -73,81 +82,134 @@ public class RelationshipRepository {
 			.optional();
 	}
 
+	/** The known ones of {@code contactIds} in the team (one query for a page of the agenda). */
+	public List<Relationship> findAll(UUID teamId, Collection<UUID> contactIds) {
+		if (contactIds.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("select " + COLUMNS + " from relationship where team_id = :team and contact_id in (:ids) and known")
+			.param("team", teamId)
+			.param("ids", contactIds)
+			.query(this::map)
+			.list();
+	}
+
 	/**
 	 * Claims up to {@code limit} relationships due for evaluation. SKIP LOCKED: rows another instance (or a
 	 * consumer) holds are left to it, so instances never wait on each other and never evaluate a row twice at once.
+	 * Rows set aside after a failure ({@code setAside}, until their next attempt) are left out by a filter on the
+	 * index scan, not a join, so the plan stays a walk of the due index however many rows there are. Each row is read
+	 * on its own: one the mapper rejects comes back {@linkplain ClaimedRow#unreadable unreadable}, with its id.
 	 */
-	public List<Relationship> claimDue(Instant now, int limit) {
-		return jdbc.sql("select " + COLUMNS + """
-				 from relationship where next_evaluation_at <= :now
-				order by next_evaluation_at limit :limit for update skip locked
-				""").param("now", ts(now)).param("limit", limit).query(this::map).list();
+	public List<ClaimedRow<Relationship>> claimDue(Instant now, int limit, Collection<UUID> setAside) {
+		StatementSpec claim = jdbc.sql("select " + COLUMNS + " from relationship where next_evaluation_at <= :now"
+				+ (setAside.isEmpty() ? "" : " and contact_id not in (:setAside)")
+				+ " order by next_evaluation_at limit :limit for update skip locked")
+			.param("now", ts(now))
+			.param("limit", limit);
+		return (setAside.isEmpty() ? claim : claim.param("setAside", setAside)).query(this::claimed).list();
 	}
+
+	/** Those of {@code ids} still due and not held elsewhere, claimed again: a failed batch is redone row by row. */
+	public List<ClaimedRow<Relationship>> reclaimDue(Collection<UUID> ids, Instant now) {
+		return jdbc.sql("select " + COLUMNS + """
+				 from relationship where contact_id in (:ids) and next_evaluation_at <= :now
+				order by next_evaluation_at for update skip locked
+				""").param("ids", ids).param("now", ts(now)).query(this::claimed).list();
+	}
+
+	/**
+	 * How cold, as the list orders it; the same expression as the index {@code relationship_list} (V3), so a page,
+	 * filtered by state or not, is read in order from the index and a count is an index-only scan.
+	 */
+	private static final String COLDNESS = "(case state when 'COLD' then 0 when 'COOLING' then 1 when 'DUE' then 2 "
+			+ "when 'WARM' then 3 end)";
 
 	/** A page of the team's known, active relationships the user may see, coldest and longest-untouched first. */
 	public List<Relationship> list(UUID teamId, UUID userId, RelationshipState state, int limit, long offset) {
-		return jdbc.sql("select " + COLUMNS + " from relationship where " + listFilter(state) + """
-				 order by case state when 'COLD' then 0 when 'COOLING' then 1 when 'DUE' then 2 else 3 end,
-				 coalesce(last_interaction_at, contact_created_at), contact_id
-				limit :limit offset :offset
-				""")
+		return jdbc.sql("select " + COLUMNS + " from relationship where " + listFilter(state) + " order by " + COLDNESS
+				+ ", coalesce(last_interaction_at, contact_created_at), contact_id limit :limit offset :offset")
 			.param("team", teamId)
 			.param("user", userId)
-			.param("state", state == null ? null : state.name())
+			.param("coldness", coldness(state))
 			.param("limit", limit)
 			.param("offset", offset)
 			.query(this::map)
 			.list();
 	}
 
-	public long count(UUID teamId, UUID userId, RelationshipState state) {
-		return jdbc.sql("select count(*) from relationship where " + listFilter(state))
+	/** How many the list has, counting at most {@code limit} (a team of a million is not counted on every page). */
+	public long count(UUID teamId, UUID userId, RelationshipState state, int limit) {
+		return jdbc.sql("select count(*) from (select 1 from relationship where " + listFilter(state)
+				+ " limit :countLimit) matches")
 			.param("team", teamId)
 			.param("user", userId)
-			.param("state", state == null ? null : state.name())
+			.param("coldness", coldness(state))
+			.param("countLimit", limit)
 			.query(Long.class)
 			.single();
 	}
 
+	/** By coldness rather than state: the index holds the one, not the other. */
 	private static String listFilter(RelationshipState state) {
 		return "team_id = :team and known and not archived and (visibility = 'TEAM' or owner_id = :user)"
-				+ (state == null ? " and cast(:state as text) is null" : " and state = :state");
+				+ (state == null ? " and cast(:coldness as integer) is null" : " and " + COLDNESS + " = :coldness");
 	}
 
+	private static Integer coldness(RelationshipState state) {
+		return state == null ? null : switch (state) {
+			case COLD -> 0;
+			case COOLING -> 1;
+			case DUE -> 2;
+			case WARM -> 3;
+		};
+	}
+
+	private static final String UPDATE = """
+			update relationship set team_id = :team, owner_id = :owner, known = :known, display_name = :name,
+			  visibility = :visibility, archived = :archived, contact_version = :contactVersion,
+			  contact_created_at = :contactCreatedAt, cadence_tier = :tier, cadence_days = :cadenceDays,
+			  important_dates = cast(:dates as jsonb), last_interaction_at = :lastAt, last_interaction_id = :lastId,
+			  interaction_count = :count, recent_gaps_days = cast(:gaps as jsonb), effective_cadence_days = :effective,
+			  cadence_source = :source, state = :state, state_changed_at = :stateChangedAt,
+			  next_evaluation_at = :nextEvaluation, updated_at = :updatedAt
+			where contact_id = :id
+			""";
+
 	public void save(Relationship r) {
-		jdbc.sql("""
-				update relationship set team_id = :team, owner_id = :owner, known = :known, display_name = :name,
-				  visibility = :visibility, archived = :archived, contact_version = :contactVersion,
-				  contact_created_at = :contactCreatedAt, cadence_tier = :tier, cadence_days = :cadenceDays,
-				  important_dates = cast(:dates as jsonb), last_interaction_at = :lastAt, last_interaction_id = :lastId,
-				  interaction_count = :count, recent_gaps_days = cast(:gaps as jsonb), effective_cadence_days = :effective,
-				  cadence_source = :source, state = :state, state_changed_at = :stateChangedAt,
-				  next_evaluation_at = :nextEvaluation, updated_at = :updatedAt
-				where contact_id = :id
-				""")
-			.param("id", r.contactId())
-			.param("team", r.teamId())
-			.param("owner", r.contact().ownerId())
-			.param("known", r.contact().known())
-			.param("name", r.contact().displayName())
-			.param("visibility", r.contact().visibility() == null ? null : r.contact().visibility().name())
-			.param("archived", r.contact().archived())
-			.param("contactVersion", r.contact().version())
-			.param("contactCreatedAt", ts(r.contact().createdAt()))
-			.param("tier", r.contact().cadenceTier())
-			.param("cadenceDays", r.contact().cadenceDays())
-			.param("dates", json.writeValueAsString(r.contact().importantDates()))
-			.param("lastAt", ts(r.history().lastInteractionAt()))
-			.param("lastId", r.history().lastInteractionId())
-			.param("count", r.history().interactionCount())
-			.param("gaps", json.writeValueAsString(r.history().recentGapsDays()))
-			.param("effective", r.standing().effectiveCadenceDays())
-			.param("source", r.standing().cadenceSource().name())
-			.param("state", r.standing().state().name())
-			.param("stateChangedAt", ts(r.standing().stateChangedAt()))
-			.param("nextEvaluation", ts(r.nextEvaluationAt()))
-			.param("updatedAt", ts(r.updatedAt()))
-			.update();
+		jdbc.sql(UPDATE).paramSource(params(r)).update();
+	}
+
+	/** Saves every one of {@code all} in one batch of updates (one round trip): the scheduler's batch. */
+	public void saveAll(List<Relationship> all) {
+		if (!all.isEmpty()) {
+			batches.batchUpdate(UPDATE, all.stream().map(this::params).toArray(SqlParameterSource[]::new));
+		}
+	}
+
+	private SqlParameterSource params(Relationship r) {
+		return new MapSqlParameterSource().addValue("id", r.contactId())
+			.addValue("team", r.teamId())
+			.addValue("owner", r.contact().ownerId())
+			.addValue("known", r.contact().known())
+			.addValue("name", r.contact().displayName())
+			.addValue("visibility", r.contact().visibility() == null ? null : r.contact().visibility().name())
+			.addValue("archived", r.contact().archived())
+			.addValue("contactVersion", r.contact().version())
+			.addValue("contactCreatedAt", ts(r.contact().createdAt()))
+			.addValue("tier", r.contact().cadenceTier())
+			.addValue("cadenceDays", r.contact().cadenceDays())
+			.addValue("dates", json.writeValueAsString(r.contact().importantDates()))
+			.addValue("lastAt", ts(r.history().lastInteractionAt()))
+			.addValue("lastId", r.history().lastInteractionId())
+			.addValue("count", r.history().interactionCount())
+			.addValue("gaps", json.writeValueAsString(r.history().recentGapsDays()))
+			.addValue("effective", r.standing().effectiveCadenceDays())
+			.addValue("source", r.standing().cadenceSource().name())
+			.addValue("state", r.standing().state().name())
+			.addValue("stateChangedAt", ts(r.standing().stateChangedAt()))
+			.addValue("nextEvaluation", ts(r.nextEvaluationAt()))
+			.addValue("updatedAt", ts(r.updatedAt()));
 	}
 
 	public void delete(UUID contactId) {
@@ -166,6 +228,16 @@ public class RelationshipRepository {
 			.param("id", contactId)
 			.query(Boolean.class)
 			.single();
+	}
+
+	private ClaimedRow<Relationship> claimed(ResultSet rs, int row) throws SQLException {
+		UUID id = rs.getObject("contact_id", UUID.class);
+		try {
+			return ClaimedRow.read(id, map(rs, row));
+		}
+		catch (RuntimeException ex) {
+			return ClaimedRow.unreadable(id, ex);
+		}
 	}
 
 	private Relationship map(ResultSet rs, int row) throws SQLException {

@@ -3,7 +3,11 @@ package dev.rapport.reminders.relationship;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,15 +20,19 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.rapport.events.ContactSnapshot;
+import dev.rapport.events.RapportEvent;
 import dev.rapport.events.RelationshipCooling;
 import dev.rapport.events.RelationshipEvent;
 import dev.rapport.events.RelationshipRewarmed;
 import dev.rapport.events.RelationshipTransition;
 import dev.rapport.platform.outbox.Outbox;
+import dev.rapport.reminders.AfterCommit;
 import dev.rapport.reminders.interaction.Interactions;
 import dev.rapport.reminders.relationship.Relationship.Evaluation;
+import dev.rapport.reminders.relationship.Relationship.Transition;
 import dev.rapport.reminders.reminder.ReminderSubject;
 import dev.rapport.reminders.reminder.Reminders;
+import dev.rapport.reminders.reminder.Reminders.Nudge;
 
 /**
  * Keeps each relationship's state: loads it, lets the {@link Relationship} decide what a contact change, an
@@ -63,6 +71,13 @@ public class RelationshipService {
 	/** A known contact's relationship, for the agenda; empty for placeholders and other teams' contacts. */
 	public Optional<Relationship> find(UUID teamId, UUID contactId) {
 		return relationships.find(teamId, contactId);
+	}
+
+	/** The known relationships of these contacts in the team, by contact id (the agenda's page, in one query). */
+	public Map<UUID, Relationship> findAll(UUID teamId, Collection<UUID> contactIds) {
+		Map<UUID, Relationship> found = new HashMap<>();
+		relationships.findAll(teamId, contactIds).forEach(r -> found.put(r.contactId(), r));
+		return found;
 	}
 
 	/** Whether the contact was erased: events naming it since change nothing. */
@@ -135,28 +150,48 @@ public class RelationshipService {
 	}
 
 	/**
+	 * Scheduler: a claimed batch whose next evaluation time has come, each decided on its own ({@link
+	 * Relationship#evaluate}) and what they decided carried out together, in a few set-based statements for the
+	 * batch instead of several per row: one batch of outbox inserts, one query and one batch insert for the nudges,
+	 * one delete for the date reminders of contacts without dates, one batch of updates. Contacts with important dates
+	 * and relationships warming again take the row-by-row path of {@link #save}.
+	 */
+	public void evaluateAllDue(List<Relationship> batch) {
+		Instant now = clock.instant();
+		List<RapportEvent> events = new ArrayList<>();
+		List<Nudge> nudges = new ArrayList<>();
+		List<UUID> withoutDates = new ArrayList<>();
+		List<Relationship> saved = new ArrayList<>();
+		for (Relationship due : batch) {
+			Evaluation evaluation = due.evaluate(now);
+			Relationship r = evaluation.relationship();
+			boolean rewarmed = evaluation.transition().filter(Transition::rewarmed).isPresent();
+			if (rewarmed || (evaluation.tracked() && !r.contact().importantDates().isEmpty())) {
+				save(evaluation, now);
+				continue;
+			}
+			events.addAll(published(evaluation.events()));
+			evaluation.transition().filter(Transition::colder).ifPresent(transition -> nudges.add(new Nudge(subject(r),
+					r.anchor(), transition.to(), transition.cadenceDays(), transition.daysSince())));
+			if (evaluation.tracked()) {
+				withoutDates.add(r.contactId());
+			}
+			saved.add(r);
+		}
+		outbox.publishAll(events);
+		reminders.nudgeAll(nudges, now);
+		reminders.dropDates(withoutDates);
+		relationships.saveAll(saved);
+	}
+
+	/**
 	 * Carries out what the relationship decided: publishes its events (and beside each cooling or rewarming its
 	 * analytics {@link RelationshipTransition}), opens a nudge when it got colder or closes the open ones when it is
 	 * warm again, keeps date reminders in line (and looks again when the nearest is due), saves.
 	 */
 	private void save(Evaluation evaluation, Instant now) {
 		Relationship r = evaluation.relationship();
-		for (RelationshipEvent event : evaluation.events()) {
-			outbox.publish(event);
-			switch (event) {
-				case RelationshipCooling cooling -> {
-					outbox.publish(RelationshipTransition.of(cooling));
-					meters.counter("rapport.relationships.cooling", "state", cooling.state().name()).increment();
-				}
-				case RelationshipRewarmed rewarmed -> {
-					outbox.publish(RelationshipTransition.of(rewarmed));
-					meters.counter("rapport.relationships.rewarmed").increment();
-				}
-				default -> {
-					// Only cooling and rewarming are transitions, and counted as business figures.
-				}
-			}
-		}
+		published(evaluation.events()).forEach(outbox::publish);
 		evaluation.transition().ifPresent(transition -> {
 			if (transition.colder()) {
 				reminders.nudge(subject(r), r.anchor(), transition.to(), transition.cadenceDays(), transition.daysSince(),
@@ -173,6 +208,29 @@ public class RelationshipService {
 		}
 		Instant dateCheck = reminders.reconcileDates(subject(r), now.atZone(ZoneOffset.UTC).toLocalDate(), now);
 		relationships.save(r.lookAgainBy(dateCheck));
+	}
+
+	/** The events to publish for what was decided: each, and beside each cooling or rewarming its transition. */
+	private List<RapportEvent> published(List<RelationshipEvent> decided) {
+		List<RapportEvent> events = new ArrayList<>();
+		for (RelationshipEvent event : decided) {
+			events.add(event);
+			switch (event) {
+				case RelationshipCooling cooling -> {
+					events.add(RelationshipTransition.of(cooling));
+					AfterCommit.run(() -> meters.counter("rapport.relationships.cooling", "state", cooling.state().name())
+						.increment());
+				}
+				case RelationshipRewarmed rewarmed -> {
+					events.add(RelationshipTransition.of(rewarmed));
+					AfterCommit.run(() -> meters.counter("rapport.relationships.rewarmed").increment());
+				}
+				default -> {
+					// Only cooling and rewarming are transitions, and counted as business figures.
+				}
+			}
+		}
+		return events;
 	}
 
 	private Optional<Relationship> lockOrCreate(UUID contactId, UUID teamId, Instant now) {

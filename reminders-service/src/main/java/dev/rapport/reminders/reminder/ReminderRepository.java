@@ -4,19 +4,28 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Repository;
 
 import dev.rapport.events.ReminderKind;
+import dev.rapport.reminders.ClaimedRow;
 import dev.rapport.reminders.reminder.Reminder.Status;
 
 import static dev.rapport.reminders.Timestamps.instant;
@@ -35,22 +44,73 @@ public class ReminderRepository {
 
 	private final JdbcClient jdbc;
 
+	private final NamedParameterJdbcOperations batches;
+
 	private final JsonMapper json;
 
-	public ReminderRepository(JdbcClient jdbc, JsonMapper json) {
+	public ReminderRepository(JdbcClient jdbc, NamedParameterJdbcOperations batches, JsonMapper json) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 		this.json = json;
 	}
 
+	private static final String INSERT_IF_ABSENT = """
+			insert into reminder (id, team_id, user_id, contact_id, kind, source_key, status, paused, due_on, due_at,
+			  title, detail, fired_at, closed_at, created_at, updated_at)
+			values (:id, :team, :user, :contact, :kind, :source, :status, :paused, :dueOn, :dueAt, :title,
+			  cast(:detail as jsonb), :firedAt, :closedAt, :createdAt, :updatedAt)
+			on conflict (contact_id, source_key) do nothing
+			""";
+
 	/** Inserts the reminder unless one for the same source exists; true when inserted. */
 	public boolean insertIfAbsent(Reminder r) {
-		return jdbc.sql("""
-				insert into reminder (id, team_id, user_id, contact_id, kind, source_key, status, paused, due_on, due_at,
-				  title, detail, fired_at, closed_at, created_at, updated_at)
-				values (:id, :team, :user, :contact, :kind, :source, :status, :paused, :dueOn, :dueAt, :title,
-				  cast(:detail as jsonb), :firedAt, :closedAt, :createdAt, :updatedAt)
-				on conflict (contact_id, source_key) do nothing
-				""").params(params(r)).update() == 1;
+		return jdbc.sql(INSERT_IF_ABSENT).params(params(r)).update() == 1;
+	}
+
+	/** {@link #insertIfAbsent} for each of {@code all}, in one batch (one round trip); returns those inserted. */
+	public List<Reminder> insertAllIfAbsent(List<Reminder> all) {
+		if (all.isEmpty()) {
+			return List.of();
+		}
+		int[] inserted = batches.batchUpdate(INSERT_IF_ABSENT,
+				all.stream().map(r -> new MapSqlParameterSource(params(r))).toArray(SqlParameterSource[]::new));
+		List<Reminder> done = new ArrayList<>();
+		for (int i = 0; i < inserted.length; i++) {
+			if (inserted[i] == 1) {
+				done.add(all.get(i));
+			}
+		}
+		return done;
+	}
+
+	/** Which of {@code contactIds} have an open reminder of {@code kind}; those reminders are locked. */
+	public Set<UUID> lockContactsWithOpen(Collection<UUID> contactIds, ReminderKind kind) {
+		if (contactIds.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(jdbc.sql("""
+				select contact_id from reminder where contact_id in (:contacts) and kind = :kind
+				and status in ('PENDING', 'DUE') for update
+				""").param("contacts", contactIds).param("kind", kind.name()).query(UUID.class).list());
+	}
+
+	/** Deletes the PENDING important-date reminders of {@code contactIds} (contacts without dates). */
+	public void deletePendingDates(Collection<UUID> contactIds) {
+		if (!contactIds.isEmpty()) {
+			jdbc.sql("""
+					delete from reminder where contact_id in (:contacts) and kind = 'IMPORTANT_DATE' and status = 'PENDING'
+					""").param("contacts", contactIds).update();
+		}
+	}
+
+	/** Claimed reminders fired: DUE since {@code now}, in one statement. */
+	public void markFired(Collection<UUID> ids, Instant now) {
+		if (!ids.isEmpty()) {
+			jdbc.sql("update reminder set status = 'DUE', fired_at = :now, updated_at = :now where id in (:ids)")
+				.param("ids", ids)
+				.param("now", ts(now))
+				.update();
+		}
 	}
 
 	public void save(Reminder r) {
@@ -85,12 +145,27 @@ public class ReminderRepository {
 				""").param("contact", contactId).param("kind", kind.name()).query(this::map).list();
 	}
 
-	/** Claims up to {@code limit} reminders whose time has come, skipping rows another instance holds. */
-	public List<Reminder> claimDue(Instant now, int limit) {
+	/**
+	 * Claims up to {@code limit} reminders whose time has come, skipping rows another instance holds and rows set
+	 * aside after a failure ({@code setAside}, until their next attempt: a filter on the index scan, not a join). Each
+	 * row is read on its own: one the mapper rejects comes back {@linkplain ClaimedRow#unreadable unreadable}, with its
+	 * id.
+	 */
+	public List<ClaimedRow<Reminder>> claimDue(Instant now, int limit, Collection<UUID> setAside) {
+		StatementSpec claim = jdbc.sql("select " + COLUMNS + " from reminder where status = 'PENDING' and not paused and due_at <= :now"
+				+ (setAside.isEmpty() ? "" : " and id not in (:setAside)")
+				+ " order by due_at limit :limit for update skip locked")
+			.param("now", ts(now))
+			.param("limit", limit);
+		return (setAside.isEmpty() ? claim : claim.param("setAside", setAside)).query(this::claimed).list();
+	}
+
+	/** Those of {@code ids} still due and not held elsewhere, claimed again: a failed batch is redone row by row. */
+	public List<ClaimedRow<Reminder>> reclaimDue(Collection<UUID> ids, Instant now) {
 		return jdbc.sql("select " + COLUMNS + """
-				 from reminder where status = 'PENDING' and not paused and due_at <= :now
-				order by due_at limit :limit for update skip locked
-				""").param("now", ts(now)).param("limit", limit).query(this::map).list();
+				 from reminder where id in (:ids) and status = 'PENDING' and not paused and due_at <= :now
+				order by due_at for update skip locked
+				""").param("ids", ids).param("now", ts(now)).query(this::claimed).list();
 	}
 
 	/** The user's open, unpaused reminders due on or before {@code until}. */
@@ -161,6 +236,16 @@ public class ReminderRepository {
 		params.put("createdAt", ts(r.createdAt()));
 		params.put("updatedAt", ts(r.updatedAt()));
 		return params;
+	}
+
+	private ClaimedRow<Reminder> claimed(ResultSet rs, int row) throws SQLException {
+		UUID id = rs.getObject("id", UUID.class);
+		try {
+			return ClaimedRow.read(id, map(rs, row));
+		}
+		catch (RuntimeException ex) {
+			return ClaimedRow.unreadable(id, ex);
+		}
 	}
 
 	private Reminder map(ResultSet rs, int row) throws SQLException {

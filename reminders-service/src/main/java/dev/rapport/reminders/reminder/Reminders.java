@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ import dev.rapport.events.ReminderCompleted;
 import dev.rapport.events.ReminderDue;
 import dev.rapport.events.ReminderKind;
 import dev.rapport.platform.outbox.Outbox;
+import dev.rapport.reminders.AfterCommit;
+import dev.rapport.reminders.ClaimedRow;
 import dev.rapport.reminders.RemindersProperties;
 import dev.rapport.reminders.interaction.StoredInteraction;
 import dev.rapport.reminders.reminder.Reminder.Status;
@@ -68,19 +71,59 @@ public class Reminders {
 		if (!reminders.lockOpen(r.contactId(), ReminderKind.KEEP_IN_TOUCH).isEmpty()) {
 			return;
 		}
-		LocalDate dueOn = anchor.plus(java.time.Duration.ofDays(cadenceDays)).atZone(ZoneOffset.UTC).toLocalDate();
-		String title = switch (state) {
+		reminders.insertIfAbsent(nudgeFor(new Nudge(r, anchor, state, cadenceDays, daysSince), now));
+	}
+
+	/**
+	 * {@link #nudge} for a batch of relationships that got colder, in a query and a batch of inserts. A nudge is due
+	 * at once, so the scheduler's nudges are inserted fired (DUE, with their ReminderDue) rather than inserted PENDING
+	 * and then claimed, updated and fired a moment later by the same run: the same result, and a row written once.
+	 */
+	public void nudgeAll(List<Nudge> nudges, Instant now) {
+		if (nudges.isEmpty()) {
+			return;
+		}
+		Set<UUID> open = reminders.lockContactsWithOpen(nudges.stream().map(n -> n.subject().contactId()).toList(),
+				ReminderKind.KEEP_IN_TOUCH);
+		List<Reminder> fired = reminders.insertAllIfAbsent(nudges.stream()
+			.filter(nudge -> !open.contains(nudge.subject().contactId()))
+			.map(nudge -> {
+				Reminder pending = nudgeFor(nudge, now);
+				return with(pending, Status.DUE, pending.dueOn(), pending.dueAt(), now, null, now);
+			})
+			.toList());
+		outbox.publishAll(fired.stream().map(reminder -> due(reminder, now)).toList());
+	}
+
+	private static Reminder nudgeFor(Nudge nudge, Instant now) {
+		ReminderSubject r = nudge.subject();
+		LocalDate dueOn = nudge.anchor().plus(java.time.Duration.ofDays(nudge.cadenceDays())).atZone(ZoneOffset.UTC)
+			.toLocalDate();
+		String title = switch (nudge.state()) {
 			case DUE -> "Time to catch up with %s";
 			case COOLING -> "Your relationship with %s is cooling";
 			default -> "You have not been in touch with %s for a long time";
 		};
 		Map<String, Object> detail = new LinkedHashMap<>();
-		detail.put("state", state.name());
-		detail.put("cadenceDays", cadenceDays);
-		detail.put("daysSinceLastTouch", daysSince);
-		reminders.insertIfAbsent(new Reminder(UUID.randomUUID(), r.teamId(), r.ownerId(), r.contactId(),
-				ReminderKind.KEEP_IN_TOUCH, KEEP_IN_TOUCH + anchor + ":" + state, Status.PENDING, false, dueOn, now,
-				title.formatted(r.displayName()), detail, null, null, now, now));
+		detail.put("state", nudge.state().name());
+		detail.put("cadenceDays", nudge.cadenceDays());
+		detail.put("daysSinceLastTouch", nudge.daysSince());
+		return new Reminder(UUID.randomUUID(), r.teamId(), r.ownerId(), r.contactId(), ReminderKind.KEEP_IN_TOUCH,
+				KEEP_IN_TOUCH + nudge.anchor() + ":" + nudge.state(), Status.PENDING, false, dueOn, now,
+				title.formatted(r.displayName()), detail, null, null, now, now);
+	}
+
+	/** A keep-in-touch nudge to open: the relationship got colder, into {@code state}. */
+	public record Nudge(ReminderSubject subject, Instant anchor, RelationshipState state, int cadenceDays,
+			int daysSince) {
+	}
+
+	/**
+	 * {@link #reconcileDates} for a batch of contacts that have no important dates: their unfired date reminders go,
+	 * in one statement.
+	 */
+	public void dropDates(Collection<UUID> contactIds) {
+		reminders.deletePendingDates(contactIds);
 	}
 
 	/** The relationship is warm again: its open nudges are done. */
@@ -208,20 +251,33 @@ public class Reminders {
 
 	/**
 	 * Claims up to {@code limit} reminders whose time has come ({@code FOR UPDATE SKIP LOCKED}: another instance's
-	 * claim is left to it) and fires them; returns how many.
+	 * claim is left to it; {@code setAside} ones wait), each read on its own; the scheduler {@linkplain #fire fires} them.
 	 */
-	public int fireDue(Instant now, int limit) {
-		List<Reminder> due = reminders.claimDue(now, limit);
-		due.forEach(reminder -> fire(reminder, now));
-		return due.size();
+	public List<ClaimedRow<Reminder>> claimDue(Instant now, int limit, Collection<UUID> setAside) {
+		return reminders.claimDue(now, limit, setAside);
+	}
+
+	/** Those of {@code ids} still due and not held elsewhere, claimed again (a failed batch is redone row by row). */
+	public List<ClaimedRow<Reminder>> reclaimDue(Collection<UUID> ids, Instant now) {
+		return reminders.reclaimDue(ids, now);
 	}
 
 	/** The reminder's time has come: DUE, and ReminderDue for whoever listens. */
 	public void fire(Reminder reminder, Instant now) {
 		reminders.save(with(reminder, Status.DUE, reminder.dueOn(), reminder.dueAt(), now, null, now));
-		outbox.publish(ReminderDue.of(reminder.id(), reminder.teamId(), reminder.userId(),
-				reminder.contactId(), reminder.kind(), reminder.dueOn(), now));
-		meters.counter("rapport.reminders.due", "kind", reminder.kind().name()).increment();
+		outbox.publish(due(reminder, now));
+	}
+
+	/** {@link #fire} for a claimed batch: one update and one batch of outbox inserts. */
+	public void fireAll(List<Reminder> batch, Instant now) {
+		reminders.markFired(batch.stream().map(Reminder::id).toList(), now);
+		outbox.publishAll(batch.stream().map(reminder -> due(reminder, now)).toList());
+	}
+
+	private ReminderDue due(Reminder reminder, Instant now) {
+		AfterCommit.run(() -> meters.counter("rapport.reminders.due", "kind", reminder.kind().name()).increment());
+		return ReminderDue.of(reminder.id(), reminder.teamId(), reminder.userId(), reminder.contactId(),
+				reminder.kind(), reminder.dueOn(), now);
 	}
 
 	/** Closes an open reminder; completion publishes ReminderCompleted (a dismissal's event is the caller's). */
