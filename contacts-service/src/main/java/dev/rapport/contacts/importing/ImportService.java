@@ -33,8 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.rapport.contacts.contact.ContactDraft;
@@ -49,6 +47,7 @@ import dev.rapport.contacts.importing.ImportRepository.StoredImport;
 import dev.rapport.contacts.importing.ImportRow.Outcome;
 import dev.rapport.contacts.importing.ImportRow.State;
 import dev.rapport.platform.security.Caller;
+import dev.rapport.platform.transaction.AfterCommit;
 import dev.rapport.platform.web.ApiException;
 import dev.rapport.platform.web.PageResponse;
 import dev.rapport.platform.web.PayloadTooLargeException;
@@ -333,12 +332,7 @@ public class ImportService {
 	}
 
 	private void wakeWorkerAfterCommit() {
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				workListeners.forEach(Runnable::run);
-			}
-		});
+		AfterCommit.run(() -> workListeners.forEach(Runnable::run));
 	}
 
 	private Instant now() {

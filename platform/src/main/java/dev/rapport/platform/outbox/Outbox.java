@@ -13,12 +13,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.rapport.events.EventCodec;
 import dev.rapport.events.RapportEvent;
 import dev.rapport.events.Topics;
+import dev.rapport.platform.transaction.AfterCommit;
 
 /**
  * Where services publish events: the event is written to the outbox table inside the caller's transaction, so it
@@ -128,12 +127,7 @@ public class Outbox {
 	}
 
 	private void wakeUpAfterCommit() {
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				relay.wakeUp();
-			}
-		});
+		AfterCommit.run(relay::wakeUp);
 	}
 
 	/** The request's trace context travels with the event, so consumers continue the same trace. */

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.rapport.reminders.AfterCommit;
+import dev.rapport.platform.transaction.AfterCommit;
 import dev.rapport.reminders.RemindersProperties;
 
 /**

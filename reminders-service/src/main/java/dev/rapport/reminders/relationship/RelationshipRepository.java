@@ -107,7 +107,7 @@ public class RelationshipRepository {
 				+ " order by next_evaluation_at limit :limit for update skip locked")
 			.param("now", ts(now))
 			.param("limit", limit);
-		return (setAside.isEmpty() ? claim : claim.param("setAside", setAside)).query(this::claimed).list();
+		return (setAside.isEmpty() ? claim : claim.param("setAside", setAside)).query(ClaimedRow.mapping("contact_id", this::map)).list();
 	}
 
 	/** Those of {@code ids} still due and not held elsewhere, claimed again: a failed batch is redone row by row. */
@@ -115,7 +115,7 @@ public class RelationshipRepository {
 		return jdbc.sql("select " + COLUMNS + """
 				 from relationship where contact_id in (:ids) and next_evaluation_at <= :now
 				order by next_evaluation_at for update skip locked
-				""").param("ids", ids).param("now", ts(now)).query(this::claimed).list();
+				""").param("ids", ids).param("now", ts(now)).query(ClaimedRow.mapping("contact_id", this::map)).list();
 	}
 
 	/**
@@ -228,16 +228,6 @@ public class RelationshipRepository {
 			.param("id", contactId)
 			.query(Boolean.class)
 			.single();
-	}
-
-	private ClaimedRow<Relationship> claimed(ResultSet rs, int row) throws SQLException {
-		UUID id = rs.getObject("contact_id", UUID.class);
-		try {
-			return ClaimedRow.read(id, map(rs, row));
-		}
-		catch (RuntimeException ex) {
-			return ClaimedRow.unreadable(id, ex);
-		}
 	}
 
 	private Relationship map(ResultSet rs, int row) throws SQLException {

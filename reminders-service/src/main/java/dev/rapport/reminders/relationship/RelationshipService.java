@@ -26,7 +26,7 @@ import dev.rapport.events.RelationshipEvent;
 import dev.rapport.events.RelationshipRewarmed;
 import dev.rapport.events.RelationshipTransition;
 import dev.rapport.platform.outbox.Outbox;
-import dev.rapport.reminders.AfterCommit;
+import dev.rapport.platform.transaction.AfterCommit;
 import dev.rapport.reminders.interaction.Interactions;
 import dev.rapport.reminders.relationship.Relationship.Evaluation;
 import dev.rapport.reminders.relationship.Relationship.Transition;

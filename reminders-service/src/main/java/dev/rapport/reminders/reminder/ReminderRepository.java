@@ -157,7 +157,7 @@ public class ReminderRepository {
 				+ " order by due_at limit :limit for update skip locked")
 			.param("now", ts(now))
 			.param("limit", limit);
-		return (setAside.isEmpty() ? claim : claim.param("setAside", setAside)).query(this::claimed).list();
+		return (setAside.isEmpty() ? claim : claim.param("setAside", setAside)).query(ClaimedRow.mapping("id", this::map)).list();
 	}
 
 	/** Those of {@code ids} still due and not held elsewhere, claimed again: a failed batch is redone row by row. */
@@ -165,7 +165,7 @@ public class ReminderRepository {
 		return jdbc.sql("select " + COLUMNS + """
 				 from reminder where id in (:ids) and status = 'PENDING' and not paused and due_at <= :now
 				order by due_at for update skip locked
-				""").param("ids", ids).param("now", ts(now)).query(this::claimed).list();
+				""").param("ids", ids).param("now", ts(now)).query(ClaimedRow.mapping("id", this::map)).list();
 	}
 
 	/** The user's open, unpaused reminders due on or before {@code until}. */
@@ -236,16 +236,6 @@ public class ReminderRepository {
 		params.put("createdAt", ts(r.createdAt()));
 		params.put("updatedAt", ts(r.updatedAt()));
 		return params;
-	}
-
-	private ClaimedRow<Reminder> claimed(ResultSet rs, int row) throws SQLException {
-		UUID id = rs.getObject("id", UUID.class);
-		try {
-			return ClaimedRow.read(id, map(rs, row));
-		}
-		catch (RuntimeException ex) {
-			return ClaimedRow.unreadable(id, ex);
-		}
 	}
 
 	private Reminder map(ResultSet rs, int row) throws SQLException {

@@ -27,7 +27,7 @@ import dev.rapport.events.ReminderCompleted;
 import dev.rapport.events.ReminderDue;
 import dev.rapport.events.ReminderKind;
 import dev.rapport.platform.outbox.Outbox;
-import dev.rapport.reminders.AfterCommit;
+import dev.rapport.platform.transaction.AfterCommit;
 import dev.rapport.reminders.ClaimedRow;
 import dev.rapport.reminders.RemindersProperties;
 import dev.rapport.reminders.interaction.StoredInteraction;

@@ -1,11 +1,11 @@
-package dev.rapport.reminders;
+package dev.rapport.platform.transaction;
 
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Business counters count what committed: a scheduler batch that rolls back and is redone row by row would otherwise
- * count its cooling and fired reminders twice.
+ * What should happen only once the current transaction has committed: waking a relay or a worker for rows it can now
+ * see, counting a business figure that a rolled-back (and redone) batch must not count twice.
  */
 public final class AfterCommit {
 
