@@ -319,6 +319,71 @@ test('every page passes the accessibility check, on a phone-sized screen too', a
   await page.setViewportSize({ width: 1280, height: 800 });
 });
 
+// Real-shaped exports (a LinkedIn Connections.csv with its notes before the header, a Google Contacts CSV, a
+// phone's vCard 4.0 with folded lines), the ones contacts-service's own tests read.
+const exports = fileURLToPath(new URL('../../contacts-service/src/test/resources/imports/', import.meta.url));
+
+async function previewImport(file) {
+  await page.goto(`${base}/import`);
+  await page.getByRole('heading', { level: 1, name: 'Import contacts' }).waitFor();
+  await page.getByLabel('File to import').setInputFiles(join(exports, file));
+  await page.getByRole('button', { name: 'Preview import' }).click();
+  await page.getByRole('heading', { level: 1, name: `Import of ${file}` }).waitFor();
+}
+
+async function figure(name) {
+  return Number((await page.locator('.figures > div', { hasText: name }).locator('dd').textContent()).replaceAll(',', ''));
+}
+
+test('her address books come in: each file previewed row by row, then imported with its progress', async () => {
+  await page.goto(`${base}/contacts`);
+  await page.getByRole('link', { name: 'Import…' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Import contacts' }).waitFor();
+  await accessible('import');
+  await page.getByLabel('File to import').setInputFiles(join(exports, 'not-an-address-book.pdf'));
+  await page.getByRole('button', { name: 'Preview import' }).click();
+  await page.getByRole('alert').getByText(/neither a vCard nor a CSV/).waitFor();
+
+  await previewImport('linkedin-connections.csv');
+  assert.deepEqual([await figure('New contacts'), await figure('Already in Rapport'), await figure('Invalid')], [3, 0, 1]);
+  await page.getByRole('group', { name: 'Show rows' }).getByRole('button', { name: 'Invalid' }).click();
+  const invalid = page.getByRole('table').getByRole('row', { name: /Frances Allen/ });
+  await invalid.getByText(/date/i).waitFor();
+  await accessible('import preview');
+  await page.getByRole('group', { name: 'Show rows' }).getByRole('button', { name: 'All' }).click();
+  await page.screenshot({ path: join(screenshots, 'import.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Import 3 contacts' }).click();
+  await page.getByText('Done: 3 created, 0 already here, 1 invalid').waitFor();
+  await page.getByRole('link', { name: 'see them' }).click();
+  await page.getByText(/^3 contacts$/).waitFor();
+  await page.locator('#contact-results').getByRole('link', { name: /Barbara Liskov/ }).waitFor();
+
+  for (const [file, created] of [['google-contacts.csv', 4], ['contacts-v4.vcf', 2]]) {
+    await previewImport(file);
+    assert.equal(await figure('New contacts'), created, `${file}: new contacts`);
+    await page.getByRole('button', { name: `Import ${created} contacts` }).click();
+    await page.getByText(new RegExp(`^Done: ${created} created`)).waitFor();
+  }
+  log('imported a LinkedIn, a Google and a vCard export');
+});
+
+test('the same file again adds nobody, and an import can be undone', async () => {
+  await previewImport('linkedin-connections.csv');
+  await page.getByText('You imported this very file before').waitFor();
+  assert.equal(await figure('New contacts'), 0);
+  assert.ok(await page.getByRole('button', { name: 'Nobody new to import' }).isDisabled(), 'nothing to import');
+
+  await page.goto(`${base}/import`);
+  await page.getByRole('region', { name: 'Your imports' }).getByRole('link', { name: /contacts-v4\.vcf/ }).click();
+  await page.getByRole('button', { name: 'Undo this import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Undo this import?' });
+  await accessible('undo an import');
+  await dialog.getByRole('button', { name: 'Undo the import' }).click();
+  await page.getByText(/^Undone: 2 removed$/).waitFor();
+  await page.goto(`${base}/contacts?q=${encodeURIComponent('Radia Perlman')}`);
+  await page.getByText(/^0 contacts$/).waitFor();
+});
+
 test('erasing her says what is lost, and then she is gone', async () => {
   await openContact(ada);
   const url = page.url();

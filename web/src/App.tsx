@@ -9,6 +9,8 @@ import { AccountPage } from './pages/AccountPage';
 import { ContactPage } from './pages/ContactPage';
 import { ContactsPage } from './pages/ContactsPage';
 import { CoolingPage } from './pages/CoolingPage';
+import { ImportPage } from './pages/ImportPage';
+import { ImportReviewPage } from './pages/ImportReviewPage';
 import { NewContactPage } from './pages/NewContactPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PromisesPage } from './pages/PromisesPage';
@@ -62,6 +64,8 @@ export function App() {
           <Route path="/contacts" element={<ContactsPage />} />
           <Route path="/contacts/new" element={<NewContactPage />} />
           <Route path="/contacts/:id" element={<ContactPage />} />
+          <Route path="/import" element={<ImportPage />} />
+          <Route path="/import/:id" element={<ImportReviewPage />} />
           <Route path="/cooling" element={<CoolingPage />} />
           <Route path="/promises" element={<PromisesPage />} />
           <Route path="/insights" element={<Suspense fallback={<p className="loading">Loading insights…</p>}><InsightsPage /></Suspense>} />

@@ -55,7 +55,10 @@ export function ContactsPage() {
     <div className="page">
       <div className="page-head">
         <h1>Contacts</h1>
-        <Link className="button primary" to="/contacts/new">New contact</Link>
+        <div className="buttons">
+          <Link className="button" to="/import">Import…</Link>
+          <Link className="button primary" to="/contacts/new">New contact</Link>
+        </div>
       </div>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <div className="field grow">
@@ -99,7 +102,7 @@ export function ContactsPage() {
           {q || query.tag || query.tier || query.archived !== 'ACTIVE' ? (
             <p>Nobody matches. Try fewer words, or another filter.</p>
           ) : (
-            <p>No contacts yet. <Link to="/contacts/new">Add the first person</Link> you want to stay close to.</p>
+            <p>No contacts yet. <Link to="/contacts/new">Add the first person</Link> you want to stay close to, or <Link to="/import">import your address book</Link>.</p>
           )}
         </div>
       )}
