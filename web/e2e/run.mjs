@@ -304,6 +304,54 @@ test('Insights counts her conversations and says only Lin knows her', async () =
   await page.screenshot({ path: join(screenshots, 'insights.png'), fullPage: true });
 });
 
+async function createSharedContact(name, introducedBy) {
+  await page.goto(`${base}/contacts/new`);
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByRole('button', { name: /More: how you met/ }).click();
+  await page.getByLabel('Who sees this contact').selectOption('TEAM');
+  if (introducedBy) {
+    await page.getByRole('combobox', { name: 'Introduced by' }).fill(introducedBy);
+    await page.getByRole('option', { name: new RegExp(`^${introducedBy}`) }).click();
+  }
+  await page.getByRole('button', { name: 'Add contact' }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+  return page.url();
+}
+
+test("a teammate sees on a shared contact's page who knows them and who can introduce her", async () => {
+  const yann = `Yann Tiersen ${run}`;
+  const xavier = `Xavier Niel ${run}`;
+  const yannUrl = await createSharedContact(yann);
+  const xavierUrl = await createSharedContact(xavier, yann);
+  await page.keyboard.press('l');
+  const composer = page.getByRole('dialog', { name: 'Log a conversation' });
+  await composer.getByRole('combobox', { name: 'With' }).fill(yann);
+  await composer.getByRole('option', { name: new RegExp(`^${yann}`) }).click();
+  await composer.getByLabel('Summary').fill('Lunch: Yann knows everyone in Paris');
+  await composer.getByRole('button', { name: /Log it/ }).click();
+  await composer.waitFor({ state: 'hidden' });
+  await page.goto(yannUrl);
+  await page.getByRole('region', { name: `Who in the team knows ${yann}` }).getByText(/^1 conversation, 1 in the last 90 days/).waitFor();
+
+  const other = await browser.newIsolatedContext();
+  const theirs = await other.newPage();
+  await theirs.goto(xavierUrl);
+  await signIn(theirs, teammate.email, teammate.password);
+  await theirs.getByRole('heading', { level: 1, name: xavier }).waitFor();
+  const knowledge = theirs.getByRole('region', { name: `Who in the team knows ${xavier}` });
+  // interactions-service learns the introduction and the lunch by events: reload until the path is there.
+  const path = knowledge.getByRole('listitem').filter({ hasText: `Lin Okafor through ${yann}, who introduced them` });
+  const deadline = Date.now() + 60_000;
+  while (!(await path.waitFor({ timeout: 5_000 }).then(() => true, () => false))) {
+    assert.ok(Date.now() < deadline, 'Timed out waiting for the introduction through Yann');
+    await theirs.reload();
+  }
+  await path.getByRole('link', { name: yann }).waitFor();
+  await knowledge.getByText('Nobody in the team has logged a conversation with them yet.').waitFor();
+  assert.equal(await checkAccessibility(theirs).then((v) => v.length), 0, 'contact page with team knowledge: accessibility');
+  await other.close();
+});
+
 test('every page passes the accessibility check, on a phone-sized screen too', async () => {
   for (const [path, heading] of [['/cooling', 'Who is cooling'], ['/promises', 'Promises'], ['/account', 'Your account'], ['/contacts/new', 'New contact'], ['/nowhere', 'There is no such page']]) {
     await page.goto(`${base}${path}`);

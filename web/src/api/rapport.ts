@@ -57,6 +57,12 @@ export function useMe() {
   return useQuery(meQuery);
 }
 
+/** The team's members' names by id, for authors and teammates named by other services. */
+export function useMemberNames(): Map<string, string> {
+  const members = useQuery({ queryKey: keys.members, queryFn: () => unwrap(gatewayApi.GET('/api/team/members')), staleTime: 60_000 });
+  return new Map((members.data ?? []).map((m) => [m.id ?? '', m.displayName ?? '']));
+}
+
 export function isAdmin(member?: Member): boolean {
   return member?.roles?.includes('admin') ?? false;
 }

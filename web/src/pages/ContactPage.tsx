@@ -8,6 +8,7 @@ import { useComposer } from '../components/Composer';
 import { ContactForm } from '../components/ContactForm';
 import { ErrorNote } from '../components/ErrorNote';
 import { LedgerRow } from '../components/LedgerRow';
+import { TeamKnowledge } from '../components/TeamKnowledge';
 import { Timeline } from '../components/Timeline';
 import { fromContact, toDraft, type ContactModel } from '../lib/contactModel';
 import { useDraft } from '../lib/drafts';
@@ -78,6 +79,7 @@ export function ContactPage() {
       )}
       <KeepInTouch contactId={id} contact={contact} version={version} />
       <OpenFollowUps contactId={id} />
+      <TeamKnowledge contactId={id} name={contact.displayName ?? 'them'} />
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">Conversations</h2>
         <Timeline contactId={id} />

@@ -1,9 +1,7 @@
 import { Link } from 'react-router';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useQuery } from '@tanstack/react-query';
-import { gatewayApi, unwrap } from '../api/http';
 import { memberTotals, percent, totals, useSingleOwnerRisk, useWeeklyInsights, type InsightWeek } from '../api/insights';
-import { keys, useContacts } from '../api/rapport';
+import { useContacts, useMemberNames } from '../api/rapport';
 import { ErrorNote } from '../components/ErrorNote';
 import { formatDate, formatDateTime } from '../lib/format';
 import { useQueryParams } from '../lib/queryParams';
@@ -160,11 +158,6 @@ function FollowThrough({ weeks }: { weeks: InsightWeek[] }) {
         { header: 'Follow-through', cell: (r) => percent(r.rate) },
       ]} />
   );
-}
-
-function useMemberNames() {
-  const members = useQuery({ queryKey: keys.members, queryFn: () => unwrap(gatewayApi.GET('/api/team/members')) });
-  return new Map((members.data ?? []).map((m) => [m.id ?? '', m.displayName ?? '']));
 }
 
 function Members({ weeks }: { weeks: InsightWeek[] }) {

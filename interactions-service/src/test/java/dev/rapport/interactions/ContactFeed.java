@@ -58,8 +58,18 @@ public final class ContactFeed implements AutoCloseable {
 
 	/** Publishes a new contact and waits until the replica knows it. */
 	public UUID contact(UUID team, UUID owner, Visibility visibility) {
+		return contact(team, owner, visibility, null);
+	}
+
+	/** The same, for a contact {@code introducedBy} introduced (its howWeMet), when not null. */
+	public UUID contact(UUID team, UUID owner, Visibility visibility, UUID introducedBy) {
 		UUID id = UUID.randomUUID();
-		send(ContactCreated.of(id, team, owner, snapshot(visibility, 1, false), Instant.now()));
+		ContactSnapshot plain = snapshot(visibility, 1, false);
+		ContactSnapshot snapshot = introducedBy == null ? plain
+				: new ContactSnapshot(plain.displayName(), null, null, List.of(), List.of(), null, null, null,
+						new ContactSnapshot.HowWeMet(null, null, introducedBy, null), List.of(), List.of(), null,
+						List.of(), null, visibility, false, 1, plain.createdAt(), plain.updatedAt());
+		send(ContactCreated.of(id, team, owner, snapshot, Instant.now()));
 		awaitReplica(id, replica -> replica.version() == 1);
 		return id;
 	}

@@ -2,6 +2,7 @@ package dev.rapport.interactions.contact;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,6 +29,16 @@ public class ContactDirectory {
 	/** The contact as the replica knows it, deleted ones as tombstones; nothing is asked of contacts-service. */
 	public Optional<ContactReplica> find(UUID contactId) {
 		return replicas.find(contactId);
+	}
+
+	/** The contacts of {@code contactIds} that {@code userId} of {@code teamId} may see; nothing is asked elsewhere. */
+	public List<ContactReplica> visibleTo(UUID teamId, UUID userId, Collection<UUID> contactIds) {
+		return replicas.findAll(contactIds).stream().filter(contact -> contact.isVisibleTo(teamId, userId)).toList();
+	}
+
+	/** The contacts linked to {@code contactId} by an introduction, either way (see {@link Introduction}). */
+	public List<Introduction> introductionsOf(UUID contactId) {
+		return replicas.introductions(contactId);
 	}
 
 	/**

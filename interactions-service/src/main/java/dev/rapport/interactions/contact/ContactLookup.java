@@ -107,16 +107,19 @@ class ContactLookup {
 		UUID ownerId;
 		Visibility visibility;
 		Instant updatedAt;
+		UUID introducedBy;
 		try {
 			ownerId = UUID.fromString(text(contact, "ownerId"));
 			visibility = Visibility.valueOf(text(contact, "visibility"));
 			updatedAt = Instant.parse(text(contact, "updatedAt"));
+			String introducer = text(contact.path("howWeMet"), "introducedBy");
+			introducedBy = introducer.isEmpty() ? null : UUID.fromString(introducer);
 		}
 		catch (RuntimeException ex) {
 			throw unavailable(contactId, new IllegalStateException("unexpected contact from contacts-service", ex));
 		}
 		replica.applySnapshot(contactId, teamId, ownerId, visibility, contact.path("archived").asBoolean(),
-				contact.path("version").asLong(), updatedAt);
+				contact.path("version").asLong(), updatedAt, introducedBy);
 		count("found");
 		log.info("Contact {} of team {} learned from contacts-service ahead of its event", contactId, teamId);
 		// Read back: a newer snapshot or the contact's erasure may already be here, and wins.

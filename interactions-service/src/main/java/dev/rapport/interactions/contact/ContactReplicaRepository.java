@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,6 +43,17 @@ public class ContactReplicaRepository {
 			.optional();
 	}
 
+	/** The replicas of {@code contactIds} that exist here, tombstones included. */
+	List<ContactReplica> findAll(Collection<UUID> contactIds) {
+		if (contactIds.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("select " + COLUMNS + " from contact_replica where contact_id in (:ids)")
+			.param("ids", contactIds)
+			.query(rows)
+			.list();
+	}
+
 	/**
 	 * The replicas of {@code contactIds}, share-locked until the transaction ends: an interaction naming a contact
 	 * commits before that contact's erasure starts (or waits until it is done), so erasure never misses one.
@@ -61,20 +73,22 @@ public class ContactReplicaRepository {
 	/** Applies a full snapshot unless a newer one (or the contact's deletion) is already here. */
 	boolean applySnapshot(UUID contactId, UUID teamId, UUID ownerId, ContactSnapshot snapshot) {
 		return applySnapshot(contactId, teamId, ownerId, snapshot.visibility(), snapshot.archived(), snapshot.version(),
-				snapshot.updatedAt());
+				snapshot.updatedAt(), snapshot.howWeMet() == null ? null : snapshot.howWeMet().introducedBy());
 	}
 
 	/** The same from the fields that matter here, wherever they were read (an event, or contacts-service's API). */
 	boolean applySnapshot(UUID contactId, UUID teamId, UUID ownerId, Visibility visibility, boolean archived,
-			long version, Instant updatedAt) {
+			long version, Instant updatedAt, UUID introducedBy) {
 		return jdbc.sql("""
-				insert into contact_replica (contact_id, team_id, owner_id, visibility, archived, version, archived_as_of)
-				values (:id, :team, :owner, :visibility, :archived, :version, :asOf)
+				insert into contact_replica (contact_id, team_id, owner_id, visibility, archived, version, archived_as_of,
+				  introduced_by)
+				values (:id, :team, :owner, :visibility, :archived, :version, :asOf, :introducedBy)
 				on conflict (contact_id) do update set
 				  team_id = excluded.team_id,
 				  owner_id = excluded.owner_id,
 				  visibility = excluded.visibility,
 				  version = excluded.version,
+				  introduced_by = excluded.introduced_by,
 				  archived = case when contact_replica.archived_as_of is null
 				                    or contact_replica.archived_as_of <= excluded.archived_as_of
 				                  then excluded.archived else contact_replica.archived end,
@@ -88,6 +102,7 @@ public class ContactReplicaRepository {
 			.param("archived", archived)
 			.param("version", version)
 			.param("asOf", Timestamp.from(updatedAt))
+			.param("introducedBy", introducedBy)
 			.update() == 1;
 	}
 
@@ -125,9 +140,29 @@ public class ContactReplicaRepository {
 				insert into contact_replica (contact_id, team_id, owner_id, visibility, archived, version, deleted)
 				values (:id, :team, :owner, 'PRIVATE', false, 0, true)
 				on conflict (contact_id) do update set deleted = true, visibility = 'PRIVATE', archived = false,
-				  archived_as_of = null
+				  archived_as_of = null, introduced_by = null
 				""").param("id", contactId).param("team", teamId).param("owner", ownerId).update();
 		return !Boolean.TRUE.equals(wasDeleted);
+	}
+
+	/**
+	 * The contacts an introduction links to {@code contactId}, as replicas: the one who introduced it and the ones it
+	 * introduced, deleted ones left out. Whether the caller may see them is the caller's check.
+	 */
+	List<Introduction> introductions(UUID contactId) {
+		return jdbc.sql("""
+				select r.contact_id, r.team_id, r.owner_id, r.visibility, r.archived, r.version, r.deleted,
+				       true as introduced_them
+				from contact_replica x join contact_replica r on r.contact_id = x.introduced_by
+				where x.contact_id = :id and not r.deleted
+				union all
+				select r.contact_id, r.team_id, r.owner_id, r.visibility, r.archived, r.version, r.deleted, false
+				from contact_replica r
+				where r.introduced_by = :id and not r.deleted
+				""")
+			.param("id", contactId)
+			.query((rs, row) -> new Introduction(map(rs, row), rs.getBoolean("introduced_them")))
+			.list();
 	}
 
 	private static ContactReplica map(ResultSet rs, int row) throws SQLException {
