@@ -32,9 +32,13 @@ class GapDistributionTest {
 	}
 
 	@Test
-	void aRegularPersonCoolsEarlierThanAnIrregularOne() {
+	void aRegularPersonCoolsEarlierThanAnIrregularOneWithAsManyGaps() {
+		List<Double> irregular = new ArrayList<>(IRREGULAR);
+		irregular.addAll(List.of(14d, 18d));
+		assertThat(irregular).hasSameSizeAs(REGULAR);
+
 		int regular = GapDistribution.of(REGULAR).thresholds(14).coolingAfterDays();
-		assertThat(regular).isLessThan(GapDistribution.of(IRREGULAR).thresholds(14).coolingAfterDays())
+		assertThat(regular).isLessThan(GapDistribution.of(irregular).thresholds(14).coolingAfterDays())
 			.isGreaterThanOrEqualTo(new CoolingThresholds(14).coolingAfterDays());
 	}
 
