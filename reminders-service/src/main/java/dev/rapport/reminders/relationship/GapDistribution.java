@@ -18,10 +18,10 @@ import java.util.List;
 public record GapDistribution(int gaps, double logSpread) {
 
 	/** Spread of log-gaps assumed before any history: a gap of half or twice the usual is about one sigma. */
-	public static final double PRIOR_SPREAD = 0.45;
+	public static final double PRIOR_SPREAD = 0.3;
 
 	/** Weight of the prior spread, in gaps. */
-	public static final double PRIOR_GAPS = 4;
+	public static final double PRIOR_GAPS = 2;
 
 	/** The quantile cooling is flagged past, in sigmas (2.0: about the 97.7th percentile of the person's gaps). */
 	public static final double QUANTILE_Z = 2.0;
