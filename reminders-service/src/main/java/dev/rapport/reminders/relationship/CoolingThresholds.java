@@ -17,8 +17,12 @@ import dev.rapport.events.RelationshipState;
  * emitted once however often the scheduler looks. Without a new interaction (a longer cadence, a deleted
  * interaction), a relationship only warms once it is clear of the boundary by {@code h = max(1, ⌈c/10⌉)} days: the
  * state is taken at d + h. A new last touch resets the clock outright (any interaction counts, by anyone in the team).
+ * <p>
+ * Those are the thresholds of a cadence the user set (a tier or explicit days: the user's word). A learned cadence
+ * takes its COOLING and COLD points from the person's own gap distribution ({@link GapDistribution#thresholds}),
+ * with the same DUE point and hysteresis.
  */
-public record CoolingThresholds(int cadenceDays) {
+public record CoolingThresholds(int cadenceDays, int coolingAfterDays, int coldAfterDays) {
 
 	private static final double SECONDS_PER_DAY = 86_400d;
 
@@ -26,18 +30,20 @@ public record CoolingThresholds(int cadenceDays) {
 		if (cadenceDays < 1) {
 			throw new IllegalArgumentException("cadenceDays must be positive: " + cadenceDays);
 		}
+		if (coolingAfterDays <= cadenceDays || coldAfterDays <= coolingAfterDays) {
+			throw new IllegalArgumentException("thresholds must rise: due " + cadenceDays + ", cooling "
+					+ coolingAfterDays + ", cold " + coldAfterDays);
+		}
+	}
+
+	/** The thresholds of a cadence set by the user: cooling at c + max(3, ⌈c/4⌉), cold at max(2c, cooling + 1). */
+	public CoolingThresholds(int cadenceDays) {
+		this(cadenceDays, cadenceDays + Math.max(3, ceilDiv(cadenceDays, 4)),
+				Math.max(2 * cadenceDays, cadenceDays + Math.max(3, ceilDiv(cadenceDays, 4)) + 1));
 	}
 
 	public int dueAfterDays() {
 		return cadenceDays;
-	}
-
-	public int coolingAfterDays() {
-		return cadenceDays + Math.max(3, ceilDiv(cadenceDays, 4));
-	}
-
-	public int coldAfterDays() {
-		return Math.max(2 * cadenceDays, coolingAfterDays() + 1);
 	}
 
 	public int hysteresisDays() {

@@ -94,7 +94,9 @@ public record Relationship(UUID contactId, UUID teamId, Contact contact, History
 		double days = CoolingThresholds.daysBetween(anchor(), now);
 		int wholeDays = (int) Math.max(0, Math.floor(days));
 		if (!cadence.none()) {
-			CoolingThresholds thresholds = new CoolingThresholds(cadence.days());
+			CoolingThresholds thresholds = cadence.source() == CadenceSource.LEARNED
+					? GapDistribution.of(history.recentGapsDays()).thresholds(cadence.days())
+					: new CoolingThresholds(cadence.days());
 			state = clockReset ? thresholds.plain(days) : thresholds.next(standing.state(), days);
 			nextColderAt = thresholds.nextColderAt(anchor(), state);
 		}

@@ -176,6 +176,29 @@ class RelationshipTest {
 	}
 
 	@Test
+	void aLearnedCadenceCoolsByThePersonsOwnSpread() {
+		List<Double> irregular = List.of(10d, 20d, 14d, 9d, 25d, 12d, 30d, 14d);
+		Relationship learned = relationship(contact(null), new History(LAST_TOUCH, LAST_INTERACTION, 9, irregular), DUE);
+		int coolingAt = (int) Math.round(GapDistribution.MAX_FACTOR * 14);
+
+		Evaluation ordinary = learned.evaluate(days(20));
+		assertThat(ordinary.transition()).as("20 days is an ordinary gap for this person (the old rule said COOLING)")
+			.isEmpty();
+		assertThat(ordinary.relationship().nextEvaluationAt()).isEqualTo(days(coolingAt));
+
+		Evaluation drifted = ordinary.relationship().evaluate(days(coolingAt));
+		assertThat(drifted.transition()).contains(new Transition(DUE, COOLING, coolingAt, 14));
+	}
+
+	@Test
+	void aCadenceTheUserSetKeepsItsThresholdsWhateverTheHistory() {
+		List<Double> irregular = List.of(10d, 20d, 14d, 9d, 25d, 12d, 30d, 14d);
+		Relationship tier = relationship(contact(14), new History(LAST_TOUCH, LAST_INTERACTION, 9, irregular), DUE);
+
+		assertThat(tier.evaluate(days(18)).transition()).contains(new Transition(DUE, COOLING, 18, 14));
+	}
+
+	@Test
 	void withoutACadenceItStaysWarmAndIsNotLookedAtByTime() {
 		Relationship noCadence = relationship(contact(null), new History(LAST_TOUCH, LAST_INTERACTION, 1, List.of()),
 				WARM);
