@@ -17,6 +17,7 @@ public final class EventTypes {
 			ContactArchived.class,
 			ContactUnarchived.class,
 			ContactDeleted.class,
+			ContactMerged.class,
 			ContactState.class,
 			InteractionLogged.class,
 			InteractionUpdated.class,

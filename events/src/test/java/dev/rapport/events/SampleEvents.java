@@ -108,6 +108,7 @@ final class SampleEvents {
 				Named.of("ContactArchived", ContactArchived.of(CONTACT, TEAM, OWNER, NOW)),
 				Named.of("ContactUnarchived", ContactUnarchived.of(CONTACT, TEAM, OWNER, NOW)),
 				Named.of("ContactDeleted", ContactDeleted.of(CONTACT, TEAM, OWNER, NOW)),
+				Named.of("ContactMerged", ContactMerged.of(CONTACT, OTHER_CONTACT, TEAM, OWNER, NOW)),
 				Named.of("ContactState full", ContactState.of(CONTACT, TEAM, OWNER, fullSnapshot(), NOW)),
 				Named.of("ContactState minimal", ContactState.of(CONTACT, TEAM, OWNER, minimalSnapshot(), NOW)),
 				Named.of("InteractionLogged full", InteractionLogged.of(INTERACTION, TEAM, OWNER, fullInteraction(), NOW)),

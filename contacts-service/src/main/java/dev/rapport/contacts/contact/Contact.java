@@ -50,6 +50,65 @@ public record Contact(UUID id, UUID teamId, UUID ownerId, String displayName, St
 				createdAt, updatedAt, version + 1);
 	}
 
+	/**
+	 * This contact with {@code other} folded in (a duplicate merged into it): where this one has a value it wins, and
+	 * the other fills what is blank; emails, phones, tags, interests and dates are unioned without duplicates (by
+	 * {@link ContactKeys}; one birthday at most, this one's first); the other's context is appended. Visibility, archive
+	 * state and identity stay this contact's; an introduction by either of the two is no introduction of the result.
+	 * Not yet saved, version unchanged.
+	 */
+	public Contact absorb(Contact other, ContactKeys keys, Instant now) {
+		HowWeMet met = absorbMet(howWeMet, other.howWeMet());
+		if (met != null && (id.equals(met.introducedBy()) || other.id().equals(met.introducedBy()))) {
+			met = new HowWeMet(met.place(), met.date(), null, met.note());
+		}
+		List<EmailAddress> allEmails = union(emails, other.emails(), email -> ContactKeys.email(email.address()));
+		List<PhoneNumber> allPhones = union(phones, other.phones(), phone -> keys.phone(phone.number()));
+		List<String> allTags = union(tags, other.tags(), tag -> tag);
+		List<String> allInterests = union(interests, other.interests(), ContactKeys::name);
+		boolean hasBirthday = importantDates.stream().anyMatch(d -> d.kind() == dev.rapport.events.ContactSnapshot.ImportantDate.Kind.BIRTHDAY);
+		List<ImportantDate> allDates = union(importantDates,
+				other.importantDates().stream().filter(d -> !hasBirthday || d.kind() != dev.rapport.events.ContactSnapshot.ImportantDate.Kind.BIRTHDAY).toList(),
+				d -> d.kind() + "|" + ContactKeys.name(d.label()) + "|" + d.month() + "|" + d.day());
+		return new Contact(id, teamId, ownerId, either(displayName, other.displayName()),
+				either(givenName, other.givenName()), either(familyName, other.familyName()), allEmails, allPhones,
+				either(company, other.company()), either(title, other.title()), either(location, other.location()), met,
+				allTags, allInterests, appended(context, other.context()), allDates,
+				cadence != null ? cadence : other.cadence(), visibility, archived, createdAt, now, version);
+	}
+
+	private static HowWeMet absorbMet(HowWeMet mine, HowWeMet theirs) {
+		if (mine == null || theirs == null) {
+			return mine == null ? theirs : mine;
+		}
+		return new HowWeMet(either(mine.place(), theirs.place()), mine.date() != null ? mine.date() : theirs.date(),
+				mine.introducedBy() != null ? mine.introducedBy() : theirs.introducedBy(),
+				either(mine.note(), theirs.note()));
+	}
+
+	private static String either(String mine, String theirs) {
+		return mine != null && !mine.isBlank() ? mine : theirs;
+	}
+
+	private static String appended(String mine, String theirs) {
+		if (theirs == null || theirs.isBlank()) {
+			return mine;
+		}
+		if (mine == null || mine.isBlank()) {
+			return theirs;
+		}
+		return mine.contains(theirs.strip()) ? mine : mine + "\n\n" + theirs;
+	}
+
+	private static <T> List<T> union(List<T> mine, List<T> theirs, java.util.function.Function<T, String> key) {
+		java.util.Map<String, T> byKey = new java.util.LinkedHashMap<>();
+		java.util.stream.Stream.concat(mine.stream(), theirs.stream()).forEach(item -> {
+			String k = key.apply(item);
+			byKey.putIfAbsent(k == null ? "\u0000" + byKey.size() : k, item);
+		});
+		return List.copyOf(byKey.values());
+	}
+
 	/** The editable part, for merge-patching: cadence as the user chose it (a tier, or days). */
 	public ContactDraft draft() {
 		return new ContactDraft(displayName, givenName, familyName, emails, phones, company, title, location,

@@ -154,17 +154,20 @@ public class ContactRepository implements VersionedStore<Contact> {
 			.list();
 	}
 
-	/** The lower-cased email addresses of the team's contacts {@code userId} can see (shared, or their own). */
+	/** The email addresses ({@link ContactKeys#email}) of the team's contacts {@code userId} can see (shared, or their own). */
 	public Set<String> visibleEmails(UUID teamId, UUID userId) {
 		return new HashSet<>(jdbc.sql("""
-				select distinct lower(email ->> 'address') from contact c
+				select distinct email ->> 'address' from contact c
 				cross join lateral jsonb_array_elements(c.emails) email
 				where c.team_id = :team and (c.visibility = 'TEAM' or c.owner_id = :user)
 				""")
 			.param("team", teamId)
 			.param("user", userId)
 			.query(String.class)
-			.list());
+			.list()
+			.stream()
+			.map(ContactKeys::email)
+			.toList());
 	}
 
 	/** Runs a search query built by {@code ContactSearch} and maps its rows. */

@@ -37,6 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.rapport.contacts.contact.ContactDraft;
 import dev.rapport.contacts.contact.ContactDraft.EmailAddress;
+import dev.rapport.contacts.contact.ContactKeys;
 import dev.rapport.contacts.contact.ContactService;
 import dev.rapport.contacts.importing.ContactImport.Preview;
 import dev.rapport.contacts.importing.ContactImport.Results;
@@ -228,7 +229,7 @@ public class ImportService {
 			return "the same as row " + sameRow;
 		}
 		for (EmailAddress email : draft.emails()) {
-			String address = email.address().toLowerCase(Locale.ROOT);
+			String address = ContactKeys.email(email.address());
 			if (visibleEmails.contains(address)) {
 				return "a contact you can see has the email " + email.address();
 			}
@@ -237,7 +238,7 @@ public class ImportService {
 				return "the same email as row " + sameEmail + " (" + email.address() + ")";
 			}
 		}
-		draft.emails().forEach(email -> emailsInFile.putIfAbsent(email.address().toLowerCase(Locale.ROOT), row));
+		draft.emails().forEach(email -> emailsInFile.putIfAbsent(ContactKeys.email(email.address()), row));
 		return null;
 	}
 

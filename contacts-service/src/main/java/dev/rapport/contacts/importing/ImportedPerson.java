@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.rapport.contacts.contact.ContactDraft;
+import dev.rapport.contacts.contact.ContactKeys;
 import dev.rapport.contacts.contact.ContactDraft.EmailAddress;
 import dev.rapport.contacts.contact.ContactDraft.HowWeMet;
 import dev.rapport.contacts.contact.ContactDraft.ImportantDate;
@@ -111,7 +112,7 @@ final class ImportedPerson {
 	/** An address, or several joined by {@value #GOOGLE_SEPARATOR}; the same address twice is kept once. */
 	ImportedPerson email(String value, String label) {
 		for (String address : split(text("email", value))) {
-			if (emailAddresses.add(address.toLowerCase(java.util.Locale.ROOT))) {
+			if (emailAddresses.add(ContactKeys.email(address))) {
 				emails.add(new EmailAddress(address, label(label)));
 			}
 		}
