@@ -432,6 +432,37 @@ test('the same file again adds nobody, and an import can be undone', async () =>
   await page.getByText(/^0 contacts$/).waitFor();
 });
 
+test('a weekly capacity of one shows the best nudge and defers the rest without losing them', async () => {
+  for (const name of [`Charles Babbage ${run}`, `Mary Somerville ${run}`]) {
+    await page.goto(`${base}/contacts/new`);
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByRole('combobox', { name: 'Keep in touch' }).selectOption('INNER_CIRCLE');
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+  }
+  await moveClock(15);
+  log('moved the dev clock 15 more days: Ada, Charles and Mary are all due');
+  await page.goto(`${base}/`);
+  await page.getByRole('button', { name: 'Set a weekly capacity' }).click();
+  await page.getByLabel('People a week').fill('1');
+  await page.getByRole('button', { name: 'Save plan' }).click();
+  await page.getByText(/^Your plan: 1 person a week/).waitFor();
+  const planned = page.locator('section:not(:has(#section-deferred)) article.card').filter({ hasText: 'Keep in touch' });
+  const deferred = page.locator('section:has(#section-deferred) article.card');
+  await poll(async () => {
+    await page.goto(`${base}/`);
+    await page.locator('.plan-bar').waitFor();
+    return (await planned.count()) === 1 && (await deferred.count()) === 2;
+  }, 'one nudge planned and two deferred');
+  await page.getByText('Deferred by your plan').click();
+  await deferred.first().waitFor({ state: 'visible' });
+  await accessible('this week with a plan');
+  await page.getByRole('button', { name: 'Change' }).click();
+  await page.getByRole('button', { name: 'No limit' }).click();
+  await page.getByText(/^No weekly limit/).waitFor();
+  assert.equal(await deferred.count(), 0, 'without a limit nothing is deferred');
+});
+
 test('erasing her says what is lost, and then she is gone', async () => {
   await openContact(ada);
   const url = page.url();

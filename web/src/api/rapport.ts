@@ -15,6 +15,7 @@ export type FollowUpDraft = InteractionsSchemas['schemas']['FollowUpDraft'];
 export type LedgerEntry = InteractionsSchemas['schemas']['LedgerEntry'];
 export type Agenda = RemindersSchemas['schemas']['Agenda'];
 export type AgendaItem = RemindersSchemas['schemas']['AgendaItem'];
+export type Plan = RemindersSchemas['schemas']['Plan'];
 export type Relationship = RemindersSchemas['schemas']['RelationshipView'];
 export type Member = GatewaySchemas['schemas']['MemberView'];
 export type Token = GatewaySchemas['schemas']['TokenView'];

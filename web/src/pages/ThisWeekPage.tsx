@@ -3,9 +3,9 @@ import { useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { interactionsApi, remindersApi, timeZone, unwrap } from '../api/http';
 import { ApiError } from '../api/problem';
-import { keys, useAgenda, useContacts, useContactSearch, type AgendaItem, type Contact } from '../api/rapport';
+import { keys, useAgenda, useContacts, useContactSearch, type AgendaItem, type Contact, type Plan } from '../api/rapport';
 import { useComposer } from '../components/Composer';
-import { ErrorNote } from '../components/ErrorNote';
+import { ErrorNote, fieldError } from '../components/ErrorNote';
 import { addDays, formatDate, formatDateTime, relativeDays, STATES, today } from '../lib/format';
 import { useShortcuts } from '../lib/shortcuts';
 import { useTitle } from '../lib/title';
@@ -50,6 +50,7 @@ export function ThisWeekPage() {
           <span className="hint"> · <kbd>j</kbd>/<kbd>k</kbd> move between cards</span>
         </p>
       )}
+      {agenda.data && <WeeklyPlanBar plan={agenda.data.plan} />}
       {agenda.isPending && <p className="loading">Loading your week…</p>}
       <ErrorNote error={agenda.error} onRetry={() => agenda.refetch()} />
       {agenda.data && all.length === 0 && <EmptyWeek />}
@@ -68,7 +69,71 @@ export function ThisWeekPage() {
             </section>
           ) : null,
         )}
+        {!!agenda.data?.deferred?.length && (
+          <section aria-labelledby="section-deferred">
+            <details>
+              <summary>
+                <h2 id="section-deferred">
+                  Deferred by your plan <span className="count">{agenda.data.deferred.length}</span>
+                </h2>
+              </summary>
+              <p className="hint">Beyond this week's capacity: kept in order, and offered as you reach people or next week.</p>
+              <div className="cards">
+                {agenda.data.deferred.map((item) => (
+                  <AgendaCard key={item.id} item={item} contact={contacts.get(item.contactId!)} day={agenda.data?.date ?? today()} />
+                ))}
+              </div>
+            </details>
+          </section>
+        )}
       </div>
+    </div>
+  );
+}
+
+/** The weekly capacity and where the week stands; the capacity is changed in place. */
+function WeeklyPlanBar({ plan }: { plan?: Plan }) {
+  const client = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState(String(plan?.weeklyCapacity ?? 5));
+  const save = useMutation({
+    mutationFn: (weeklyCapacity: number | null) => unwrap(remindersApi.PUT('/api/reminders/plan', { body: { weeklyCapacity: weeklyCapacity ?? undefined } })),
+    onSuccess: () => {
+      setEditing(false);
+      client.invalidateQueries({ queryKey: keys.agenda });
+    },
+  });
+  const capacity = plan?.weeklyCapacity;
+  return (
+    <div className="plan-bar">
+      {!editing ? (
+        <p>
+          {capacity
+            ? `Your plan: ${capacity} ${capacity === 1 ? 'person' : 'people'} a week · ${plan?.reachedThisWeek ?? 0} reached since Monday · ${plan?.slotsLeft ?? 0} left`
+            : `No weekly limit: every nudge shows · ${plan?.reachedThisWeek ?? 0} reached since Monday`}
+          {' '}
+          <button type="button" className="link" onClick={() => { setValue(String(capacity ?? 5)); setEditing(true); }}>
+            {capacity ? 'Change' : 'Set a weekly capacity'}
+          </button>
+        </p>
+      ) : (
+        <form className="plan-form" onSubmit={(event) => { event.preventDefault(); save.mutate(Number(value)); }}>
+          <div className={`field${fieldError(save.error, 'weeklyCapacity') ? ' invalid' : ''}`}>
+            <label htmlFor="weekly-capacity">People a week</label>
+            <input id="weekly-capacity" type="number" min={1} max={100} required value={value}
+              aria-describedby="weekly-capacity-hint" onChange={(event) => setValue(event.target.value)} />
+            <p id="weekly-capacity-hint" className={fieldError(save.error, 'weeklyCapacity') ? 'error' : 'hint'}>
+              {fieldError(save.error, 'weeklyCapacity') ?? 'This week shows the best that many; follow-ups and dates always show.'}
+            </p>
+          </div>
+          <ErrorNote error={save.error} shownFields={['weeklyCapacity']} />
+          <div className="buttons">
+            <button type="submit" className="primary" disabled={save.isPending}>Save plan</button>
+            {capacity && <button type="button" disabled={save.isPending} onClick={() => save.mutate(null)}>No limit</button>}
+            <button type="button" onClick={() => setEditing(false)}>Cancel</button>
+          </div>
+        </form>
+      )}
     </div>
   );
 }

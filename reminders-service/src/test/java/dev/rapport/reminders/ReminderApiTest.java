@@ -143,6 +143,50 @@ class ReminderApiTest {
 	}
 
 	@Test
+	void aWeeklyCapacityKeepsTheBestNudgesLessThePeopleReachedAndDefersTheRestButNeverAPromise() {
+		Instant now = clock.instant();
+		LocalDate today = EventFeed.date(now);
+		contact("Cold Close", 14, now.minus(Duration.ofDays(30)));
+		contact("Cooling Close", 14, now.minus(Duration.ofDays(20)));
+		UUID due = contact("Due Close", 14, now.minus(Duration.ofDays(15)));
+		contact("Due Wide", 60, now.minus(Duration.ofDays(62)));
+		UUID promises = contact("Promises", null, now);
+		promise(promises, followUp("Send the slides", today.minusDays(3), Owner.ME));
+		awaitReminders(5);
+		assertThat(api.get("/api/reminders/plan", token).json().get("weeklyCapacity").isNull()).isTrue();
+
+		Response set = api.put("/api/reminders/plan", token, "{\"weeklyCapacity\": 3}");
+		assertThat(set.status()).as(set.toString()).isEqualTo(200);
+		JsonNode planned = agenda("");
+
+		assertThat(labels(planned, "overdue")).containsExactly("Send the slides", "Cold Close", "Cooling Close",
+				"Due Close");
+		assertThat(labels(planned, "deferred")).containsExactly("Due Wide");
+		assertThat(planned.at("/plan/weeklyCapacity").asInt()).isEqualTo(3);
+		assertThat(planned.at("/plan/slotsLeft").asInt()).isZero();
+		assertThat(planned.at("/plan/deferred").asInt()).isEqualTo(1);
+
+		// A conversation with Due Close this week reaches one person: one slot fewer for the rest.
+		feed.send(InteractionLogged.of(UUID.randomUUID(), team, me,
+				interaction(List.of(due), clock.instant(), "Coffee", List.of()), clock.instant()));
+		Awaitility.await().atMost(WAIT).until(() -> agenda("").at("/plan/reachedThisWeek").asInt() == 1);
+		JsonNode after = agenda("");
+		assertThat(labels(after, "overdue")).containsExactly("Send the slides", "Cold Close", "Cooling Close");
+		assertThat(labels(after, "deferred")).containsExactly("Due Wide");
+
+		assertFieldProblem(api.put("/api/reminders/plan", token, "{\"weeklyCapacity\": 0}"), "weeklyCapacity");
+		assertFieldProblem(api.put("/api/reminders/plan", token, "{\"weeklyCapacity\": 101}"), "weeklyCapacity");
+		assertThat(api.get("/api/reminders/plan", token).json().get("weeklyCapacity").asInt())
+			.as("a refused change changes nothing").isEqualTo(3);
+		assertThat(api.put("/api/reminders/plan", token, "{\"weeklyCapacity\": null}").status()).isEqualTo(200);
+		JsonNode unlimited = agenda("");
+		assertThat(labels(unlimited, "overdue")).containsExactly("Send the slides", "Cold Close", "Cooling Close",
+				"Due Wide");
+		assertThat(labels(unlimited, "deferred")).isEmpty();
+		assertThat(unlimited.at("/plan/slotsLeft").isNull() || unlimited.at("/plan/slotsLeft").isMissingNode()).isTrue();
+	}
+
+	@Test
 	void todayAndUpcomingAreRankedAndUpcomingLooksFourteenDaysAhead() {
 		TestClocks.moveToNext(clock, LocalTime.NOON);
 		LocalDate today = EventFeed.date(clock.instant());

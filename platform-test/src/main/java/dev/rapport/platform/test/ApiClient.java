@@ -52,6 +52,11 @@ public final class ApiClient {
 		return send("POST", path, token, body(json), all);
 	}
 
+	/** A PUT of {@code json} (as application/json). */
+	public Response put(String path, String token, String json) {
+		return send("PUT", path, token, body(json), Map.of("Content-Type", "application/json"));
+	}
+
 	public Response patch(String path, String token, String json, Map<String, String> headers) {
 		Map<String, String> all = new java.util.HashMap<>(headers);
 		all.putIfAbsent("Content-Type", "application/merge-patch+json");

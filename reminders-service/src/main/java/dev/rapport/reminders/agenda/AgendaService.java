@@ -1,16 +1,19 @@
 package dev.rapport.reminders.agenda;
 
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -64,14 +67,17 @@ public class AgendaService {
 
 	private final RemindersProperties properties;
 
+	private final MemberPlans plans;
+
 	public AgendaService(Reminders reminders, RelationshipService relationships, Interactions interactions,
-			Outbox outbox, Clock clock, RemindersProperties properties) {
+			Outbox outbox, Clock clock, RemindersProperties properties, MemberPlans plans) {
 		this.reminders = reminders;
 		this.relationships = relationships;
 		this.interactions = interactions;
 		this.outbox = outbox;
 		this.clock = clock;
 		this.properties = properties;
+		this.plans = plans;
 	}
 
 	@Transactional(readOnly = true)
@@ -95,7 +101,40 @@ public class AgendaService {
 		overdue.sort(ranking);
 		dueToday.sort(ranking);
 		upcoming.sort(ranking);
-		return new Agenda(today, zone.getId(), overdue, dueToday, upcoming);
+		WeeklyPlan plan = weeklyPlan(caller, zone, today,
+				Stream.of(overdue, dueToday, upcoming).flatMap(List::stream).toList());
+		List<AgendaItem> deferred = new ArrayList<>();
+		for (List<AgendaItem> section : List.of(overdue, dueToday, upcoming)) {
+			section.removeIf(item -> plan.deferred().contains(item.id()) && deferred.add(item));
+		}
+		deferred.sort(WeeklyPlan.BEST_FIRST);
+		return new Agenda(today, zone.getId(), overdue, dueToday, upcoming,
+				new Plan(plan.weeklyCapacity(), plan.reachedThisWeek(), plan.slotsLeft(), deferred.size()), deferred);
+	}
+
+	/** The caller's week: it starts on Monday in their time zone. */
+	private WeeklyPlan weeklyPlan(Caller caller, ZoneId zone, LocalDate today, List<AgendaItem> items) {
+		Instant weekStart = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+			.atStartOfDay(zone)
+			.toInstant();
+		int reached = plans.reachedSince(caller.teamId(), caller.userId(), weekStart);
+		return WeeklyPlan.of(plans.capacity(caller.teamId(), caller.userId()).orElse(null), reached, items);
+	}
+
+	/** The caller's weekly capacity (null: no limit). */
+	@Transactional(readOnly = true)
+	public PlanSettings planSettings(Caller caller) {
+		return new PlanSettings(plans.capacity(caller.teamId(), caller.userId()).orElse(null));
+	}
+
+	@Transactional
+	public PlanSettings setPlanSettings(Caller caller, PlanSettings settings) {
+		Integer capacity = settings == null ? null : settings.weeklyCapacity();
+		if (capacity != null && (capacity < 1 || capacity > 100)) {
+			throw ApiException.invalid("weeklyCapacity", "must be between 1 and 100 people a week, or null for no limit");
+		}
+		plans.setCapacity(caller.teamId(), caller.userId(), capacity, clock.instant());
+		return new PlanSettings(capacity);
 	}
 
 	@Transactional
@@ -188,9 +227,23 @@ public class AgendaService {
 		return new Context(last, List.copyOf(questions), followUps, dates);
 	}
 
-	/** The agenda: "today" is the caller's date in {@code timeZone}; each section ranked most valuable first. */
+	/**
+	 * The agenda: "today" is the caller's date in {@code timeZone}; each section ranked most valuable first. With a
+	 * weekly capacity, the keep-in-touch nudges beyond it are in {@code deferred} instead, best first.
+	 */
 	public record Agenda(LocalDate date, String timeZone, List<AgendaItem> overdue, List<AgendaItem> today,
-			List<AgendaItem> upcoming) {
+			List<AgendaItem> upcoming, Plan plan, List<AgendaItem> deferred) {
+	}
+
+	/**
+	 * This week's plan: the capacity (null: none), the people reached since Monday (keep-in-touch nudges completed),
+	 * the slots left for more (null without a capacity), and how many nudges wait for a slot.
+	 */
+	public record Plan(Integer weeklyCapacity, int reachedThisWeek, Integer slotsLeft, int deferred) {
+	}
+
+	/** What a member sets: people a week, 1–100, or null for no limit. */
+	public record PlanSettings(Integer weeklyCapacity) {
 	}
 
 	/** One reminder as the agenda shows it; {@code context} only for keep-in-touch nudges. */

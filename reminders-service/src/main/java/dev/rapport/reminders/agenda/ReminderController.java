@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -20,6 +21,7 @@ import dev.rapport.platform.security.Caller;
 import dev.rapport.platform.web.RequestTimeZone;
 import dev.rapport.reminders.agenda.AgendaService.Agenda;
 import dev.rapport.reminders.agenda.AgendaService.AgendaItem;
+import dev.rapport.reminders.agenda.AgendaService.PlanSettings;
 
 /**
  * The caller's reminders. "Today" is the caller's date in the time zone named by the {@code tz} query parameter,
@@ -45,6 +47,21 @@ public class ReminderController {
 			@RequestHeader(name = RequestTimeZone.HEADER, required = false) String header,
 			@Parameter(hidden = true) Caller caller) {
 		return agenda.agenda(caller, RequestTimeZone.of(tz, header));
+	}
+
+	@GetMapping("/plan")
+	@Operation(summary = "The caller's weekly capacity", description = "People a week the plan holds; null: no limit.")
+	public PlanSettings plan(@Parameter(hidden = true) Caller caller) {
+		return agenda.planSettings(caller);
+	}
+
+	@PutMapping("/plan")
+	@Operation(summary = "Set the caller's weekly capacity",
+			description = "Body {\"weeklyCapacity\": 5} (1–100 people a week) or {\"weeklyCapacity\": null} for no "
+					+ "limit. The agenda then shows the best that many keep-in-touch nudges, less the people reached "
+					+ "since Monday, and defers the rest; follow-ups and dates are never deferred.")
+	public PlanSettings setPlan(@RequestBody PlanSettings settings, @Parameter(hidden = true) Caller caller) {
+		return agenda.setPlanSettings(caller, settings);
 	}
 
 	@PostMapping("/{id}/complete")
