@@ -170,6 +170,39 @@ public class ContactRepository implements VersionedStore<Contact> {
 			.toList());
 	}
 
+	/** Which of {@code ids} are the team's contacts {@code userId} can see. */
+	public Set<UUID> visibleIds(UUID teamId, UUID userId, java.util.Collection<UUID> ids) {
+		return new HashSet<>(jdbc.sql("""
+				select id from contact
+				where team_id = :team and (visibility = 'TEAM' or owner_id = :user) and id = any(:ids)
+				""")
+			.param("team", teamId)
+			.param("user", userId)
+			.param("ids", ids.toArray(UUID[]::new))
+			.query(UUID.class)
+			.list());
+	}
+
+	/** A keyset page (by display name, then id) of the contacts {@code userId} can see, with {@code tag} if given. */
+	public List<Contact> visiblePage(UUID teamId, UUID userId, String tag, Contact after, int limit) {
+		return jdbc.sql("select " + COLUMNS + """
+				 from contact
+				where team_id = :team and (visibility = 'TEAM' or owner_id = :user)
+				  and (cast(:tag as text) is null or :tag = any(tags))
+				  and (cast(:afterName as text) is null or (display_name, id) > (:afterName, :afterId))
+				order by display_name, id
+				limit :limit
+				""")
+			.param("team", teamId)
+			.param("user", userId)
+			.param("tag", tag)
+			.param("afterName", after == null ? null : after.displayName())
+			.param("afterId", after == null ? null : after.id())
+			.param("limit", limit)
+			.query(rows)
+			.list();
+	}
+
 	/** Runs a search query built by {@code ContactSearch} and maps its rows. */
 	public List<Contact> query(String whereAndOrder, Map<String, Object> params, int limit, long offset) {
 		return jdbc.sql("select " + COLUMNS + " from contact c " + whereAndOrder + " limit :limit offset :offset")

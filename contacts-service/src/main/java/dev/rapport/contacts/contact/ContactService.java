@@ -206,6 +206,23 @@ public class ContactService {
 		return contacts.visibleEmails(caller.teamId(), caller.userId());
 	}
 
+	/** Which of {@code ids} are contacts {@code caller} can see (archived ones too). */
+	@Transactional(readOnly = true)
+	public Set<UUID> visibleIds(Caller caller, java.util.Collection<UUID> ids) {
+		return ids.isEmpty() ? Set.of() : contacts.visibleIds(caller.teamId(), caller.userId(), ids);
+	}
+
+	/**
+	 * One page of the contacts {@code caller} can see, archived ones too, in name order after {@code after} (null
+	 * for the first page), optionally only those with {@code tag}: an export reads them page after page, so it never
+	 * holds them all and holds no transaction while the client reads.
+	 */
+	@Transactional(readOnly = true)
+	public List<Contact> visiblePage(Caller caller, String tag, Contact after, int size) {
+		return contacts.visiblePage(caller.teamId(), caller.userId(),
+				tag == null ? null : tag.strip().toLowerCase(java.util.Locale.ROOT), after, size);
+	}
+
 	/** What {@link #eraseIfUnchanged} did. */
 	public enum Erasure {
 		ERASED, GONE, CHANGED

@@ -27,9 +27,6 @@ final class CsvFile extends ContactFile {
 		.setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
 		.get();
 
-	/** Google numbers its repeated columns: "E-mail 1 - Value", "E-mail 2 - Value", ... */
-	private static final int GOOGLE_REPEATS = 10;
-
 	private final ImportFormat format;
 
 	private final CSVParser parser;
@@ -73,20 +70,27 @@ final class CsvFile extends ContactFile {
 	}
 
 	private static void google(CSVRecord r, ImportedPerson person) {
-		person.givenName(first(r, "First Name", "Given Name"))
-			.familyName(first(r, "Last Name", "Family Name"))
-			.displayName(first(r, "Name"))
-			.company(first(r, "Organization Name", "Organization 1 - Name"))
-			.title(first(r, "Organization Title", "Organization 1 - Title"))
-			.note(first(r, "Notes"))
-			.date(Kind.BIRTHDAY, null, "Birthday", first(r, "Birthday"));
-		for (int i = 1; i <= GOOGLE_REPEATS; i++) {
-			String emailLabel = first(r, "E-mail " + i + " - Label", "E-mail " + i + " - Type");
-			person.email(first(r, "E-mail " + i + " - Value"), emailLabel);
-			person.phone(first(r, "Phone " + i + " - Value"), first(r, "Phone " + i + " - Label", "Phone " + i + " - Type"));
-			person.link(first(r, "Website " + i + " - Value"));
-			String city = first(r, "Address " + i + " - City");
-			String country = first(r, "Address " + i + " - Country");
+		person.givenName(first(r, GoogleCsvColumns.FIRST_NAME, GoogleCsvColumns.OLD_FIRST_NAME))
+			.familyName(first(r, GoogleCsvColumns.LAST_NAME, GoogleCsvColumns.OLD_LAST_NAME))
+			.displayName(first(r, GoogleCsvColumns.NAME))
+			.company(first(r, GoogleCsvColumns.ORGANIZATION, GoogleCsvColumns.OLD_ORGANIZATION))
+			.title(first(r, GoogleCsvColumns.TITLE, GoogleCsvColumns.OLD_TITLE))
+			.note(first(r, GoogleCsvColumns.NOTES))
+			.contactId(first(r, GoogleCsvColumns.RAPPORT_ID))
+			.date(Kind.BIRTHDAY, null, GoogleCsvColumns.BIRTHDAY, first(r, GoogleCsvColumns.BIRTHDAY));
+		for (int i = 1; i <= GoogleCsvColumns.REPEATS; i++) {
+			person.email(first(r, GoogleCsvColumns.emailValue(i)),
+					first(r, GoogleCsvColumns.emailLabel(i), GoogleCsvColumns.oldEmailType(i)));
+			person.phone(first(r, GoogleCsvColumns.phoneValue(i)),
+					first(r, GoogleCsvColumns.phoneLabel(i), GoogleCsvColumns.oldPhoneType(i)));
+			person.link(first(r, GoogleCsvColumns.websiteValue(i)));
+			String eventLabel = first(r, GoogleCsvColumns.eventLabel(i));
+			boolean anniversary = GoogleCsvColumns.ANNIVERSARY.equalsIgnoreCase(eventLabel);
+			person.date(anniversary ? Kind.ANNIVERSARY : Kind.CUSTOM,
+					anniversary ? null : eventLabel == null ? "Event" : eventLabel, GoogleCsvColumns.eventValue(i),
+					first(r, GoogleCsvColumns.eventValue(i)));
+			String city = first(r, GoogleCsvColumns.addressCity(i));
+			String country = first(r, GoogleCsvColumns.addressCountry(i));
 			if (city != null || country != null) {
 				person.location(Stream.of(city, country).filter(v -> v != null).collect(Collectors.joining(", ")));
 			}

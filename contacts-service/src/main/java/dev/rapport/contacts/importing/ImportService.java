@@ -191,6 +191,8 @@ public class ImportService {
 		}
 		List<String> keys = people.stream().map(person -> rowKey(person.draft(List.of()))).toList();
 		Set<String> importedBefore = imports.importedBefore(stored.teamId(), stored.ownerId(), keys);
+		Set<UUID> visibleIds = contacts.visibleIds(new Caller(stored.ownerId(), stored.teamId(), Set.of()),
+				people.stream().map(ImportedPerson::contactId).filter(java.util.Objects::nonNull).toList());
 
 		List<NewRow> rows = new ArrayList<>(people.size());
 		for (int i = 0; i < people.size(); i++) {
@@ -205,8 +207,9 @@ public class ImportService {
 				row = new NewRow(person.row(), key, Outcome.INVALID, State.INVALID, String.join("; ", problems), draft);
 			}
 			else {
-				String existing = existing(person.row(), key, draft, visibleEmails, importedBefore, keysInFile,
-						emailsInFile);
+				String existing = person.contactId() != null && visibleIds.contains(person.contactId())
+						? "exported from a contact you can see" : existing(person.row(), key, draft, visibleEmails,
+								importedBefore, keysInFile, emailsInFile);
 				row = existing == null ? new NewRow(person.row(), key, Outcome.CREATE, State.PENDING, null, draft)
 						: new NewRow(person.row(), key, Outcome.EXISTING, State.SKIPPED, existing, draft);
 			}

@@ -46,6 +46,8 @@ final class ImportedPerson {
 
 	private LocalDate metOn;
 
+	private java.util.UUID contactId;
+
 	private final Set<String> emailAddresses = new LinkedHashSet<>();
 
 	private final List<EmailAddress> emails = new ArrayList<>();
@@ -101,6 +103,28 @@ final class ImportedPerson {
 	ImportedPerson location(String value) {
 		location = location == null ? text("location", value) : location;
 		return this;
+	}
+
+	/**
+	 * The id of the Rapport contact this person was exported from ({@code urn:uuid:...} or the bare id), when the
+	 * file came from a Rapport export; anything else is no such id and is ignored.
+	 */
+	ImportedPerson contactId(String value) {
+		if (value != null) {
+			String id = value.strip().toLowerCase(java.util.Locale.ROOT);
+			id = id.startsWith("urn:uuid:") ? id.substring("urn:uuid:".length()) : id;
+			try {
+				contactId = java.util.UUID.fromString(id);
+			}
+			catch (IllegalArgumentException notAnId) {
+				// another application's UID: not ours to match
+			}
+		}
+		return this;
+	}
+
+	java.util.UUID contactId() {
+		return contactId;
 	}
 
 	ImportedPerson met(String place, LocalDate on) {

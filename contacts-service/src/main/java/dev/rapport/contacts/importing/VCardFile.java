@@ -77,6 +77,9 @@ final class VCardFile extends ContactFile {
 		date(person, Kind.ANNIVERSARY, "ANNIVERSARY", card.getAnniversary(), card);
 		card.getNotes().forEach(note -> person.note(note.getValue()));
 		card.getUrls().forEach(url -> person.link(url.getValue()));
+		if (card.getUid() != null) {
+			person.contactId(card.getUid().getValue());
+		}
 		return person;
 	}
 
