@@ -6,6 +6,7 @@
 // other (one person's week), as a new user would use Rapport.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch, signIn as signInAs } from './browser.mjs';
@@ -405,6 +406,13 @@ test('her address books come in: each file previewed row by row, then imported w
   await page.getByRole('link', { name: 'see them' }).click();
   await page.getByText(/^3 contacts$/).waitFor();
   await page.locator('#contact-results').getByRole('link', { name: /Barbara Liskov/ }).waitFor();
+
+  // What came in goes out again: the tag's vCard holds the three LinkedIn connections.
+  await page.getByText('Export', { exact: true }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Tagged as vCard/ }).click()]);
+  const vcards = await readFile(await download.path(), 'utf8');
+  assert.equal(vcards.match(/BEGIN:VCARD/g)?.length, 3, 'the tag exported as three vCards');
+  assert.match(vcards, /Barbara Liskov/);
 
   for (const [file, created] of [['google-contacts.csv', 4], ['contacts-v4.vcf', 2]]) {
     await previewImport(file);

@@ -70,6 +70,9 @@ export function ContactPage() {
               Edit
             </button>
           )}
+          <a className="button" href={`/api/contacts/${contact.id}/export?format=vcard`} download>
+            vCard<span className="visually-hidden"> of {contact.displayName}</span>
+          </a>
         </div>
       </div>
       {edit ? (

@@ -14,6 +14,24 @@ const SORTS: Record<NonNullable<ContactQuery['sort']>, string> = {
   RECENTLY_CREATED: 'Recently added',
 };
 
+/**
+ * Downloads of what you can see (or one tag of it) as vCard 4.0 or CSV: plain links, so the browser streams the file
+ * to disk with the session cookie, and a round trip through Import adds nobody.
+ */
+function ExportLinks({ tag }: { tag?: string }) {
+  const suffix = tag ? `&tag=${encodeURIComponent(tag)}` : '';
+  const what = tag ? `contacts tagged ${tag}` : 'all contacts you can see';
+  return (
+    <details className="export-menu">
+      <summary className="button">Export</summary>
+      <ul>
+        <li><a href={`/api/contacts/export?format=vcard${suffix}`} download>{`${tag ? 'Tagged' : 'All'} as vCard`}<span className="visually-hidden"> ({what})</span></a></li>
+        <li><a href={`/api/contacts/export?format=csv${suffix}`} download>{`${tag ? 'Tagged' : 'All'} as CSV`}<span className="visually-hidden"> ({what})</span></a></li>
+      </ul>
+    </details>
+  );
+}
+
 /** Search as you type, filter, sort, page: the query lives in the URL so back, reload and links keep it. */
 export function ContactsPage() {
   useTitle('Contacts');
@@ -57,6 +75,7 @@ export function ContactsPage() {
         <h1>Contacts</h1>
         <div className="buttons">
           <Link className="button" to="/import">Import…</Link>
+          <ExportLinks tag={query.tag} />
           <Link className="button primary" to="/contacts/new">New contact</Link>
         </div>
       </div>

@@ -9,6 +9,9 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
+import dev.rapport.platform.security.Caller;
+import dev.rapport.platform.web.ApiException;
+
 /**
  * What the rest of this service asks about contacts: the replica kept from contacts-service's events, and for a
  * contact whose creation has not arrived yet, contacts-service itself (see {@link ContactLookup}). Other features
@@ -29,6 +32,15 @@ public class ContactDirectory {
 	/** The contact as the replica knows it, deleted ones as tombstones; nothing is asked of contacts-service. */
 	public Optional<ContactReplica> find(UUID contactId) {
 		return replicas.find(contactId);
+	}
+
+	/**
+	 * The contact, when the caller may see it; otherwise 404, as for a contact that does not exist (another team's,
+	 * a teammate's private one, an erased one), so that nothing tells them apart.
+	 */
+	public ContactReplica requireVisible(Caller caller, UUID contactId) {
+		return find(contactId).filter(contact -> contact.isVisibleTo(caller.teamId(), caller.userId()))
+			.orElseThrow(() -> ApiException.notFound("Contact", contactId));
 	}
 
 	/** The contacts of {@code contactIds} that {@code userId} of {@code teamId} may see; nothing is asked elsewhere. */

@@ -16,7 +16,6 @@ import dev.rapport.interactions.contact.ContactReplica;
 import dev.rapport.interactions.contact.Introduction;
 import dev.rapport.interactions.network.IntroductionPath.Link;
 import dev.rapport.platform.security.Caller;
-import dev.rapport.platform.web.ApiException;
 
 /**
  * What only a team knows about a contact: which teammates talk with them, and who could introduce the caller. Team
@@ -45,7 +44,7 @@ public class TeamKnowledge {
 
 	@Transactional(readOnly = true)
 	public KnownBy knownBy(Caller caller, UUID contactId) {
-		visible(caller, contactId);
+		contacts.requireVisible(caller, contactId);
 		return new KnownBy(contactId,
 				knowledge.acquaintances(caller.teamId(), List.of(contactId), clock.instant()).getOrDefault(contactId, List.of()));
 	}
@@ -57,7 +56,7 @@ public class TeamKnowledge {
 	 */
 	@Transactional(readOnly = true)
 	public List<IntroductionPath> introductions(Caller caller, UUID contactId, int limit) {
-		visible(caller, contactId);
+		contacts.requireVisible(caller, contactId);
 		Map<UUID, Link> neighbours = new LinkedHashMap<>();
 		for (Introduction introduction : contacts.introductionsOf(contactId)) {
 			neighbours.putIfAbsent(introduction.contact().contactId(),
@@ -91,12 +90,6 @@ public class TeamKnowledge {
 	private static IntroductionPath path(Acquaintance first, int hops, UUID via, Link link) {
 		return new IntroductionPath(first.memberId(), hops, via, link, first.warmth(), first.conversations(),
 				first.lastTalkedAt());
-	}
-
-	private void visible(Caller caller, UUID contactId) {
-		contacts.find(contactId)
-			.filter(contact -> contact.isVisibleTo(caller.teamId(), caller.userId()))
-			.orElseThrow(() -> ApiException.notFound("Contact", contactId));
 	}
 
 }

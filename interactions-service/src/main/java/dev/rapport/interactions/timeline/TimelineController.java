@@ -17,7 +17,6 @@ import dev.rapport.interactions.contact.ContactDirectory;
 import dev.rapport.interactions.interaction.Interaction;
 import dev.rapport.interactions.interaction.InteractionService;
 import dev.rapport.platform.security.Caller;
-import dev.rapport.platform.web.ApiException;
 import dev.rapport.platform.web.PageResponse;
 
 /**
@@ -44,9 +43,7 @@ public class TimelineController {
 			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "" + PageResponse.DEFAULT_SIZE) @Min(1) @Max(PageResponse.MAX_SIZE) int size,
 			@Parameter(hidden = true) Caller caller) {
-		contacts.find(contactId)
-			.filter(contact -> contact.isVisibleTo(caller.teamId(), caller.userId()))
-			.orElseThrow(() -> ApiException.notFound("Contact", contactId));
+		contacts.requireVisible(caller, contactId);
 		return interactions.timeline(caller, contactId, page, size);
 	}
 
