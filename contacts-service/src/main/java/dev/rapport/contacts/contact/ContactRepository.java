@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -171,7 +172,7 @@ public class ContactRepository implements VersionedStore<Contact> {
 	}
 
 	/** Which of {@code ids} are the team's contacts {@code userId} can see. */
-	public Set<UUID> visibleIds(UUID teamId, UUID userId, java.util.Collection<UUID> ids) {
+	public Set<UUID> visibleIds(UUID teamId, UUID userId, Collection<UUID> ids) {
 		return new HashSet<>(jdbc.sql("""
 				select id from contact
 				where team_id = :team and (visibility = 'TEAM' or owner_id = :user) and id = any(:ids)

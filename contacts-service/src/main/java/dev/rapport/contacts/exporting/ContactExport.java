@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,7 +75,7 @@ class ContactExport {
 	}
 
 	private void count(ExportFormat format, int contacts) {
-		meters.counter("rapport.contacts.exported", "format", format.name().toLowerCase(java.util.Locale.ROOT))
+		meters.counter("rapport.contacts.exported", "format", format.name().toLowerCase(Locale.ROOT))
 			.increment(contacts);
 	}
 

@@ -47,9 +47,8 @@ public class ExportController {
 			@Parameter(description = "only the contacts with this tag") @RequestParam(required = false) String tag,
 			@Parameter(hidden = true) Caller caller) {
 		ExportFormat chosen = ExportFormat.of(format);
-		String name = "rapport-contacts" + (tag == null || tag.isBlank() ? "" : "-" + tag.strip()) + "-"
-				+ LocalDate.now(clock);
 		String onlyTag = tag == null || tag.isBlank() ? null : tag;
+		String name = "rapport-contacts" + (onlyTag == null ? "" : "-" + onlyTag.strip()) + "-" + LocalDate.now(clock);
 		return response(chosen, name, out -> export.all(caller, onlyTag, chosen, out));
 	}
 

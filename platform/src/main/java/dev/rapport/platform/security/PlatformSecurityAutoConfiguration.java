@@ -2,7 +2,6 @@ package dev.rapport.platform.security;
 
 import java.util.List;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -47,15 +46,11 @@ public class PlatformSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SecurityFilterChain platformSecurityFilterChain(HttpSecurity http, JwtDecoder decoder, ProblemWriter problems,
-			@Value("${rapport.security.public-paths:}") String[] publicPaths) throws Exception {
+	SecurityFilterChain platformSecurityFilterChain(HttpSecurity http, JwtDecoder decoder, ProblemWriter problems)
+			throws Exception {
 		ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems);
-		// A service's own public paths (rapport.security.public-paths): resources whose URL is their credential, such
-		// as reminders-service's calendar feed, which a calendar application fetches without any token.
-		String[] open = java.util.stream.Stream.concat(java.util.Arrays.stream(OPEN_PATHS),
-				java.util.Arrays.stream(publicPaths).map(String::strip).filter(path -> !path.isEmpty()))
-			.toArray(String[]::new);
-		http.authorizeHttpRequests(requests -> requests.requestMatchers(open).permitAll().anyRequest().authenticated())
+		http.authorizeHttpRequests(
+				requests -> requests.requestMatchers(OPEN_PATHS).permitAll().anyRequest().authenticated())
 			.oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(decoder))
 				.authenticationEntryPoint(handlers)
 				.accessDeniedHandler(handlers)
