@@ -54,11 +54,15 @@ class ConsumerContractsTest {
 		assertThat(updated.status()).as(updated.body()).isEqualTo(200);
 		api.post("/api/contacts/" + id + "/archive", token, null);
 		api.post("/api/contacts/" + id + "/unarchive", token, null);
+		String duplicate = api.post("/api/contacts", token, FULL).json().get("id").asString();
+		ApiClient.Response merged = api.post("/api/contacts/" + id + "/merge", token,
+				"{\"duplicateId\": \"" + duplicate + "\"}");
+		assertThat(merged.status()).as(merged.body()).isEqualTo(200);
 		api.delete("/api/contacts/" + id, token);
 
 		try (TopicReader reader = new TopicReader(TestInfrastructure.kafkaBootstrapServers(), Topics.CONTACTS)) {
 			List<Message> events = reader.awaitMessages(message -> message.value().contains(team.toString()),
-					received -> received.size() >= 5, Duration.ofSeconds(60));
+					received -> received.size() >= 8, Duration.ofSeconds(60));
 
 			ConsumerContracts.assertHonoured(Topics.CONTACTS, events);
 		}

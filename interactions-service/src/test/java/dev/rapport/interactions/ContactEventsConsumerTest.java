@@ -30,6 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.rapport.events.ContactArchived;
 import dev.rapport.events.ContactCreated;
 import dev.rapport.events.ContactDeleted;
+import dev.rapport.events.ContactMerged;
 import dev.rapport.events.ContactUpdated;
 import dev.rapport.events.ContactSnapshot.Visibility;
 import dev.rapport.events.EventCodec;
@@ -273,6 +274,46 @@ class ContactEventsConsumerTest {
 			assertThat(updated.changedFields()).containsExactly("participantIds");
 			assertThat(updated.interaction().participantIds()).containsExactly(grace);
 		}
+	}
+
+	@Test
+	void aMergedContactsConversationsMoveToTheSurvivor() {
+		UUID ada = feed.contact(team, owner, Visibility.TEAM);
+		UUID duplicate = feed.contact(team, owner, Visibility.TEAM);
+		UUID grace = feed.contact(team, owner, Visibility.TEAM);
+		String alone = log(coffee(duplicate));
+		String both = log(coffee(ada, duplicate));
+		String withGrace = log(coffee(grace, duplicate));
+
+		feed.send(ContactMerged.of(duplicate, ada, team, owner, Instant.now()));
+		feed.awaitReplica(duplicate, ContactReplica::deleted);
+
+		assertThat(participants(alone)).containsExactly(ada.toString());
+		assertThat(participants(both)).as("once, though both were there").containsExactly(ada.toString());
+		assertThat(participants(withGrace)).containsExactly(grace.toString(), ada.toString());
+		assertThat(api.get("/api/interactions/" + alone, token).json().get("version").asLong()).isEqualTo(2);
+		assertThat(api.get("/api/contacts/" + ada + "/interactions", token).json().get("totalItems").asLong())
+			.as("one timeline").isEqualTo(3);
+		assertProblem(api.get("/api/contacts/" + duplicate + "/interactions", token), 404, "not-found");
+		assertProblem(api.post("/api/interactions", token, coffee(duplicate)), 400, "validation");
+
+		try (TopicReader reader = new TopicReader(TestInfrastructure.kafkaBootstrapServers(), Topics.INTERACTIONS)) {
+			List<Message> updates = reader.awaitMessages(
+					message -> List.of(alone, both, withGrace).contains(message.key())
+							&& message.type().equals("InteractionUpdated"),
+					received -> received.size() >= 3, PATIENCE);
+			assertThat(updates).extracting(message -> ((InteractionUpdated) new EventCodec()
+				.fromJson("InteractionUpdated", message.value())).changedFields()).containsOnly(List.of("participantIds"));
+		}
+	}
+
+	private List<String> participants(String interaction) {
+		return api.get("/api/interactions/" + interaction, token)
+			.json()
+			.get("participantIds")
+			.valueStream()
+			.map(JsonNode::asString)
+			.toList();
 	}
 
 	private String log(String body) {

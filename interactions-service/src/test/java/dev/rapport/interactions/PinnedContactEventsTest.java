@@ -41,7 +41,8 @@ class PinnedContactEventsTest {
 		UUID team = UUID.fromString(created.sample().get("teamId").asString());
 		UUID owner = UUID.fromString(created.sample().get("ownerId").asString());
 		assertThat(ConsumerContracts.of(CONSUMER)).extracting(Pin::type)
-			.containsExactly("ContactCreated", "ContactUpdated", "ContactArchived", "ContactUnarchived", "ContactDeleted");
+			.containsExactly("ContactCreated", "ContactUpdated", "ContactArchived", "ContactUnarchived", "ContactDeleted",
+					"ContactMerged");
 
 		try (ContactFeed feed = new ContactFeed(replicas, jdbc)) {
 			ContactReplica known = deliver(feed, created, replica -> replica.version() == 1);
@@ -57,6 +58,9 @@ class PinnedContactEventsTest {
 			deliver(feed, ConsumerContracts.of(CONSUMER, "ContactUnarchived"), replica -> !replica.archived());
 			ContactReplica erased = deliver(feed, ConsumerContracts.of(CONSUMER, "ContactDeleted"), ContactReplica::deleted);
 			assertThat(erased.isVisibleTo(team, owner)).isFalse();
+			Pin merged = ConsumerContracts.of(CONSUMER, "ContactMerged");
+			ContactReplica mergedAway = deliver(feed, merged, ContactReplica::deleted);
+			assertThat(mergedAway.isVisibleTo(team, owner)).as("the merged-away contact is gone").isFalse();
 		}
 	}
 

@@ -61,7 +61,7 @@ class PinnedEventsTest {
 		assertThat(ConsumerContracts.of(CONSUMER)).extracting(Pin::type)
 			.containsExactly("ContactCreated", "ContactUpdated", "InteractionLogged", "InteractionUpdated",
 					"FollowUpCompleted", "FollowUpReopened", "ContactArchived", "ContactUnarchived", "InteractionDeleted",
-					"ContactDeleted");
+					"ContactDeleted", "ContactMerged");
 		Pin created = ConsumerContracts.of(CONSUMER, "ContactCreated");
 		UUID contact = UUID.fromString(created.key());
 		UUID team = UUID.fromString(created.sample().get("teamId").asString());
@@ -128,6 +128,11 @@ class PinnedEventsTest {
 			feed.sendRaw(deleted.topic(), deleted.key(), deleted.type(), deleted.value());
 			Awaitility.await().atMost(WAIT).until(() -> read(() -> Optional.of(relationships.erased(contact))).get());
 			assertThat(read(() -> relationships.find(team, contact))).isEmpty();
+
+			Pin merged = ConsumerContracts.of(CONSUMER, "ContactMerged");
+			UUID mergedAway = UUID.fromString(merged.key());
+			feed.sendRaw(merged.topic(), merged.key(), merged.type(), merged.value());
+			Awaitility.await().atMost(WAIT).until(() -> read(() -> Optional.of(relationships.erased(mergedAway))).get());
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Year;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.rapport.events.ContactCreated;
 import dev.rapport.events.ContactDeleted;
+import dev.rapport.events.ContactMerged;
 import dev.rapport.events.ContactSnapshot;
 import dev.rapport.events.ContactSnapshot.Cadence;
 import dev.rapport.events.ContactSnapshot.Cadence.Tier;
@@ -29,6 +31,7 @@ import dev.rapport.events.ContactUpdated;
 import dev.rapport.events.EventCodec;
 import dev.rapport.events.InteractionLogged;
 import dev.rapport.events.InteractionSnapshot;
+import dev.rapport.events.InteractionSnapshot.FollowUp;
 import dev.rapport.events.InteractionUpdated;
 import dev.rapport.events.RelationshipCooling;
 import dev.rapport.events.RelationshipRewarmed;
@@ -362,6 +365,60 @@ class RelationshipFlowTest {
 			.query(Integer.class)
 			.single()).isZero();
 		assertThat(new ApiClient(port).get("/api/relationships/" + gone, token).status()).isEqualTo(404);
+	}
+
+	@Test
+	void contactMergedMovesTheHistoryAndThePromisesToTheSurvivor() {
+		String token = TestTokens.token(owner, team);
+		UUID survivor = UUID.randomUUID();
+		UUID duplicate = UUID.randomUUID();
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL keeps it
+		feed.send(ContactCreated.of(survivor, team, owner,
+				contact("Ada Lovelace", new Cadence(null, 30), Visibility.PRIVATE, now.minus(Duration.ofDays(200))), now));
+		feed.send(ContactCreated.of(duplicate, team, owner,
+				contact("Lovelace, Ada", new Cadence(null, 30), Visibility.PRIVATE, now.minus(Duration.ofDays(200))), now));
+		feed.send(InteractionLogged.of(UUID.randomUUID(), team, owner,
+				interaction(List.of(survivor), now.minus(Duration.ofDays(90)), "Long ago", List.of()), now));
+		UUID promise = UUID.randomUUID();
+		feed.send(InteractionLogged.of(UUID.randomUUID(), team, owner,
+				interaction(List.of(duplicate), now.minus(Duration.ofDays(2)), "Coffee, under the other record", List.of(),
+						new FollowUp(promise, "Send the Babbage notes", EventFeed.date(now).plusDays(5),
+								FollowUp.Owner.ME, null)),
+				now));
+		awaitInteractions(survivor, 1);
+		awaitInteractions(duplicate, 1);
+		Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(followUpSources(duplicate))
+			.containsExactly("follow-up:" + promise));
+
+		feed.send(ContactMerged.of(duplicate, survivor, team, owner, now));
+
+		Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+			JsonNode relationship = new ApiClient(port).get("/api/relationships/" + survivor, token).json();
+			assertThat(relationship.get("interactionCount").asInt()).as("both histories").isEqualTo(2);
+			assertThat(Instant.parse(relationship.get("lastInteractionAt").asString()))
+				.isEqualTo(now.minus(Duration.ofDays(2)));
+			assertThat(relationship.get("state").asString()).isEqualTo("WARM");
+		});
+		assertThat(count("relationship", duplicate)).isZero();
+		assertThat(count("reminder", duplicate)).isZero();
+		assertThat(followUpSources(survivor)).as("the promise is still owed, to the survivor")
+			.containsExactly("follow-up:" + promise);
+		assertThat(new ApiClient(port).get("/api/relationships/" + duplicate, token).status()).isEqualTo(404);
+		// Late news of the merged-away record is ignored; interactions-service re-sends it naming the survivor.
+		UUID marker = UUID.randomUUID();
+		feed.send(InteractionLogged.of(UUID.randomUUID(), team, owner,
+				interaction(List.of(duplicate), now, "Arrived after the merge", List.of()), now));
+		feed.send(InteractionLogged.of(UUID.randomUUID(), team, owner,
+				interaction(List.of(marker), now, "marker", List.of()), now));
+		awaitInteractions(marker, 1);
+		assertThat(count("relationship", duplicate)).isZero();
+	}
+
+	private List<String> followUpSources(UUID contactId) {
+		return jdbc.sql("select source_key from reminder where contact_id = :id and kind = 'FOLLOW_UP'")
+			.param("id", contactId)
+			.query(String.class)
+			.list();
 	}
 
 	private int count(String table, UUID contactId) {

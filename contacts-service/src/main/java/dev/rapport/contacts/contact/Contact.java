@@ -1,8 +1,12 @@
 package dev.rapport.contacts.contact;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
@@ -12,6 +16,7 @@ import dev.rapport.contacts.contact.ContactDraft.HowWeMet;
 import dev.rapport.contacts.contact.ContactDraft.ImportantDate;
 import dev.rapport.contacts.contact.ContactDraft.PhoneNumber;
 import dev.rapport.events.ContactSnapshot;
+import dev.rapport.events.ContactSnapshot.ImportantDate.Kind;
 import dev.rapport.events.ContactSnapshot.Visibility;
 import dev.rapport.platform.web.Versioned;
 import dev.rapport.platform.web.Versions;
@@ -53,9 +58,10 @@ public record Contact(UUID id, UUID teamId, UUID ownerId, String displayName, St
 	/**
 	 * This contact with {@code other} folded in (a duplicate merged into it): where this one has a value it wins, and
 	 * the other fills what is blank; emails, phones, tags, interests and dates are unioned without duplicates (by
-	 * {@link ContactKeys}; one birthday at most, this one's first); the other's context is appended. Visibility, archive
-	 * state and identity stay this contact's; an introduction by either of the two is no introduction of the result.
-	 * Not yet saved, version unchanged.
+	 * {@link ContactKeys}; one birthday at most, this one's first); the other's context is appended. Shared with the
+	 * team if either was (teammates' conversations with the other must stay theirs to see); archive state and identity
+	 * stay this contact's; an introduction by either of the two is no introduction of the result. Not yet saved,
+	 * version unchanged.
 	 */
 	public Contact absorb(Contact other, ContactKeys keys, Instant now) {
 		HowWeMet met = absorbMet(howWeMet, other.howWeMet());
@@ -66,15 +72,17 @@ public record Contact(UUID id, UUID teamId, UUID ownerId, String displayName, St
 		List<PhoneNumber> allPhones = union(phones, other.phones(), phone -> keys.phone(phone.number()));
 		List<String> allTags = union(tags, other.tags(), tag -> tag);
 		List<String> allInterests = union(interests, other.interests(), ContactKeys::name);
-		boolean hasBirthday = importantDates.stream().anyMatch(d -> d.kind() == dev.rapport.events.ContactSnapshot.ImportantDate.Kind.BIRTHDAY);
+		boolean hasBirthday = importantDates.stream().anyMatch(d -> d.kind() == Kind.BIRTHDAY);
 		List<ImportantDate> allDates = union(importantDates,
-				other.importantDates().stream().filter(d -> !hasBirthday || d.kind() != dev.rapport.events.ContactSnapshot.ImportantDate.Kind.BIRTHDAY).toList(),
+				other.importantDates().stream().filter(d -> !hasBirthday || d.kind() != Kind.BIRTHDAY).toList(),
 				d -> d.kind() + "|" + ContactKeys.name(d.label()) + "|" + d.month() + "|" + d.day());
+		Visibility shared = visibility == Visibility.TEAM || other.visibility() == Visibility.TEAM ? Visibility.TEAM
+				: visibility;
 		return new Contact(id, teamId, ownerId, either(displayName, other.displayName()),
 				either(givenName, other.givenName()), either(familyName, other.familyName()), allEmails, allPhones,
 				either(company, other.company()), either(title, other.title()), either(location, other.location()), met,
 				allTags, allInterests, appended(context, other.context()), allDates,
-				cadence != null ? cadence : other.cadence(), visibility, archived, createdAt, now, version);
+				cadence != null ? cadence : other.cadence(), shared, archived, createdAt, now, version);
 	}
 
 	private static HowWeMet absorbMet(HowWeMet mine, HowWeMet theirs) {
@@ -100,9 +108,9 @@ public record Contact(UUID id, UUID teamId, UUID ownerId, String displayName, St
 		return mine.contains(theirs.strip()) ? mine : mine + "\n\n" + theirs;
 	}
 
-	private static <T> List<T> union(List<T> mine, List<T> theirs, java.util.function.Function<T, String> key) {
-		java.util.Map<String, T> byKey = new java.util.LinkedHashMap<>();
-		java.util.stream.Stream.concat(mine.stream(), theirs.stream()).forEach(item -> {
+	private static <T> List<T> union(List<T> mine, List<T> theirs, Function<T, String> key) {
+		Map<String, T> byKey = new LinkedHashMap<>();
+		Stream.concat(mine.stream(), theirs.stream()).forEach(item -> {
 			String k = key.apply(item);
 			byKey.putIfAbsent(k == null ? "\u0000" + byKey.size() : k, item);
 		});

@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 
@@ -27,7 +29,7 @@ import dev.rapport.platform.security.Caller;
 import dev.rapport.platform.web.MergePatch;
 import dev.rapport.platform.web.Versions;
 
-/** The contacts API: create, read, merge-patch, archive, erase. Listing and search live in {@code search}. */
+/** The contacts API: create, read, merge-patch, archive, merge, erase. Listing and search live in {@code search}. */
 @RestController
 @RequestMapping("/api/contacts")
 @Tag(name = "Contacts", description = "People you know and what is going on in their lives")
@@ -82,6 +84,28 @@ public class ContactController {
 	public ResponseEntity<Contact> unarchive(@PathVariable UUID id, @Parameter(hidden = true) Caller caller) {
 		Contact contact = contacts.archive(caller, id, false);
 		return ResponseEntity.ok().eTag(contact.etag()).body(contact);
+	}
+
+	@PostMapping(path = "/{id}/merge", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Merge a duplicate into this contact",
+			description = "Two records of one person become this one: where this contact has a value it wins and the "
+					+ "duplicate fills the blanks; emails, phones, tags, interests and dates are unioned (one birthday, "
+					+ "this one's), the duplicate's context is appended; shared with the team if either was. Contacts "
+					+ "the duplicate introduced are introduced by this one. The duplicate is gone: reading it answers "
+					+ "301 to this contact, changing it 410, both naming it in mergedInto; its conversations, "
+					+ "follow-ups and relationship history move here (ContactMerged). You must be able to see both, "
+					+ "and own the duplicate or be a team admin (403). Sending it again after it succeeded changes "
+					+ "nothing. If-Match (this contact's ETag) makes it conditional (412).")
+	public ResponseEntity<Contact> merge(@PathVariable UUID id, @RequestBody MergeRequest request,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Parameter(hidden = true) Caller caller) {
+		Contact contact = contacts.merge(caller, id, request.duplicateId(), Versions.fromIfMatch(ifMatch));
+		return ResponseEntity.ok().eTag(contact.etag()).body(contact);
+	}
+
+	/** Which contact to merge into the one in the path. */
+	public record MergeRequest(@Schema(description = "The duplicate, merged away", requiredMode = RequiredMode.REQUIRED)
+	UUID duplicateId) {
 	}
 
 	@DeleteMapping("/{id}")

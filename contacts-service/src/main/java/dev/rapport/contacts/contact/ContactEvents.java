@@ -7,6 +7,7 @@ import java.util.List;
 import dev.rapport.events.ContactArchived;
 import dev.rapport.events.ContactCreated;
 import dev.rapport.events.ContactDeleted;
+import dev.rapport.events.ContactMerged;
 import dev.rapport.events.ContactSnapshot;
 import dev.rapport.events.ContactState;
 import dev.rapport.events.ContactUnarchived;
@@ -67,6 +68,15 @@ class ContactEvents {
 	void deleted(Contact contact, Instant now) {
 		outbox.publish(ContactDeleted.of(contact.id(), contact.teamId(), contact.ownerId(), now));
 		outbox.publishTombstone(Topics.CONTACTS_STATE, contact.id().toString(), EventTypes.nameOf(ContactState.class));
+	}
+
+	/**
+	 * {@code merged} lives on as {@code survivor} (whose own update says how it changed): the signal on the change
+	 * topic, and a tombstone for the merged one on the state topic, as for an erasure.
+	 */
+	void merged(Contact merged, Contact survivor, Instant now) {
+		outbox.publish(ContactMerged.of(merged.id(), survivor.id(), merged.teamId(), merged.ownerId(), now));
+		outbox.publishTombstone(Topics.CONTACTS_STATE, merged.id().toString(), EventTypes.nameOf(ContactState.class));
 	}
 
 	private void state(Contact contact, ContactSnapshot snapshot, Instant now) {

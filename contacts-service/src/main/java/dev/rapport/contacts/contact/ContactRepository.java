@@ -4,6 +4,7 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -144,6 +145,46 @@ public class ContactRepository implements VersionedStore<Contact> {
 			.param("team", teamId)
 			.param("id", id)
 			.update() == 1;
+	}
+
+	/** Locks the team's contacts among {@code ids} for the transaction, in id order (two merges never deadlock). */
+	public List<Contact> lockAll(UUID teamId, Collection<UUID> ids) {
+		return jdbc.sql("select " + COLUMNS + " from contact where team_id = :team and id in (:ids) order by id for update")
+			.param("team", teamId)
+			.param("ids", ids)
+			.query(rows)
+			.list();
+	}
+
+	/** The contact {@code id} was merged into, when it was merged away (the survivor exists: chains are kept flat). */
+	public Optional<UUID> mergedInto(UUID teamId, UUID id) {
+		return jdbc.sql("select survivor_id from merged_contact where team_id = :team and id = :id")
+			.param("team", teamId)
+			.param("id", id)
+			.query(UUID.class)
+			.optional();
+	}
+
+	/**
+	 * Records that {@code merged} now lives on as {@code survivor}, and so does whatever had been merged into
+	 * {@code merged} before (the chain kept flat). Call before deleting {@code merged}, whose pointers would go with it.
+	 */
+	public void recordMerge(UUID teamId, UUID merged, UUID survivor, UUID mergedBy, Instant at) {
+		jdbc.sql("update merged_contact set survivor_id = :survivor where team_id = :team and survivor_id = :merged")
+			.param("team", teamId)
+			.param("merged", merged)
+			.param("survivor", survivor)
+			.update();
+		jdbc.sql("""
+				insert into merged_contact (id, team_id, survivor_id, merged_by, merged_at)
+				values (:merged, :team, :survivor, :by, :at)
+				""")
+			.param("merged", merged)
+			.param("team", teamId)
+			.param("survivor", survivor)
+			.param("by", mergedBy)
+			.param("at", Timestamp.from(at))
+			.update();
 	}
 
 	/** Contacts who name {@code id} as their introducer; their link is cleared when it is erased. */

@@ -1,5 +1,6 @@
 package dev.rapport.contacts.contact;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -60,9 +61,12 @@ public class ContactService {
 
 	private final IdempotencyKeys idempotencyKeys;
 
+	private final ContactKeys keys;
+
 	public ContactService(ContactRepository contacts, DraftReader drafts, DraftValidator validator, Outbox outbox,
-			IdempotencyKeys idempotencyKeys, Clock clock, MeterRegistry meters) {
+			IdempotencyKeys idempotencyKeys, ContactKeys keys, Clock clock, MeterRegistry meters) {
 		this.contacts = contacts;
+		this.keys = keys;
 		this.idempotencyKeys = idempotencyKeys;
 		this.drafts = drafts;
 		this.validator = validator;
@@ -124,7 +128,7 @@ public class ContactService {
 	 */
 	@Transactional
 	public Contact patch(Caller caller, UUID id, JsonNode patch, Long expectedVersion) {
-		Contact current = visible(caller, id);
+		Contact current = visibleToChange(caller, id);
 		ObjectNode changes = Versions.checkPatch(FIELDS.check(patch, true), expectedVersion, current.version());
 		ContactDraft draft = drafts.patched(current.draft(), changes);
 		validate(draft);
@@ -146,7 +150,7 @@ public class ContactService {
 
 	@Transactional
 	public Contact archive(Caller caller, UUID id, boolean archived) {
-		Contact current = visible(caller, id);
+		Contact current = visibleToChange(caller, id);
 		if (current.archived() == archived) {
 			return current;
 		}
@@ -169,7 +173,7 @@ public class ContactService {
 	 */
 	@Transactional
 	public void delete(Caller caller, UUID id) {
-		Contact contact = visible(caller, id);
+		Contact contact = visibleToChange(caller, id);
 		if (!contact.ownerId().equals(caller.userId()) && !caller.hasRole(ADMIN_ROLE)) {
 			throw ApiException.forbidden("Only the contact's owner or a team admin can delete it");
 		}
@@ -185,6 +189,65 @@ public class ContactService {
 		contacts.delete(caller.teamId(), id);
 		events.deleted(contact, now);
 		changed("deleted", contact);
+	}
+
+	/**
+	 * Merges {@code duplicateId} into {@code survivorId} (two records of one person): the survivor absorbs the other's
+	 * fields ({@link Contact#absorb}), contacts the duplicate introduced are introduced by the survivor, and the
+	 * duplicate is gone: its id answers 301/410 with the survivor's from now on. The survivor's ContactUpdated and the
+	 * duplicate's ContactMerged commit with it; interactions- and reminders-service move what they hold on it.
+	 * <p>
+	 * Both must be contacts the caller can see, and the duplicate one they may erase (its owner or an admin).
+	 * Sent again after it succeeded, it changes nothing and answers the survivor. {@code expectedVersion} (If-Match)
+	 * is the survivor's.
+	 */
+	@Transactional
+	public Contact merge(Caller caller, UUID survivorId, UUID duplicateId, Long expectedVersion) {
+		if (duplicateId == null) {
+			throw ApiException.invalid("duplicateId", "is required");
+		}
+		if (duplicateId.equals(survivorId)) {
+			throw ApiException.invalid("duplicateId", "is the contact itself; name the duplicate to merge into it");
+		}
+		visibleToChange(caller, survivorId);
+		if (contacts.mergedInto(caller.teamId(), duplicateId).filter(survivorId::equals).isPresent()) {
+			return visible(caller, survivorId); // merged before: a resend
+		}
+		Contact duplicate = visibleToChange(caller, duplicateId);
+		if (!duplicate.ownerId().equals(caller.userId()) && !caller.hasRole(ADMIN_ROLE)) {
+			throw ApiException.forbidden("Only the duplicate's owner or a team admin can merge it away");
+		}
+		List<Contact> locked = contacts.lockAll(caller.teamId(), List.of(survivorId, duplicateId));
+		Contact survivor = locked.stream().filter(c -> c.id().equals(survivorId)).findFirst().orElse(null);
+		duplicate = locked.stream().filter(c -> c.id().equals(duplicateId)).findFirst().orElse(null);
+		if (survivor == null || duplicate == null) {
+			throw ApiException.conflict("One of the two contacts was erased or merged meanwhile; list them again");
+		}
+		if (expectedVersion != null && expectedVersion != survivor.version()) {
+			throw ApiException.preconditionFailed(survivor.version());
+		}
+		Instant now = now();
+		Contact merged = survivor.absorb(duplicate, keys, now).nextVersion();
+		save(merged, survivor, false);
+		events.updated(survivor, merged, now);
+		for (Contact introduced : contacts.introducedBy(caller.teamId(), duplicateId)) {
+			if (introduced.id().equals(survivorId)) {
+				continue; // absorb already dropped it: nobody introduces themselves
+			}
+			HowWeMet met = introduced.howWeMet();
+			Contact relinked = introduced
+				.with(introduced.draft()
+					.withHowWeMet(new HowWeMet(met.place(), met.date(), survivorId, met.note())), now)
+				.nextVersion();
+			save(relinked, introduced, false);
+			events.updated(introduced, relinked, now);
+		}
+		contacts.recordMerge(caller.teamId(), duplicateId, survivorId, caller.userId(), now);
+		contacts.delete(caller.teamId(), duplicateId);
+		events.merged(duplicate, merged, now);
+		changed("merged", duplicate);
+		log.info("Contact {} merged into {} by {}", duplicateId, survivorId, caller.userId());
+		return merged;
 	}
 
 	/** What is wrong with {@code draft} by the rules of a create, field by field; empty when it may be created. */
@@ -251,10 +314,28 @@ public class ContactService {
 		return clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
+	/** The contact for a read; one merged away answers 301 to its survivor (if the caller can see that). */
 	private Contact visible(Caller caller, UUID id) {
-		return contacts.find(caller.teamId(), id)
-			.filter(contact -> contact.isVisibleTo(caller.userId()))
-			.orElseThrow(() -> ApiException.notFound("Contact", id));
+		return visible(caller, id, true);
+	}
+
+	/** The contact for a change; one merged away answers 410 naming its survivor (if the caller can see that). */
+	private Contact visibleToChange(Caller caller, UUID id) {
+		return visible(caller, id, false);
+	}
+
+	private Contact visible(Caller caller, UUID id, boolean read) {
+		Optional<Contact> contact = contacts.find(caller.teamId(), id).filter(c -> c.isVisibleTo(caller.userId()));
+		if (contact.isPresent()) {
+			return contact.get();
+		}
+		Optional<UUID> survivor = contacts.mergedInto(caller.teamId(), id)
+			.filter(s -> contacts.find(caller.teamId(), s).filter(c -> c.isVisibleTo(caller.userId())).isPresent());
+		if (survivor.isPresent()) {
+			throw ApiException.merged("Contact", id, survivor.get(), URI.create("/api/contacts/" + survivor.get()),
+					read);
+		}
+		throw ApiException.notFound("Contact", id);
 	}
 
 	private void checkIntroducer(Caller caller, UUID self, HowWeMet howWeMet) {

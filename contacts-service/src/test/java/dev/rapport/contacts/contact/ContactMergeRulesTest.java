@@ -95,4 +95,16 @@ class ContactMergeRulesTest {
 		assertThat(survivor.absorb(other, KEYS, NOW).howWeMet()).isEqualTo(new HowWeMet("Paris", null, null, null));
 	}
 
+	@Test
+	void theResultIsSharedWithTheTeamIfEitherWas() {
+		Contact mine = contact(new ContactDraft("Ada", null, null, null, null, null, null, null, null, null, null,
+				null, null, null, Visibility.PRIVATE));
+		Contact shared = contact(new ContactDraft("Ada", null, null, null, null, null, null, null, null, null, null,
+				null, null, null, Visibility.TEAM));
+
+		assertThat(mine.absorb(shared, KEYS, NOW).visibility()).isEqualTo(Visibility.TEAM);
+		assertThat(shared.absorb(mine, KEYS, NOW).visibility()).isEqualTo(Visibility.TEAM);
+		assertThat(mine.absorb(mine, KEYS, NOW).visibility()).isEqualTo(Visibility.PRIVATE);
+	}
+
 }

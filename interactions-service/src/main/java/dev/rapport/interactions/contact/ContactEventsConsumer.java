@@ -14,6 +14,7 @@ import org.springframework.messaging.Message;
 import dev.rapport.events.ContactArchived;
 import dev.rapport.events.ContactCreated;
 import dev.rapport.events.ContactDeleted;
+import dev.rapport.events.ContactMerged;
 import dev.rapport.events.ContactUnarchived;
 import dev.rapport.events.ContactUpdated;
 import dev.rapport.events.RapportEvent;
@@ -26,8 +27,10 @@ import dev.rapport.platform.messaging.EventDispatcher;
  * <p>
  * A deletion is an erasure: once the tombstone is written (and its row locked), the {@link ContactDeleted} is
  * published in this application too, and whatever holds data about the contact erases it in listeners that run in
- * this same transaction (the interactions that name it, in the interaction feature). The replica does not know who
- * they are, so the dependency goes one way: from the features that use contacts to this one.
+ * this same transaction (the interactions that name it, in the interaction feature). A {@link ContactMerged} goes the
+ * same way: the merged-away contact becomes a tombstone here, and the interaction feature moves its conversations to
+ * the survivor. The replica does not know who they are, so the dependency goes one way: from the features that use
+ * contacts to this one.
  */
 @Configuration(proxyBeanMethods = false)
 class ContactEventsConsumer {
@@ -54,6 +57,11 @@ class ContactEventsConsumer {
 			case ContactDeleted deleted -> {
 				boolean first = replicas.markDeleted(deleted.contactId(), deleted.teamId(), deleted.ownerId());
 				erasures.publishEvent(deleted);
+				yield first;
+			}
+			case ContactMerged merged -> {
+				boolean first = replicas.markDeleted(merged.contactId(), merged.teamId(), merged.ownerId());
+				erasures.publishEvent(merged);
 				yield first;
 			}
 			default -> false; // another producer's event on this topic: nothing for us

@@ -82,6 +82,13 @@ public record Interaction(UUID id, UUID teamId, UUID authorId, List<UUID> partic
 	}
 
 	/** The next version without {@code contactId} among the participants (erasure); nobody left means delete it. */
+	/** {@code merged} replaced by {@code survivor} where it was (once, if both were there): a merge of two contacts. */
+	Interaction withParticipantMerged(UUID merged, UUID survivor, Instant now) {
+		return withParticipants(participantIds.stream().map(id -> id.equals(merged) ? survivor : id).distinct().toList(),
+				now)
+			.nextVersion();
+	}
+
 	Interaction withoutParticipant(UUID contactId, Instant now) {
 		return withParticipants(participantIds.stream().filter(id -> !id.equals(contactId)).toList(), now)
 			.nextVersion();

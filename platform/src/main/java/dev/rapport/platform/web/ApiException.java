@@ -13,13 +13,39 @@ public class ApiException extends RuntimeException {
 
 	private final transient ProblemDetail problem;
 
+	/** Where the resource is now, for a 301; null otherwise. */
+	private final URI location;
+
 	protected ApiException(ProblemDetail problem) {
+		this(problem, null);
+	}
+
+	private ApiException(ProblemDetail problem, URI location) {
 		super(problem.getDetail(), null, false, false);
 		this.problem = problem;
+		this.location = location;
 	}
 
 	public ProblemDetail problem() {
 		return problem;
+	}
+
+	/** The {@code Location} the answer carries, or null. */
+	public URI location() {
+		return location;
+	}
+
+	/**
+	 * {@code what} {@code id} was merged into {@code survivorId}, which lives at {@code location}: a read is told where
+	 * it went (301 with Location, which clients follow), a write that it is gone (410; write to the survivor instead).
+	 * Either way the problem ({@link Problems#MERGED}) names the survivor in {@code mergedInto}.
+	 */
+	public static ApiException merged(String what, Object id, Object survivorId, URI location, boolean read) {
+		ProblemDetail problem = Problems.of(read ? HttpStatus.MOVED_PERMANENTLY : HttpStatus.GONE, Problems.MERGED,
+				"Merged", "%s %s was merged into %s%s".formatted(what, id, survivorId,
+						read ? "" : "; change that one instead"));
+		problem.setProperty("mergedInto", survivorId);
+		return new ApiException(problem, read ? location : null);
 	}
 
 	public static ApiException notFound(String what, Object id) {

@@ -93,7 +93,11 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<ProblemDetail> api(ApiException ex) {
-		return ResponseEntity.status(ex.problem().getStatus()).body(ex.problem());
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.problem().getStatus());
+		if (ex.location() != null) {
+			response.location(ex.location());
+		}
+		return response.body(ex.problem());
 	}
 
 	@ExceptionHandler(ConstraintViolationException.class)

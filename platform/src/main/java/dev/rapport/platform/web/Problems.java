@@ -21,6 +21,9 @@ public final class Problems {
 
 	public static final URI STALE_VERSION = URI.create(BASE + "stale-version");
 
+	/** The resource was merged into another one: a read answers 301 to it, a write 410; {@code mergedInto} names it. */
+	public static final URI MERGED = URI.create(BASE + "merged");
+
 	/** An Idempotency-Key sent again with a different request than the one it first came with. */
 	public static final URI IDEMPOTENCY_KEY_REUSED = URI.create(BASE + "idempotency-key-reused");
 

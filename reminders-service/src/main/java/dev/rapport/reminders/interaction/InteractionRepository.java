@@ -119,6 +119,18 @@ public class InteractionRepository {
 	}
 
 	/** Erasure: the contact leaves every interaction; an interaction left with no participant goes entirely. */
+	public void mergeParticipant(UUID contactId, UUID survivorId) {
+		jdbc.sql("""
+				update interaction set participant_ids = (
+				  select array_agg(p.id order by p.first)
+				  from (select x.id, min(x.ord) as first
+				        from unnest(array_replace(participant_ids, cast(:contact as uuid), cast(:survivor as uuid)))
+				          with ordinality as x(id, ord)
+				        group by x.id) p)
+				where participant_ids @> array[cast(:contact as uuid)]
+				""").param("contact", contactId).param("survivor", survivorId).update();
+	}
+
 	public void eraseParticipant(UUID contactId) {
 		jdbc.sql("""
 				delete from interaction

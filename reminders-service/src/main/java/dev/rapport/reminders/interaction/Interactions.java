@@ -81,6 +81,11 @@ public class Interactions {
 		return interactions.withOpenFollowUps(contactId, limit);
 	}
 
+	/** A merge: {@code survivorId} takes {@code contactId}'s place in every interaction (once, if both were there). */
+	public void mergeParticipant(UUID contactId, UUID survivorId) {
+		interactions.mergeParticipant(contactId, survivorId);
+	}
+
 	/** Erasure: the contact leaves every interaction; an interaction left with no participant goes entirely. */
 	public void eraseParticipant(UUID contactId) {
 		interactions.eraseParticipant(contactId);

@@ -5,11 +5,12 @@ import org.springframework.stereotype.Component;
 import dev.rapport.events.ContactArchived;
 import dev.rapport.events.ContactCreated;
 import dev.rapport.events.ContactDeleted;
+import dev.rapport.events.ContactMerged;
 import dev.rapport.events.ContactUnarchived;
 import dev.rapport.events.ContactUpdated;
 import dev.rapport.events.RapportEvent;
 
-/** Contact events in: who the contact is, their cadence and dates, archive state, erasure. */
+/** Contact events in: who the contact is, their cadence and dates, archive state, erasure, merges. */
 @Component
 public class ContactEventHandler {
 
@@ -26,6 +27,7 @@ public class ContactEventHandler {
 			case ContactArchived e -> relationships.archive(e.contactId(), true);
 			case ContactUnarchived e -> relationships.archive(e.contactId(), false);
 			case ContactDeleted e -> relationships.erase(e.contactId());
+			case ContactMerged e -> relationships.merge(e.contactId(), e.survivorId(), e.teamId());
 			default -> {
 				// Other events on the topic are not about reminders.
 			}

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -122,6 +123,23 @@ public class RelationshipService {
 		interactions.eraseParticipant(contactId);
 		relationships.delete(contactId);
 		relationships.markErased(contactId, now);
+	}
+
+	/**
+	 * ContactMerged: the merged-away contact's history is the survivor's. Its interactions name the survivor (the
+	 * local copy rewritten now; interactions-service's InteractionUpdated for each follows and agrees), its follow-up
+	 * reminders move, the rest of what is held on it goes as for an erasure (later events naming it are ignored), and
+	 * the survivor's relationship is recounted from both histories: last touch, gaps, learned cadence and state.
+	 */
+	public void merge(UUID contactId, UUID survivorId, UUID teamId) {
+		Instant now = clock.instant();
+		new TreeSet<>(List.of(contactId, survivorId)).forEach(relationships::lock);
+		interactions.mergeParticipant(contactId, survivorId);
+		reminders.mergeInto(contactId, survivorId);
+		relationships.delete(contactId);
+		relationships.markErased(contactId, now);
+		interactionsChanged(survivorId, teamId, null);
+		log.info("Relationship with contact {} merged into {} (team {})", contactId, survivorId, teamId);
 	}
 
 	/**

@@ -190,6 +190,15 @@ public class ReminderRepository {
 			.update();
 	}
 
+	/** {@code contactId}'s follow-up reminders become {@code survivorId}'s (one the survivor already has stays behind). */
+	public void moveFollowUps(UUID contactId, UUID survivorId) {
+		jdbc.sql("""
+				update reminder r set contact_id = :survivor
+				where r.contact_id = :contact and r.kind = 'FOLLOW_UP'
+				  and not exists (select 1 from reminder s where s.contact_id = :survivor and s.source_key = r.source_key)
+				""").param("contact", contactId).param("survivor", survivorId).update();
+	}
+
 	public void deleteAll(UUID contactId) {
 		jdbc.sql("delete from reminder where contact_id = :contact").param("contact", contactId).update();
 	}

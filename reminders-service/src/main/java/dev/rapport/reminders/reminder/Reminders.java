@@ -244,6 +244,15 @@ public class Reminders {
 		reminders.pauseAll(contactId, paused);
 	}
 
+	/**
+	 * A merge: the merged-away contact's follow-up reminders (promises, which stay owed) are the survivor's now, status,
+	 * snooze and all; its other reminders go (the survivor's own cadence and dates decide those from now on).
+	 */
+	public void mergeInto(UUID contactId, UUID survivorId) {
+		reminders.moveFollowUps(contactId, survivorId);
+		reminders.deleteAll(contactId);
+	}
+
 	/** Erasure: every reminder about the contact goes. */
 	public void deleteAll(UUID contactId) {
 		reminders.deleteAll(contactId);
