@@ -471,6 +471,48 @@ test('a weekly capacity of one shows the best nudge and defers the rest without 
   assert.equal(await deferred.count(), 0, 'without a limit nothing is deferred');
 });
 
+test('a second record of her is found as a duplicate and merged: one record, one timeline', async () => {
+  const twin = `Lovelace Ada ${run}`;
+  await page.goto(`${base}/contacts/new`);
+  await page.getByLabel('Name', { exact: true }).fill(twin);
+  await page.getByLabel('Company').fill('Analytical Engines');
+  await page.getByRole('button', { name: 'Add contact' }).click();
+  await page.getByRole('heading', { level: 1, name: twin }).waitFor();
+  const twinUrl = page.url();
+  await page.locator('#main').getByRole('button', { name: 'Log a conversation' }).click();
+  const composer = page.getByRole('dialog', { name: 'Log a conversation' });
+  await composer.getByLabel('Summary').fill('Lunch at the Royal Society');
+  await composer.getByRole('button', { name: /Log it/ }).click();
+  await composer.waitFor({ state: 'hidden' });
+
+  await page.goto(`${base}/contacts`);
+  await page.getByRole('link', { name: 'Duplicates' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Possible duplicates' }).waitFor();
+  const pair = page.getByRole('article', { name: `${ada} and ${twin}` });
+  await pair.getByText('Same name and company').waitFor();
+  await accessible('possible duplicates');
+  await page.screenshot({ path: join(screenshots, 'duplicates.png'), fullPage: true });
+  await pair.getByRole('button', { name: `Keep this one, ${ada}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Merge ${twin} into ${ada}?` });
+  await dialog.getByText(/cannot be undone/).waitFor();
+  await accessible('merge confirmation');
+  await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
+  await page.getByRole('status').getByText(/one record, one timeline/).waitFor();
+  await pair.waitFor({ state: 'detached' }); // the list, read again, has the pair no more
+
+  // The old record's address leads to hers, and her timeline holds both records' conversations.
+  await page.goto(twinUrl);
+  await page.getByRole('heading', { level: 1, name: ada }).waitFor();
+  await page.getByText(/was merged into/).waitFor();
+  const timeline = page.getByRole('region', { name: 'Conversations' });
+  await poll(async () => {
+    await page.reload();
+    await timeline.getByText('Coffee: she is moving to Turin').waitFor({ timeout: 5_000 });
+    return (await timeline.getByText('Lunch at the Royal Society').count()) === 1;
+  }, 'the merged conversation shows on her timeline');
+  log(`merged ${twin} into ${ada}`);
+});
+
 test('erasing her says what is lost, and then she is gone', async () => {
   await openContact(ada);
   const url = page.url();

@@ -9,6 +9,7 @@ import { AccountPage } from './pages/AccountPage';
 import { ContactPage } from './pages/ContactPage';
 import { ContactsPage } from './pages/ContactsPage';
 import { CoolingPage } from './pages/CoolingPage';
+import { DuplicatesPage } from './pages/DuplicatesPage';
 import { ImportPage } from './pages/ImportPage';
 import { ImportReviewPage } from './pages/ImportReviewPage';
 import { NewContactPage } from './pages/NewContactPage';
@@ -63,6 +64,7 @@ export function App() {
           <Route path="/" element={<ThisWeekPage />} />
           <Route path="/contacts" element={<ContactsPage />} />
           <Route path="/contacts/new" element={<NewContactPage />} />
+          <Route path="/contacts/duplicates" element={<DuplicatesPage />} />
           <Route path="/contacts/:id" element={<ContactPage />} />
           <Route path="/import" element={<ImportPage />} />
           <Route path="/import/:id" element={<ImportReviewPage />} />

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
 import { contactsApi, etagVersion, unwrap } from '../api/http';
 import { ApiError, toApiError } from '../api/problem';
 import { contactQuery, keys, useContact, useContacts, useLedger, useMe, useRelationship, type Contact, type Relationship } from '../api/rapport';
@@ -30,6 +30,7 @@ export function ContactPage() {
   const composer = useComposer();
   const [edit, setEdit, clearEdit] = useDraft<EditDraft | null>(`edit-contact-${id}`, () => null);
   const contact = found.data?.contact;
+  const mergedFrom = (useLocation().state as { mergedFrom?: string } | null)?.mergedFrom;
   useTitle(contact?.displayName ?? 'Contact');
 
   if (found.isPending) return <p className="loading">Loading…</p>;
@@ -47,6 +48,8 @@ export function ContactPage() {
     );
   }
   if (!contact) return null;
+  // A contact merged into another answers with the survivor (the API's 301, which the browser follows): go there.
+  if (contact.id && contact.id !== id) return <Navigate to={`/contacts/${contact.id}`} replace state={{ mergedFrom: id }} />;
   const version = found.data.version;
   const isOwner = contact.ownerId === me.data?.id;
 
@@ -75,6 +78,9 @@ export function ContactPage() {
           </a>
         </div>
       </div>
+      {mergedFrom && (
+        <p className="notice" role="status">The contact you opened was merged into {contact.displayName}: this is the one record now.</p>
+      )}
       {edit ? (
         <EditContact id={id} edit={edit} setEdit={setEdit} done={clearEdit} latestVersion={version} isOwner={isOwner} />
       ) : (

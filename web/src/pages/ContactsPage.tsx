@@ -75,6 +75,7 @@ export function ContactsPage() {
         <h1>Contacts</h1>
         <div className="buttons">
           <Link className="button" to="/import">Import…</Link>
+          <Link className="button" to="/contacts/duplicates">Duplicates</Link>
           <ExportLinks tag={query.tag} />
           <Link className="button primary" to="/contacts/new">New contact</Link>
         </div>
