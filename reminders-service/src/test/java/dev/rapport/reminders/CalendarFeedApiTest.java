@@ -174,11 +174,17 @@ class CalendarFeedApiTest {
 		LocalDate today = EventFeed.date(clock.instant());
 		promise(me, team, ada, new FollowUp(UUID.randomUUID(), "Send the slides", today.plusDays(3), Owner.ME, null),
 				new FollowUp(UUID.randomUUID(), "Introduce us to the CTO", today.minusDays(1), Owner.THEM, null),
-				new FollowUp(UUID.randomUUID(), "Someday maybe", null, Owner.ME, null));
+				new FollowUp(UUID.randomUUID(), "Someday maybe", null, Owner.ME, null),
+				new FollowUp(UUID.randomUUID(), "Already done", today.plusDays(1), Owner.ME, null));
 		promise(teammate, team, sam, new FollowUp(UUID.randomUUID(), "Teammate's promise", today, Owner.ME, null));
 		feed.send(ContactArchived.of(archived, team, me, clock.instant()));
 		awaitRows("select count(*) from relationship where team_id = :team and known and archived", 1);
-		awaitRows("select count(*) from reminder where team_id = :team and kind = 'FOLLOW_UP'", 3);
+		awaitRows("select count(*) from reminder where team_id = :team and kind = 'FOLLOW_UP'", 4);
+		UUID done = jdbc.sql("select id from reminder where team_id = :team and detail ->> 'text' = 'Already done'")
+			.param("team", team)
+			.query(UUID.class)
+			.single();
+		assertThat(api.post("/api/reminders/" + done + "/complete", token, null).status()).isEqualTo(200);
 		String url = createFeed();
 
 		Response response = fetch(url);
@@ -192,7 +198,8 @@ class CalendarFeedApiTest {
 		assertThat(calendar.getExperimentalProperty("X-PUBLISHED-TTL").getValue()).isEqualTo("PT1H");
 		assertThat(response.body()).contains("\r\nREFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n")
 			.contains("\r\nPRODID:-//Rapport//Calendar feed//EN\r\n");
-		// Not Secret Sue (the teammate's private contact), Archived Arlo, Other Team Olly, the teammate's promise.
+		// Not Secret Sue (the teammate's private contact), Archived Arlo, Other Team Olly, the teammate's promise, the
+		// follow-up already done, the one without a date.
 		assertThat(calendar.getEvents()).extracting(event -> event.getSummary().getValue())
 			.containsExactlyInAnyOrder("Ada Lovelace's birthday", "Ada Lovelace: Name day", "Leap Leo's birthday",
 					"Shared Sam: Founded the club", "You promised Ada Lovelace: Send the slides",
