@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import biweekly.Biweekly;
 import biweekly.ICalendar;
@@ -15,6 +17,10 @@ import biweekly.util.DateTimeComponents;
 import biweekly.util.Frequency;
 import biweekly.util.ICalDate;
 import biweekly.util.Recurrence;
+import io.micrometer.common.KeyValue;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,6 +70,9 @@ class CalendarFeedApiTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ObservationRegistry observations;
 
 	final UUID team = UUID.randomUUID();
 
@@ -145,6 +154,33 @@ class CalendarFeedApiTest {
 		assertThat(fetch(url).status()).isEqualTo(200);
 		Response withStaleHeader = api.send("GET", url, "not-a-token", BodyPublishers.noBody(), Map.of());
 		assertThat(withStaleHeader.status()).as("an Authorization header is not even read there").isEqualTo(200);
+	}
+
+	@Test
+	void aFeedRequestsObservationCarriesNoSecret() {
+		Queue<String> urls = new ConcurrentLinkedQueue<>();
+		observations.observationConfig().observationHandler(new ObservationHandler<Observation.Context>() {
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+			@Override
+			public void onStop(Observation.Context context) {
+				KeyValue url = context.getHighCardinalityKeyValue("http.url");
+				if (url != null && url.getValue().startsWith("/feeds/")) {
+					urls.add(url.getValue());
+				}
+			}
+		});
+		String url = createFeed();
+		String secret = url.substring("/feeds/calendar/".length(), url.length() - ".ics".length());
+
+		assertThat(fetch(url).status()).isEqualTo(200);
+
+		Awaitility.await().atMost(WAIT).until(() -> !urls.isEmpty());
+		assertThat(urls).as("what a trace would carry").allSatisfy(seen -> assertThat(seen).doesNotContain(secret))
+			.contains("/feeds/calendar/<secret>");
 	}
 
 	@Test
