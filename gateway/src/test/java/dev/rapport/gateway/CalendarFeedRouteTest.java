@@ -1,7 +1,16 @@
 package dev.rapport.gateway;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import io.micrometer.common.KeyValue;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import org.awaitility.Awaitility;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The calendar feed's route: a calendar application with no session and no token reaches reminders-service, which
- * receives no identity whoever fetches (not even a signed-in browser's); fetches are limited per client address in a
+ * receives no identity whoever fetches (not even a signed-in browser's); the gateway's observations (what traces
+ * carry) name the feed without its secret; fetches are limited per client address in a
  * budget of their own (three a minute here: one refilled every 20 s, so however slowly the requests are made the
  * fourth is refused), which leaves the API's per-caller budget alone.
  */
@@ -48,12 +58,32 @@ class CalendarFeedRouteTest {
 	@Autowired
 	UpstreamStub upstream;
 
+	@Autowired
+	ObservationRegistry observations;
+
 	@Test
 	void aFeedIsFetchedWithoutIdentityAndLimitedPerClientAddress() {
+		Queue<String> traced = new ConcurrentLinkedQueue<>();
+		observations.observationConfig().observationHandler(new ObservationHandler<Observation.Context>() {
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+			@Override
+			public void onStop(Observation.Context context) {
+				context.getHighCardinalityKeyValues()
+					.stream()
+					.map(KeyValue::getValue)
+					.filter(value -> value.contains("/feeds/"))
+					.forEach(traced::add);
+			}
+		});
 		String token = GatewayTestDatabase.adminAccessToken(http, "calendar");
 		Browser browser = new Browser(http);
 		browser.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
-		String anonymousPath = "/feeds/calendar/" + UUID.randomUUID() + ".ics";
+		String secret = "s" + UUID.randomUUID().toString().replace("-", "");
+		String anonymousPath = "/feeds/calendar/" + secret + ".ics";
 		String tokenPath = "/feeds/calendar/" + UUID.randomUUID() + ".ics";
 		String browserPath = "/feeds/calendar/" + UUID.randomUUID() + ".ics";
 
@@ -81,6 +111,10 @@ class CalendarFeedRouteTest {
 				.isFalse();
 			assertThat(seen.hasHeader(HttpHeaders.COOKIE)).as("%s: no session cookie", path).isFalse();
 		}
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !traced.isEmpty());
+		assertThat(traced).as("what traces would carry: the feed, not its secret")
+			.noneMatch(value -> value.contains(secret))
+			.anyMatch(value -> value.contains("/feeds/calendar/<secret>"));
 
 		EntityExchangeResult<byte[]> fourth = http.get()
 			.uri("/feeds/calendar/" + UUID.randomUUID() + ".ics")

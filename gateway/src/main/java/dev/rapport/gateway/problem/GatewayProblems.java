@@ -130,15 +130,15 @@ public class GatewayProblems {
 		return false;
 	}
 
-	/** Where a calendar feed's secret stands in a path: logs name the feed path without it. */
-	private static final Pattern FEED_SECRET = Pattern.compile("^(/feeds/calendar/)[^/]+");
+	/** Where a calendar feed's secret stands in a path or URL: logs and traces name the feed without it. */
+	private static final Pattern FEED_SECRET = Pattern.compile("(/feeds/calendar/)[^/?#]+");
 
 	/**
-	 * A request path as logs may show it: a calendar feed's path is its credential (anyone with it reads the feed),
-	 * so its secret is left out.
+	 * A request path or URL as logs and traces may show it: a calendar feed's path is its credential (anyone with it
+	 * reads the feed), so its secret is left out.
 	 */
 	public static String loggable(String path) {
-		return path == null ? null : FEED_SECRET.matcher(path).replaceFirst("$1<secret>");
+		return path == null ? null : FEED_SECRET.matcher(path).replaceAll("$1<secret>");
 	}
 
 	/** The failure and its root cause in one line, for logs: enough to tell a refused connection from a reset one. */
