@@ -80,16 +80,16 @@ public class ProblemExceptionHandler implements ErrorWebExceptionHandler {
 			return fromStatus(HttpStatus.GATEWAY_TIMEOUT, request, path);
 		}
 		if (GatewayProblems.causedBy(ex, ConnectException.class)) {
-			log.warn("Upstream for {} {} unreachable: {}", request.getMethod(), path, GatewayProblems.summary(ex));
+			log.warn("Upstream for {} {} unreachable: {}", request.getMethod(), GatewayProblems.loggable(path), GatewayProblems.summary(ex));
 			return GatewayProblems.of(HttpStatus.BAD_GATEWAY,
 					"The service behind %s could not be reached".formatted(path), path);
 		}
 		if (GatewayProblems.causedBy(ex, IOException.class)) {
-			log.warn("Upstream for {} {} failed: {}", request.getMethod(), path, GatewayProblems.summary(ex));
+			log.warn("Upstream for {} {} failed: {}", request.getMethod(), GatewayProblems.loggable(path), GatewayProblems.summary(ex));
 			return GatewayProblems.of(HttpStatus.BAD_GATEWAY,
 					"The service behind %s closed the connection without a valid answer".formatted(path), path);
 		}
-		log.error("Unexpected failure on {} {}", request.getMethod(), path, ex);
+		log.error("Unexpected failure on {} {}", request.getMethod(), GatewayProblems.loggable(path), ex);
 		return GatewayProblems.of(HttpStatus.INTERNAL_SERVER_ERROR,
 				"Something went wrong in the gateway; it has been logged", path);
 	}

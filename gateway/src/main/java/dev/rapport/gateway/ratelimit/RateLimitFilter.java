@@ -23,11 +23,15 @@ import dev.rapport.gateway.problem.GatewayProblems;
 /**
  * Applies the rate limits after security has said who is calling: API calls per access token (or per member for a
  * session); password changes per client address, in the budget of sign-ins ({@link SignInRateLimitFilter} counts
- * those, before security). Too many answers 429 problem+json with {@code Retry-After}.
+ * those, before security); calendar feed fetches, which have no caller, per client address in a budget of their own.
+ * Too many answers 429 problem+json with {@code Retry-After}.
  */
 public class RateLimitFilter implements WebFilter, Ordered {
 
 	static final URI RATE_LIMITED = URI.create(GatewayProblems.BASE + "rate-limited");
+
+	/** The calendar feeds' paths (the gateway's calendar-feed route). */
+	static final String FEEDS = "/feeds/";
 
 	private final RateLimiter limiter;
 
@@ -51,6 +55,10 @@ public class RateLimitFilter implements WebFilter, Ordered {
 		// A signed-in member's "current password" is a password guess too: it shares the sign-in budget.
 		if (exchange.getRequest().getMethod() == HttpMethod.POST && path.equals("/api/me/password")) {
 			return signIn(exchange, chain);
+		}
+		if (path.startsWith(FEEDS)) {
+			return limit(exchange, chain, "feed:" + clientAddress(exchange),
+					new RateLimiter.Limit(properties.feedsPerMinute() / 60.0, properties.feedsPerMinute()), "feed");
 		}
 		if (!path.startsWith("/api/")) {
 			return chain.filter(exchange);

@@ -75,15 +75,16 @@ class UpstreamFallback {
 					HttpHeaders.EMPTY);
 		}
 		if (timedOut(failure)) {
-			log.warn("{} did not answer {} {} in time", service, request.method(), path);
+			log.warn("{} did not answer {} {} in time", service, request.method(), GatewayProblems.loggable(path));
 			return problems.response(GatewayProblems.of(HttpStatus.GATEWAY_TIMEOUT,
 					"%s did not answer in time".formatted(service), path), HttpHeaders.EMPTY);
 		}
 		if (failure instanceof CallNotPermittedException) {
-			log.debug("{} circuit open, refused {} {}", service, request.method(), path);
+			log.debug("{} circuit open, refused {} {}", service, request.method(), GatewayProblems.loggable(path));
 		}
 		else {
-			log.warn("{} unavailable for {} {}: {}", service, request.method(), path, GatewayProblems.summary(failure));
+			log.warn("{} unavailable for {} {}: {}", service, request.method(), GatewayProblems.loggable(path),
+					GatewayProblems.summary(failure));
 		}
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(circuitBreaker.retryAfterSeconds()));

@@ -78,7 +78,9 @@ class SecurityConfiguration {
 
 	private static final String[] PUBLIC_PATHS = { "/login", "/.well-known/jwks.json", "/actuator/health",
 			"/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/docs", "/docs/**", "/v3/api-docs/**",
-			"/webjars/**", "/swagger-ui/**", "/swagger-ui.html", "/fallback/**" };
+			"/webjars/**", "/swagger-ui/**", "/swagger-ui.html", "/fallback/**",
+			// Calendar feeds: the secret URL is the credential, checked by reminders-service.
+			"/feeds/calendar/**" };
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, AccessTokens tokens,

@@ -58,7 +58,8 @@ class SessionStoreOutage implements FailureProblems, WebFilter, Ordered {
 		if (!isRedisFailure(failure)) {
 			return null;
 		}
-		log.warn("The session store (Redis) failed on {}: {}", path, GatewayProblems.summary(failure));
+		log.warn("The session store (Redis) failed on {}: {}", GatewayProblems.loggable(path),
+				GatewayProblems.summary(failure));
 		headers.set(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
 		return GatewayProblems.of(HttpStatus.SERVICE_UNAVAILABLE,
 				"Sign-in and browser sessions are unavailable right now (the session store does not answer); try again "

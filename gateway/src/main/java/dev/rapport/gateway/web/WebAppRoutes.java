@@ -29,7 +29,7 @@ class WebAppRoutes {
 
 	/** Paths the gateway answers itself, or routes: never the web app's. */
 	static final List<String> RESERVED = List.of("/api/", "/login", "/logout", "/oauth2/", "/actuator", "/docs",
-			"/v3/", "/webjars/", "/swagger-ui", "/fallback/", "/.well-known/", "/assets/");
+			"/v3/", "/webjars/", "/swagger-ui", "/fallback/", "/.well-known/", "/assets/", "/feeds/");
 
 	private static final Resource INDEX = new ClassPathResource("static/index.html");
 

@@ -150,6 +150,24 @@ public class RelationshipRepository {
 			.single();
 	}
 
+	/**
+	 * The dates of every known, active contact of the team that the user may see (their own, and the team's shared
+	 * ones), by name; contacts without dates are left out.
+	 */
+	public List<ContactDates> datesVisibleTo(UUID teamId, UUID userId) {
+		return jdbc.sql("""
+				select contact_id, display_name, important_dates::text as important_dates from relationship
+				where team_id = :team and known and not archived and (visibility = 'TEAM' or owner_id = :user)
+				  and jsonb_array_length(important_dates) > 0
+				order by display_name, contact_id
+				""")
+			.param("team", teamId)
+			.param("user", userId)
+			.query((rs, row) -> new ContactDates(rs.getObject("contact_id", UUID.class), rs.getString("display_name"),
+					json.readValue(rs.getString("important_dates"), DATES)))
+			.list();
+	}
+
 	/** By coldness rather than state: the index holds the one, not the other. */
 	private static String listFilter(RelationshipState state) {
 		return "team_id = :team and known and not archived and (visibility = 'TEAM' or owner_id = :user)"

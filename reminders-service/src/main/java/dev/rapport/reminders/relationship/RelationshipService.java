@@ -81,6 +81,11 @@ public class RelationshipService {
 		return found;
 	}
 
+	/** The yearly dates of the contacts the member may see (their own and the team's shared ones), for a calendar. */
+	public List<ContactDates> datesVisibleTo(UUID teamId, UUID userId) {
+		return relationships.datesVisibleTo(teamId, userId);
+	}
+
 	/** Whether the contact was erased: events naming it since change nothing. */
 	public boolean erased(UUID contactId) {
 		return relationships.erased(contactId);

@@ -183,6 +183,20 @@ public class ReminderRepository {
 			.list();
 	}
 
+	/** The user's open, unpaused follow-ups, earliest first, at most {@code limit}. */
+	public List<Reminder> openFollowUps(UUID teamId, UUID userId, int limit) {
+		return jdbc.sql("select " + COLUMNS + """
+				 from reminder where team_id = :team and user_id = :user and kind = 'FOLLOW_UP'
+				 and status in ('PENDING', 'DUE') and not paused
+				order by due_on, id limit :limit
+				""")
+			.param("team", teamId)
+			.param("user", userId)
+			.param("limit", limit)
+			.query(this::map)
+			.list();
+	}
+
 	public void pauseAll(UUID contactId, boolean paused) {
 		jdbc.sql("update reminder set paused = :paused where contact_id = :contact and status in ('PENDING', 'DUE')")
 			.param("paused", paused)

@@ -304,6 +304,11 @@ public class Reminders {
 		reminders.save(with(reminder, Status.PENDING, until, dueAt, reminder.firedAt(), null, now));
 	}
 
+	/** The user's open, unpaused follow-ups (whatever their date), earliest first, for a calendar. */
+	public List<Reminder> openFollowUps(UUID teamId, UUID userId, int limit) {
+		return reminders.openFollowUps(teamId, userId, limit);
+	}
+
 	/** The user's open reminders due by {@code until}, for the agenda. */
 	public List<Reminder> agenda(UUID teamId, UUID userId, LocalDate until, int limit) {
 		return reminders.agenda(teamId, userId, until, limit);
