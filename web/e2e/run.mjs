@@ -471,6 +471,28 @@ test('a weekly capacity of one shows the best nudge and defers the rest without 
   assert.equal(await deferred.count(), 0, 'without a limit nothing is deferred');
 });
 
+test('the birthdays of her address book reach her own calendar by a secret link, which can be turned off', async () => {
+  await page.goto(`${base}/account`);
+  const feed = page.getByRole('region', { name: 'Calendar feed' });
+  await feed.getByRole('button', { name: 'Create a calendar feed' }).click();
+  const link = await feed.locator('.secret code').textContent();
+  assert.match(link, /^http:\/\/.+\/feeds\/calendar\/[A-Za-z0-9_-]+\.ics$/);
+  await accessible('account with a calendar feed');
+  // A calendar application fetches it with no session at all; the imported Ada's birthday recurs every year.
+  let ics = '';
+  await poll(async () => {
+    const response = await fetch(link);
+    ics = await response.text();
+    return response.status === 200 && ics.includes("SUMMARY:Ada Lovelace's birthday");
+  }, 'the feed holds the imported birthday');
+  assert.match(ics, /^BEGIN:VCALENDAR/);
+  assert.match(ics, /RRULE:FREQ=YEARLY/);
+  assert.match(ics, /DTSTART;VALUE=DATE:\d{8}/);
+  await feed.getByRole('button', { name: 'Turn the feed off' }).click();
+  await feed.getByText('No calendar feed yet.').waitFor();
+  assert.equal((await fetch(link)).status, 404, 'a revoked link answers 404');
+});
+
 test('a second record of her is found as a duplicate and merged: one record, one timeline', async () => {
   const twin = `Lovelace Ada ${run}`;
   await page.goto(`${base}/contacts/new`);

@@ -1,13 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { gatewayApi, unwrap } from '../api/http';
+import { feedUrls, useCalendarFeed, useCreateCalendarFeed, useRevokeCalendarFeed } from '../api/calendarFeed';
 import { keys, useMe, type Token } from '../api/rapport';
 import { ErrorNote, fieldError } from '../components/ErrorNote';
 import { Field } from '../components/Field';
 import { formatDate } from '../lib/format';
 import { useTitle } from '../lib/title';
 
-/** The signed-in member: their password, and their personal access tokens for API clients. */
+/** The signed-in member: their password, their calendar feed, and their personal access tokens for API clients. */
 export function AccountPage() {
   useTitle('Your account');
   const me = useMe();
@@ -16,6 +17,7 @@ export function AccountPage() {
       <h1>Your account</h1>
       <p className="lede">{me.data?.displayName} · {me.data?.email}</p>
       <ChangePassword />
+      <CalendarFeed />
       <Tokens />
     </div>
   );
@@ -57,6 +59,56 @@ function ChangePassword() {
         {change.isSuccess && <p role="status">Password changed. Your other sessions have been signed out; your tokens keep working.</p>}
         <button type="submit" className="primary" disabled={change.isPending}>Change password</button>
       </form>
+    </section>
+  );
+}
+
+/**
+ * The member's own birthdays, dates and follow-ups in Google Calendar, Apple Calendar or Outlook, by a secret URL:
+ * shown once when made (the service keeps only its hash), replaced or turned off here.
+ */
+function CalendarFeed() {
+  const feed = useCalendarFeed();
+  const create = useCreateCalendarFeed();
+  const revoke = useRevokeCalendarFeed();
+  const urls = create.data?.url ? feedUrls(create.data.url, window.location.origin) : null;
+  const exists = !!feed.data;
+  return (
+    <section aria-labelledby="calendar-title">
+      <h2 id="calendar-title">Calendar feed</h2>
+      <p className="hint">
+        Birthdays and important dates of the people you can see, and the follow-ups you owe, in your own calendar:
+        subscribe to the feed's link in Google Calendar (Other calendars, From URL), Apple Calendar (New calendar
+        subscription) or Outlook (Add calendar, Subscribe from web). It holds only what you can see here.
+      </p>
+      <ErrorNote error={feed.error ?? create.error ?? revoke.error} onRetry={() => feed.refetch()} />
+      {urls && (
+        <div className="secret" role="status">
+          <p>Your feed's link, shown only now: anyone who has it can read the feed, so keep it to yourself.</p>
+          <code>{urls.https}</code>
+          <button type="button" onClick={() => navigator.clipboard?.writeText(urls.https)}>Copy</button>{' '}
+          <a href={urls.webcal}>Open in your calendar app</a>
+        </div>
+      )}
+      {feed.data && (
+        <p>
+          Feed made {formatDate(feed.data.createdAt?.slice(0, 10))}
+          {feed.data.lastFetchedAt ? `, last read by a calendar ${formatDate(feed.data.lastFetchedAt.slice(0, 10))}` : ', not read by a calendar yet'}.
+        </p>
+      )}
+      {feed.data === null && !urls && <p className="empty">No calendar feed yet.</p>}
+      <div className="buttons">
+        <button type="button" disabled={create.isPending || feed.isPending} onClick={() => { revoke.reset(); create.mutate(); }}>
+          {exists ? 'Make a new link' : 'Create a calendar feed'}
+        </button>
+        {exists && (
+          <button type="button" className="danger-button" disabled={revoke.isPending}
+            onClick={() => { create.reset(); revoke.mutate(); }}>
+            Turn the feed off
+          </button>
+        )}
+      </div>
+      {exists && <p className="hint">A new link stops the old one at once; turning the feed off stops it for good.</p>}
     </section>
   );
 }
