@@ -3,7 +3,6 @@ package dev.rapport.gateway.problem;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 import reactor.core.publisher.Mono;
 
@@ -128,17 +127,6 @@ public class GatewayProblems {
 			}
 		}
 		return false;
-	}
-
-	/** Where a calendar feed's secret stands in a path or URL: logs and traces name the feed without it. */
-	private static final Pattern FEED_SECRET = Pattern.compile("(/feeds/calendar/)[^/?#]+");
-
-	/**
-	 * A request path or URL as logs and traces may show it: a calendar feed's path is its credential (anyone with it
-	 * reads the feed), so its secret is left out.
-	 */
-	public static String loggable(String path) {
-		return path == null ? null : FEED_SECRET.matcher(path).replaceAll("$1<secret>");
 	}
 
 	/** The failure and its root cause in one line, for logs: enough to tell a refused connection from a reset one. */

@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.rapport.defaults.FeedSecrets;
+
 /**
  * Answers every error the gateway itself raises (no route, method not allowed, too large, upstream timeout or
  * unreachable, anything unexpected) with {@code application/problem+json}. Takes the place of Spring Boot's JSON
@@ -80,16 +82,16 @@ public class ProblemExceptionHandler implements ErrorWebExceptionHandler {
 			return fromStatus(HttpStatus.GATEWAY_TIMEOUT, request, path);
 		}
 		if (GatewayProblems.causedBy(ex, ConnectException.class)) {
-			log.warn("Upstream for {} {} unreachable: {}", request.getMethod(), GatewayProblems.loggable(path), GatewayProblems.summary(ex));
+			log.warn("Upstream for {} {} unreachable: {}", request.getMethod(), FeedSecrets.redact(path), GatewayProblems.summary(ex));
 			return GatewayProblems.of(HttpStatus.BAD_GATEWAY,
 					"The service behind %s could not be reached".formatted(path), path);
 		}
 		if (GatewayProblems.causedBy(ex, IOException.class)) {
-			log.warn("Upstream for {} {} failed: {}", request.getMethod(), GatewayProblems.loggable(path), GatewayProblems.summary(ex));
+			log.warn("Upstream for {} {} failed: {}", request.getMethod(), FeedSecrets.redact(path), GatewayProblems.summary(ex));
 			return GatewayProblems.of(HttpStatus.BAD_GATEWAY,
 					"The service behind %s closed the connection without a valid answer".formatted(path), path);
 		}
-		log.error("Unexpected failure on {} {}", request.getMethod(), GatewayProblems.loggable(path), ex);
+		log.error("Unexpected failure on {} {}", request.getMethod(), FeedSecrets.redact(path), ex);
 		return GatewayProblems.of(HttpStatus.INTERNAL_SERVER_ERROR,
 				"Something went wrong in the gateway; it has been logged", path);
 	}

@@ -24,6 +24,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
+import dev.rapport.defaults.FeedSecrets;
 import dev.rapport.gateway.problem.GatewayProblemException;
 import dev.rapport.gateway.problem.GatewayProblems;
 
@@ -75,15 +76,15 @@ class UpstreamFallback {
 					HttpHeaders.EMPTY);
 		}
 		if (timedOut(failure)) {
-			log.warn("{} did not answer {} {} in time", service, request.method(), GatewayProblems.loggable(path));
+			log.warn("{} did not answer {} {} in time", service, request.method(), FeedSecrets.redact(path));
 			return problems.response(GatewayProblems.of(HttpStatus.GATEWAY_TIMEOUT,
 					"%s did not answer in time".formatted(service), path), HttpHeaders.EMPTY);
 		}
 		if (failure instanceof CallNotPermittedException) {
-			log.debug("{} circuit open, refused {} {}", service, request.method(), GatewayProblems.loggable(path));
+			log.debug("{} circuit open, refused {} {}", service, request.method(), FeedSecrets.redact(path));
 		}
 		else {
-			log.warn("{} unavailable for {} {}: {}", service, request.method(), GatewayProblems.loggable(path),
+			log.warn("{} unavailable for {} {}: {}", service, request.method(), FeedSecrets.redact(path),
 					GatewayProblems.summary(failure));
 		}
 		HttpHeaders headers = new HttpHeaders();

@@ -16,6 +16,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import dev.rapport.defaults.FeedSecrets;
 import dev.rapport.gateway.problem.FailureProblems;
 import dev.rapport.gateway.problem.GatewayProblems;
 
@@ -58,7 +59,7 @@ class SessionStoreOutage implements FailureProblems, WebFilter, Ordered {
 		if (!isRedisFailure(failure)) {
 			return null;
 		}
-		log.warn("The session store (Redis) failed on {}: {}", GatewayProblems.loggable(path),
+		log.warn("The session store (Redis) failed on {}: {}", FeedSecrets.redact(path),
 				GatewayProblems.summary(failure));
 		headers.set(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
 		return GatewayProblems.of(HttpStatus.SERVICE_UNAVAILABLE,

@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.rapport.defaults.FeedSecrets;
 import dev.rapport.platform.security.Caller;
 import dev.rapport.platform.web.ApiException;
 import dev.rapport.platform.web.Problems;
@@ -34,7 +35,7 @@ public class CalendarFeeds {
 	private static final Logger log = LoggerFactory.getLogger(CalendarFeeds.class);
 
 	/** Where a feed is served; the secret goes between the two. */
-	static final String PATH_PREFIX = "/feeds/calendar/";
+	static final String PATH_PREFIX = FeedSecrets.PATH_PREFIX;
 
 	static final String PATH_SUFFIX = ".ics";
 

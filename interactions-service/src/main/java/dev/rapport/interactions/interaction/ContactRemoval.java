@@ -3,8 +3,6 @@ package dev.rapport.interactions.interaction;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -16,18 +14,19 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.rapport.events.ContactDeleted;
+import dev.rapport.events.ContactMerged;
 import dev.rapport.platform.outbox.Outbox;
 
 /**
- * Erases a deleted contact from every interaction of its team: it leaves each participant list (InteractionUpdated),
- * and an interaction with nobody left is deleted (InteractionDeleted). The contact feature publishes the
- * {@link ContactDeleted} it consumed once the replica holds the tombstone; this listener runs in that consumer's
- * transaction, with the tombstone's row locked, so no new interaction can name the contact meanwhile.
+ * A contact leaves the team's interactions, erased or merged into another. The contact feature publishes the
+ * {@link ContactDeleted} or {@link ContactMerged} it consumed once the replica holds the contact's tombstone; these
+ * listeners run in that consumer's transaction, with the tombstone's row locked, so no new interaction can name the
+ * contact meanwhile.
  */
 @Component
-class ContactErasure {
+class ContactRemoval {
 
-	private static final Logger log = LoggerFactory.getLogger(ContactErasure.class);
+	private static final Logger log = LoggerFactory.getLogger(ContactRemoval.class);
 
 	private final InteractionRepository interactions;
 
@@ -37,13 +36,17 @@ class ContactErasure {
 
 	private final MeterRegistry meters;
 
-	ContactErasure(InteractionRepository interactions, Outbox outbox, Clock clock, MeterRegistry meters) {
+	ContactRemoval(InteractionRepository interactions, Outbox outbox, Clock clock, MeterRegistry meters) {
 		this.interactions = interactions;
 		this.events = new InteractionEvents(outbox);
 		this.clock = clock;
 		this.meters = meters;
 	}
 
+	/**
+	 * Erasure: the contact leaves each participant list (InteractionUpdated), and an interaction with nobody left is
+	 * deleted (InteractionDeleted).
+	 */
 	@EventListener
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void erase(ContactDeleted deleted) {
@@ -69,6 +72,29 @@ class ContactErasure {
 		meters.counter("rapport.interactions.changes", "change", "participant-erased").increment(rewritten);
 		log.info("Contact {} erased from team {}: {} interactions deleted, {} updated", deleted.contactId(),
 				deleted.teamId(), removed, rewritten);
+	}
+
+	/**
+	 * A merge: in every interaction naming the merged-away contact the survivor takes its place (once, if both were
+	 * there), each change an InteractionUpdated, so reminders-service recounts both relationships from them.
+	 * Follow-ups are part of their interaction and move with it.
+	 */
+	@EventListener
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void merge(ContactMerged merged) {
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+		int moved = 0;
+		for (Interaction interaction : interactions.lockWithParticipant(merged.teamId(), merged.contactId())) {
+			Interaction updated = interaction.withParticipantMerged(merged.contactId(), merged.survivorId(), now);
+			if (!interactions.update(updated, interaction.version())) {
+				throw new IllegalStateException("Interaction " + interaction.id() + " changed while locked");
+			}
+			events.updated(interaction, updated, now);
+			moved++;
+		}
+		meters.counter("rapport.interactions.changes", "change", "merged").increment(moved);
+		log.info("Contact {} merged into {} (team {}): {} interactions moved", merged.contactId(), merged.survivorId(),
+				merged.teamId(), moved);
 	}
 
 }
