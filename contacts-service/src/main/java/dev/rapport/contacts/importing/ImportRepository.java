@@ -33,6 +33,9 @@ class ImportRepository {
 			id, team_id, owner_id, file_name, format, encoding, content_sha256, size_bytes, tag, status, total_rows,
 			created_at, confirmed_at, finished_at, undone_at""";
 
+	/** How many batches' worth of row numbers {@link #claim} looks at, from the first row still in the state. */
+	private static final int CLAIM_WINDOW_BATCHES = 4;
+
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate batch;
@@ -244,16 +247,57 @@ class ImportRepository {
 	/**
 	 * Locks up to {@code limit} rows of the import in {@code state} that no other worker holds: a worker that stops
 	 * mid-batch loses its locks with its connection, and its rows are claimed again.
+	 * <p>
+	 * The rows are looked for a window of row numbers at a time, from the first row in {@code state} (the front of
+	 * the state's partial index), never among all of them at once: {@code for update} puts the lock between the
+	 * {@code limit} and the {@code order by}, so a plan that sorts sorts every candidate, not just {@code limit} of
+	 * them. Right after the preview wrote its rows the table has no statistics, and PostgreSQL chose exactly that:
+	 * a bitmap scan of all 100,000 pending rows, drafts and all, sorted on disk for every batch (0.3 to 0.6 s a
+	 * batch, most of the job's time). With the window the worst plan sorts a few batches' worth. A window whose
+	 * rows another worker holds (or that has too few rows in {@code state}) is passed for the next one.
 	 */
 	List<ClaimedRow> claim(UUID importId, State state, int limit) {
+		List<ClaimedRow> claimed = new ArrayList<>(limit);
+		int window = CLAIM_WINDOW_BATCHES * limit;
+		Integer start = firstRow(importId, state, 0);
+		while (start != null) {
+			claimed.addAll(claimWindow(importId, state, start, start + window, limit - claimed.size()));
+			if (claimed.size() == limit) {
+				break;
+			}
+			start = firstRow(importId, state, start + window);
+		}
+		return claimed;
+	}
+
+	/**
+	 * The first row number from {@code from} on of the import's rows in {@code state}, or null. The state is written
+	 * into the statement, not bound: a generic plan of a prepared statement could not use the state's partial index,
+	 * which only a constant matches.
+	 */
+	private Integer firstRow(UUID importId, State state, int from) {
+		return jdbc.sql("""
+				select row_number from contact_import_row
+				where import_id = :id and state = '#' and row_number >= :from
+				order by row_number limit 1
+				""".replace("#", state.name()))
+			.param("id", importId)
+			.param("from", from)
+			.query(Integer.class)
+			.optional()
+			.orElse(null);
+	}
+
+	private List<ClaimedRow> claimWindow(UUID importId, State state, int from, int to, int limit) {
 		return jdbc.sql("""
 				select import_id, row_number, row_key, draft::text as draft, contact_id from contact_import_row
-				where import_id = :id and state = :state
+				where import_id = :id and state = '#' and row_number >= :from and row_number < :to
 				order by row_number limit :limit
 				for update skip locked
-				""")
+				""".replace("#", state.name()))
 			.param("id", importId)
-			.param("state", state.name())
+			.param("from", from)
+			.param("to", to)
 			.param("limit", limit)
 			.query((rs, n) -> new ClaimedRow(rs.getObject("import_id", UUID.class), rs.getInt("row_number"),
 					rs.getString("row_key"), draft(rs.getString("draft")), rs.getObject("contact_id", UUID.class)))
@@ -298,14 +342,27 @@ class ImportRepository {
 	record RowResult(int row, State state, String reason, UUID contactId) {
 	}
 
+	/**
+	 * Writes what the worker did with a batch's rows, in one statement (the results as arrays, joined on the row
+	 * number), not one statement a row: 8 ms for 500 rows instead of 30.
+	 */
 	void finish(UUID importId, List<RowResult> results) {
-		List<Object[]> args = results.stream()
-			.map(r -> new Object[] { r.state().name(), r.reason(), r.contactId(), importId, r.row() })
-			.toList();
-		batch.batchUpdate("""
-				update contact_import_row set state = ?, reason = coalesce(?, reason), contact_id = ?
-				where import_id = ? and row_number = ?
-				""", args);
+		if (results.isEmpty()) {
+			return;
+		}
+		jdbc.sql("""
+				update contact_import_row r
+				set state = v.state, reason = coalesce(v.reason, r.reason), contact_id = v.contact_id
+				from unnest(cast(:rows as integer[]), cast(:states as text[]), cast(:reasons as text[]),
+				  cast(:contacts as uuid[])) as v (row_number, state, reason, contact_id)
+				where r.import_id = :id and r.row_number = v.row_number
+				""")
+			.param("id", importId)
+			.param("rows", results.stream().map(RowResult::row).toArray(Integer[]::new))
+			.param("states", results.stream().map(r -> r.state().name()).toArray(String[]::new))
+			.param("reasons", results.stream().map(RowResult::reason).toArray(String[]::new))
+			.param("contacts", results.stream().map(RowResult::contactId).toArray(UUID[]::new))
+			.update();
 	}
 
 	private ContactDraft draft(String text) {
