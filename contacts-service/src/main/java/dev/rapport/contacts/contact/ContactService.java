@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -91,29 +92,40 @@ public class ContactService {
 		return new Created<>(contact, false);
 	}
 
+	/** What {@link #createEach} made of one draft: the contact it created, or why it may not be created. */
+	public record Outcome(Contact created, List<FieldProblem> problems) {
+	}
+
 	/**
 	 * Creates many contacts in the caller's transaction, as {@link #create} would each (same rules, same events),
-	 * written together: what an import's batch does. Every draft must be valid (check with {@link #problemsOf}
-	 * first): one that is not fails them all.
+	 * written together: what an import's batch does. Each draft is checked once, by the rules of a create; an invalid
+	 * one is answered with its problems (field by field) and the rest are created. In the order of {@code drafts}.
 	 */
 	@Transactional
-	public List<Contact> createAll(Caller caller, List<ContactDraft> drafts) {
-		if (drafts.isEmpty()) {
-			return List.of();
-		}
-		for (ContactDraft draft : drafts) {
-			validate(draft);
-			checkIntroducer(caller, null, draft.howWeMet());
-		}
+	public List<Outcome> createEach(Caller caller, List<ContactDraft> drafts) {
+		List<Outcome> outcomes = new ArrayList<>(drafts.size());
+		List<Contact> created = new ArrayList<>(drafts.size());
 		Instant now = now();
-		List<Contact> created = drafts.stream()
-			.map(draft -> Contact.create(UUID.randomUUID(), caller.teamId(), caller.userId(), draft, now))
-			.toList();
+		for (ContactDraft draft : drafts) {
+			List<FieldProblem> problems = problemsOf(draft);
+			if (problems.isEmpty()) {
+				checkIntroducer(caller, null, draft.howWeMet());
+				Contact contact = Contact.create(UUID.randomUUID(), caller.teamId(), caller.userId(), draft, now);
+				created.add(contact);
+				outcomes.add(new Outcome(contact, List.of()));
+			}
+			else {
+				outcomes.add(new Outcome(null, problems));
+			}
+		}
+		if (created.isEmpty()) {
+			return outcomes;
+		}
 		contacts.insertAll(created);
 		events.createdAll(created, now);
 		meters.counter("rapport.contacts.changes", "change", "created").increment(created.size());
 		log.info("{} contacts created together (team {}, owner {})", created.size(), caller.teamId(), caller.userId());
-		return created;
+		return outcomes;
 	}
 
 	@Transactional(readOnly = true)

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.rapport.contacts.contact.Contact;
 import dev.rapport.contacts.contact.ContactService;
 import dev.rapport.contacts.contact.ContactService.Erasure;
+import dev.rapport.contacts.contact.ContactService.Outcome;
 import dev.rapport.contacts.importing.ContactImport.Status;
 import dev.rapport.contacts.importing.ImportRepository.ClaimedRow;
 import dev.rapport.contacts.importing.ImportRepository.RowResult;
@@ -32,7 +32,7 @@ import dev.rapport.platform.security.Caller;
  * transaction. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}: several instances share the work, and the rows
  * of a worker that stopped mid-batch (its transaction rolled back with its connection) are claimed again, so an
  * import resumes after a restart and creates every contact once. A batch's contacts are created together through
- * {@link ContactService#createAll}, so their events go through the outbox in the batch's transaction.
+ * {@link ContactService#createEach}, so their events go through the outbox in the batch's transaction.
  */
 public class ImportWorker implements SmartLifecycle {
 
@@ -112,17 +112,15 @@ public class ImportWorker implements SmartLifecycle {
 				results.add(new RowResult(row.row(), State.SKIPPED, "imported by import " + otherImport, null));
 				continue;
 			}
-			var problems = contacts.problemsOf(row.draft());
-			if (!problems.isEmpty()) {
-				results.add(new RowResult(row.row(), State.INVALID, problems.getFirst().field() + " "
-						+ problems.getFirst().message(), null));
-				continue;
-			}
 			toCreate.add(row);
 		}
-		List<Contact> created = contacts.createAll(caller, toCreate.stream().map(ClaimedRow::draft).toList());
+		List<Outcome> outcomes = contacts.createEach(caller, toCreate.stream().map(ClaimedRow::draft).toList());
 		for (int i = 0; i < toCreate.size(); i++) {
-			results.add(new RowResult(toCreate.get(i).row(), State.CREATED, null, created.get(i).id()));
+			Outcome outcome = outcomes.get(i);
+			results.add(outcome.created() != null
+					? new RowResult(toCreate.get(i).row(), State.CREATED, null, outcome.created().id())
+					: new RowResult(toCreate.get(i).row(), State.INVALID,
+							outcome.problems().getFirst().field() + " " + outcome.problems().getFirst().message(), null));
 		}
 		imports.finish(work.id(), results);
 		count(results);
