@@ -471,6 +471,26 @@ test('a weekly capacity of one shows the best nudge and defers the rest without 
   assert.equal(await deferred.count(), 0, 'without a limit nothing is deferred');
 });
 
+test('putting Charles off three times offers a longer rhythm, taken on his page', async () => {
+  const charles = `Charles Babbage ${run}`;
+  for (let i = 0; i < 3; i++) {
+    await page.goto(`${base}/`);
+    const card = page.getByRole('article', { name: new RegExp(charles) }).first();
+    await card.getByRole('button', { name: 'Snooze' }).click();
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/snooze') && r.request().method() === 'POST' && r.ok()),
+      card.locator('form.snooze').getByRole('button', { name: 'Snooze' }).click(),
+    ]);
+  }
+  await openContact(charles);
+  const offer = page.getByRole('group', { name: /You put off keeping in touch with .* 3 times at every 14 days/ });
+  await offer.waitFor();
+  await accessible('a longer rhythm offered');
+  await offer.getByRole('button', { name: 'Every 30 days' }).click();
+  await page.getByText('Every 30 days, as you chose.').waitFor();
+  await offer.waitFor({ state: 'detached' });
+});
+
 test('the birthdays of her address book reach her own calendar by a secret link, which can be turned off', async () => {
   await page.goto(`${base}/account`);
   const feed = page.getByRole('region', { name: 'Calendar feed' });

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
-import { contactsApi, etagVersion, unwrap } from '../api/http';
+import { contactsApi, etagVersion, remindersApi, unwrap } from '../api/http';
 import { ApiError, toApiError } from '../api/problem';
 import { contactQuery, keys, useContact, useContacts, useLedger, useMe, useRelationship, type Contact, type Relationship } from '../api/rapport';
 import { useComposer } from '../components/Composer';
@@ -190,7 +190,61 @@ function KeepInTouch({ contactId, contact, version }: { contactId: string; conta
       {!!r?.recentGapsDays?.length && r.cadenceSource !== 'LEARNED' && (
         <p className="hint">Recent gaps between conversations: {r.recentGapsDays.map((g) => Math.round(g)).join(', ')} days.</p>
       )}
+      {r?.cadenceOffer && !behind && (
+        <CadenceOfferNote contactId={contactId} name={contact.displayName ?? 'them'} version={version} offer={r.cadenceOffer} />
+      )}
     </section>
+  );
+}
+
+/**
+ * Snoozing learns: after three snoozes at one cadence, a longer one is offered. Taking it changes the contact's
+ * cadence (a merge-patch on what the page read, If-Match); keeping the current one tells reminders-service to count
+ * again.
+ */
+function CadenceOfferNote({ contactId, name, version, offer }: {
+  contactId: string;
+  name: string;
+  version: number;
+  offer: NonNullable<Relationship['cadenceOffer']>;
+}) {
+  const client = useQueryClient();
+  const take = useMutation({
+    mutationFn: async () => {
+      const { data, error, response } = await contactsApi.PATCH('/api/contacts/{id}', {
+        params: { path: { id: contactId }, header: { 'If-Match': `"${version}"` } },
+        body: { cadence: { tier: null, days: offer.suggestedDays } } as never, // a chosen tier gives way to the days
+        headers: { 'Content-Type': 'application/merge-patch+json' },
+      });
+      if (!response.ok || !data) throw await toApiError(response, error);
+      return { contact: data, version: etagVersion(response) ?? data.version ?? version + 1 };
+    },
+    onSuccess: (saved) => {
+      client.setQueryData(keys.contact(contactId), saved);
+      client.invalidateQueries({ queryKey: keys.contacts });
+      client.invalidateQueries({ queryKey: keys.relationships });
+    },
+  });
+  const keep = useMutation({
+    mutationFn: () => unwrap(remindersApi.DELETE('/api/relationships/{contactId}/cadence-offer', { params: { path: { contactId } } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.relationship(contactId) }),
+  });
+  return (
+    <div className="notice cadence-offer" role="group" aria-labelledby="cadence-offer-title">
+      <p id="cadence-offer-title">
+        You put off keeping in touch with {name} {offer.snoozes} times at every {offer.currentDays} days. Every{' '}
+        {offer.suggestedDays} days instead?
+      </p>
+      <ErrorNote error={take.error ?? keep.error} />
+      <div className="buttons">
+        <button type="button" className="primary" disabled={take.isPending} onClick={() => take.mutate()}>
+          Every {offer.suggestedDays} days
+        </button>
+        <button type="button" disabled={keep.isPending} onClick={() => keep.mutate()}>
+          Keep every {offer.currentDays} days
+        </button>
+      </div>
+    </div>
   );
 }
 

@@ -24,10 +24,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.rapport.events.ContactCreated;
+import dev.rapport.events.ContactSnapshot;
 import dev.rapport.events.ContactSnapshot.Cadence;
 import dev.rapport.events.ContactSnapshot.ImportantDate;
 import dev.rapport.events.ContactSnapshot.ImportantDate.Kind;
 import dev.rapport.events.ContactSnapshot.Visibility;
+import dev.rapport.events.ContactUpdated;
 import dev.rapport.events.EventCodec;
 import dev.rapport.events.InteractionLogged;
 import dev.rapport.events.InteractionSnapshot.FollowUp;
@@ -331,6 +333,47 @@ class ReminderApiTest {
 				received -> received.size() >= 2, WAIT);
 		assertThat(((ReminderDue) new EventCodec().fromJson("ReminderDue", due.get(1).value())).dueOn()).isEqualTo(until);
 		assertThat(typesFor(reminder.id())).containsExactly("ReminderDue", "ReminderSnoozed", "ReminderDue");
+	}
+
+	@Test
+	void keepingInTouchSnoozedThreeTimesAtOneCadenceOffersALongerOneUntilTheCadenceChangesOrItIsDeclined() {
+		Instant now = clock.instant();
+		LocalDate today = EventFeed.date(now);
+		UUID ada = contact("Snoozed Ada", 14, now.minus(Duration.ofDays(30)));
+		awaitReminders(1);
+		UUID nudge = UUID.fromString(agenda("").get("overdue").get(0).get("id").asString());
+		String later = "{\"until\": \"" + today.plusDays(3) + "\"}";
+
+		assertThat(snooze(nudge, later).status()).isEqualTo(200);
+		assertThat(snooze(nudge, later).status()).isEqualTo(200);
+		assertThat(relationship(ada).get("cadenceOffer").isNull()).as("two snoozes are no pattern yet").isTrue();
+		assertThat(snooze(nudge, later).status()).isEqualTo(200);
+		JsonNode offer = relationship(ada).get("cadenceOffer");
+		assertThat(offer.get("snoozes").asInt()).isEqualTo(3);
+		assertThat(offer.get("currentDays").asInt()).isEqualTo(14);
+		assertThat(offer.get("suggestedDays").asInt()).isEqualTo(30);
+
+		// Declined: the count starts again.
+		assertThat(api.delete("/api/relationships/" + ada + "/cadence-offer", token).status()).isEqualTo(204);
+		assertThat(relationship(ada).get("cadenceOffer").isNull()).isTrue();
+		for (int i = 0; i < 3; i++) {
+			snooze(nudge, later);
+		}
+		assertThat(relationship(ada).get("cadenceOffer").get("suggestedDays").asInt()).isEqualTo(30);
+
+		// Taken (the contact's cadence changed in contacts-service): offered no more at the new cadence.
+		feed.send(ContactUpdated.of(ada, team, me, new ContactSnapshot("Snoozed Ada", null, null, List.of(), List.of(),
+				null, null, null, null, List.of(), List.of(), null, List.of(), new Cadence(null, 30), Visibility.PRIVATE,
+				false, 2, now.minus(Duration.ofDays(30)), clock.instant()), List.of("cadence"), clock.instant()));
+		Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(relationship(ada).get("cadenceDays").asInt()).isEqualTo(30));
+		assertThat(relationship(ada).get("cadenceOffer").isNull()).isTrue();
+		assertProblem(api.delete("/api/relationships/" + UUID.randomUUID() + "/cadence-offer", token), 404, "not-found");
+	}
+
+	private JsonNode relationship(UUID contactId) {
+		Response response = api.get("/api/relationships/" + contactId, token);
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		return response.json();
 	}
 
 	@Test

@@ -166,6 +166,9 @@ public class AgendaService {
 			throw ApiException.invalid("until", "must be a date after today");
 		}
 		reminders.snooze(reminder, until, until.atStartOfDay(zone).toInstant(), now);
+		if (reminder.kind() == ReminderKind.KEEP_IN_TOUCH) {
+			relationships.keepInTouchSnoozed(reminder.teamId(), reminder.contactId(), now);
+		}
 		outbox.publish(ReminderSnoozed.of(reminder.id(), reminder.teamId(), reminder.userId(),
 				reminder.contactId(), reminder.kind(), until, now));
 		return view(caller, id);

@@ -9,12 +9,16 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.rapport.events.RelationshipState;
@@ -37,10 +41,13 @@ public class RelationshipController {
 
 	private final RelationshipRepository relationships;
 
+	private final CadenceOffers cadenceOffers;
+
 	private final Clock clock;
 
-	public RelationshipController(RelationshipRepository relationships, Clock clock) {
+	public RelationshipController(RelationshipRepository relationships, CadenceOffers cadenceOffers, Clock clock) {
 		this.relationships = relationships;
+		this.cadenceOffers = cadenceOffers;
 		this.clock = clock;
 	}
 
@@ -60,7 +67,7 @@ public class RelationshipController {
 		List<RelationshipView> items = relationships
 			.list(caller.teamId(), caller.userId(), state, size, (long) page * size)
 			.stream()
-			.map(r -> RelationshipView.of(r, now))
+			.map(r -> RelationshipView.of(r, null, now))
 			.toList();
 		long total = relationships.count(caller.teamId(), caller.userId(), state, COUNT_CAP + 1);
 		return total > COUNT_CAP ? PageResponse.of(items, page, size, COUNT_CAP, false)
@@ -68,11 +75,26 @@ public class RelationshipController {
 	}
 
 	@GetMapping("/{contactId}")
-	@Operation(summary = "One contact's relationship")
+	@Operation(summary = "One contact's relationship", description = "With cadenceOffer when keeping in touch was "
+			+ "snoozed " + CadenceOffers.SNOOZES + " times at the current cadence: a longer cadence to offer.")
 	public RelationshipView get(@PathVariable UUID contactId, @Parameter(hidden = true) Caller caller) {
+		Relationship r = visible(caller, contactId);
+		return RelationshipView.of(r, cadenceOffers.offer(r).orElse(null), clock.instant());
+	}
+
+	@DeleteMapping("/{contactId}/cadence-offer")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Decline the longer cadence offered",
+			description = "Keeps the cadence; snoozes are counted from nothing again. Declining when nothing is "
+					+ "offered is no error.")
+	@ApiResponse(responseCode = "204", description = "Declined")
+	public void declineCadenceOffer(@PathVariable UUID contactId, @Parameter(hidden = true) Caller caller) {
+		cadenceOffers.decline(visible(caller, contactId).contactId());
+	}
+
+	private Relationship visible(Caller caller, UUID contactId) {
 		return relationships.find(caller.teamId(), contactId)
 			.filter(r -> r.visibleTo(caller.userId()))
-			.map(r -> RelationshipView.of(r, clock.instant()))
 			.orElseThrow(() -> ApiException.notFound("Relationship", contactId));
 	}
 
@@ -85,9 +107,10 @@ public class RelationshipController {
 			RelationshipState state,
 			Integer cadenceDays, String cadenceTier, CadenceRule.CadenceSource cadenceSource, Instant lastInteractionAt,
 			Integer daysSinceLastTouch, int interactionCount, List<Double> recentGapsDays, LocalDate nextDueOn,
-			boolean archived, Instant stateChangedAt) {
+			boolean archived, Instant stateChangedAt, CadenceOffers.CadenceOffer cadenceOffer) {
 
-		static RelationshipView of(Relationship r, Instant now) {
+		/** {@code offer} is shown on one relationship's page, not in lists (null there). */
+		static RelationshipView of(Relationship r, CadenceOffers.CadenceOffer offer, Instant now) {
 			Instant anchor = r.anchor();
 			Standing standing = r.standing();
 			Integer days = anchor == null ? null : (int) Math.max(0, Math.floor(CoolingThresholds.daysBetween(anchor, now)));
@@ -96,7 +119,7 @@ public class RelationshipController {
 			return new RelationshipView(r.contactId(), r.contact().version(), r.contact().displayName(), r.contact().ownerId(), standing.state(),
 					standing.effectiveCadenceDays(), r.contact().cadenceTier(), standing.cadenceSource(),
 					r.history().lastInteractionAt(), days, r.history().interactionCount(), r.history().recentGapsDays(),
-					nextDue, r.contact().archived(), standing.stateChangedAt());
+					nextDue, r.contact().archived(), standing.stateChangedAt(), offer);
 		}
 
 	}

@@ -59,14 +59,30 @@ public class RelationshipService {
 
 	private final MeterRegistry meters;
 
+	private final CadenceOffers cadenceOffers;
+
 	public RelationshipService(RelationshipRepository relationships, Interactions interactions, Reminders reminders,
-			Outbox outbox, Clock clock, MeterRegistry meters) {
+			Outbox outbox, Clock clock, MeterRegistry meters, CadenceOffers cadenceOffers) {
 		this.relationships = relationships;
+		this.cadenceOffers = cadenceOffers;
 		this.interactions = interactions;
 		this.reminders = reminders;
 		this.outbox = outbox;
 		this.clock = clock;
 		this.meters = meters;
+	}
+
+	/**
+	 * The member put off keeping in touch with the contact (a keep-in-touch nudge snoozed): counted at the cadence
+	 * the relationship has now, towards offering a longer one ({@link CadenceOffers}). Nothing without a cadence.
+	 */
+	public void keepInTouchSnoozed(UUID teamId, UUID contactId, Instant now) {
+		relationships.find(teamId, contactId)
+			.map(r -> r.standing().effectiveCadenceDays())
+			.ifPresent(days -> {
+				cadenceOffers.snoozed(contactId, days, now);
+				meters.counter("rapport.reminders.keep-in-touch-snoozes").increment();
+			});
 	}
 
 	/** A known contact's relationship, for the agenda; empty for placeholders and other teams' contacts. */
