@@ -26,6 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.rapport.contacts.ContactsApplication;
 import dev.rapport.platform.test.ApiClient;
+import dev.rapport.platform.test.ContactBurst;
 import dev.rapport.platform.test.TestApps;
 import dev.rapport.platform.test.TestInfrastructure;
 import dev.rapport.platform.test.TestInfrastructure.TestDatabase;
@@ -59,7 +60,7 @@ class ImportBenchmark {
 			ApiClient api = new ApiClient(TestApps.port(service));
 			String token = TestTokens.token(UUID.randomUUID(), UUID.randomUUID());
 
-			String loadBefore = loadAverage();
+			String loadBefore = ContactBurst.loadAverage();
 			long start = System.nanoTime();
 			// Not ApiClient: its 30 s timeout is for ordinary requests, not for reading 100,000 rows.
 			HttpResponse<String> uploaded = HttpClient.newHttpClient()
@@ -100,7 +101,7 @@ class ImportBenchmark {
 			String report = report(bytes, seconds(start, previewed), seconds(previewed, created),
 					seconds(created, published), seconds(start, published), progress)
 					+ "\nLoad average (1, 5, 15 min) before: %s; after: %s (other processes share the machine).\n"
-						.formatted(loadBefore, loadAverage());
+						.formatted(loadBefore, ContactBurst.loadAverage());
 			Path out = Path.of("target", "benchmarks", "import.md");
 			Files.createDirectories(out.getParent());
 			Files.writeString(out, report);
@@ -146,17 +147,6 @@ class ImportBenchmark {
 				""".formatted(ROWS, bytes / 1e6, System.getProperty("java.version"),
 				Runtime.getRuntime().availableProcessors(), preview, ROWS / preview, create, ROWS / create, publish,
 				total, ROWS / total, String.join("; ", progress));
-	}
-
-	/** The machine's load average, so a figure taken while other builds ran says so. */
-	static String loadAverage() {
-		try {
-			String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-			return parts[0] + ", " + parts[1] + ", " + parts[2];
-		}
-		catch (IOException | RuntimeException unknown) {
-			return "unknown";
-		}
 	}
 
 	static double seconds(long from, long to) {

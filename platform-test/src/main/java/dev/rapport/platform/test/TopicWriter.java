@@ -1,8 +1,11 @@
 package dev.rapport.platform.test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -48,6 +51,30 @@ public final class TopicWriter implements AutoCloseable {
 	 */
 	public RecordMetadata send(RapportEvent event) {
 		return send(recordOf(event));
+	}
+
+	/**
+	 * Sends every one of {@code events} as {@link #send} would, without waiting for each acknowledgement in turn (a
+	 * burst, as a relay draining a large outbox produces), and returns once the broker acknowledged them all.
+	 */
+	public void sendAll(List<? extends RapportEvent> events) {
+		List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
+		for (RapportEvent event : events) {
+			sent.add(producer.send(recordOf(event)));
+		}
+		producer.flush();
+		try {
+			for (Future<RecordMetadata> acknowledged : sent) {
+				acknowledged.get(30, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("The broker refused a test record", ex);
+		}
 	}
 
 	/** The record the relay would send for {@code event}, published by {@link #SOURCE}; to alter before sending. */
