@@ -55,6 +55,7 @@ import static dev.rapport.platform.test.ProblemAssertions.assertFieldProblem;
 import static dev.rapport.platform.test.ProblemAssertions.assertProblem;
 import static dev.rapport.reminders.EventFeed.interaction;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The reminders API as a client sees it: the agenda's sections, ranking and time zones, and completing, dismissing
@@ -374,6 +375,40 @@ class ReminderApiTest {
 		Response response = api.get("/api/relationships/" + contactId, token);
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		return response.json();
+	}
+
+	@Test
+	void aDismissedNudgeHoldsTheNextAboutTheSameContactBackForAWeekWithoutLosingIt() {
+		Instant now = clock.instant();
+		UUID ada = contact("Dismissed Ada", 14, now.minus(Duration.ofDays(15)));
+		awaitReminders(1);
+		String first = agenda("").get("overdue").get(0).get("id").asString();
+		assertThat(api.post("/api/reminders/" + first + "/dismiss", token, null).status()).isEqualTo(200);
+		Instant dismissedAt = clock.instant();
+
+		// Four days on the relationship is COOLING (18 days past a 14-day cadence): a new nudge, held back.
+		clock.shift(Duration.ofDays(4));
+		scheduler.runOnce();
+		List<Map<String, Object>> open = openNudges(ada);
+		assertThat(open).hasSize(1);
+		assertThat(open.getFirst()).containsEntry("status", "PENDING");
+		assertThat(((Number) open.getFirst().get("due_epoch")).doubleValue()).as("due a week after the dismissal")
+			.isCloseTo(dismissedAt.plus(Duration.ofDays(7)).getEpochSecond(), within(1.5));
+		JsonNode quiet = agenda("");
+		assertThat(ids(quiet.get("overdue"))).doesNotContain(open.getFirst().get("id").toString());
+		assertThat(ids(quiet.get("today"))).doesNotContain(open.getFirst().get("id").toString());
+
+		// A week after the dismissal it fires.
+		clock.shift(Duration.ofDays(3).plusMinutes(1));
+		scheduler.runOnce();
+		assertThat(openNudges(ada)).singleElement().satisfies(row -> assertThat(row).containsEntry("status", "DUE"));
+	}
+
+	private List<Map<String, Object>> openNudges(UUID contactId) {
+		return jdbc.sql("""
+				select id, status, extract(epoch from due_at) as due_epoch from reminder
+				where contact_id = :id and kind = 'KEEP_IN_TOUCH' and status in ('PENDING', 'DUE')
+				""").param("id", contactId).query().listOfRows();
 	}
 
 	@Test

@@ -94,6 +94,25 @@ public class ReminderRepository {
 				""").param("contacts", contactIds).param("kind", kind.name()).query(UUID.class).list());
 	}
 
+	/** Of {@code contactIds}, those whose keep-in-touch nudge was dismissed at or after {@code since}, with when (the last). */
+	public Map<UUID, Instant> nudgesDismissedSince(Collection<UUID> contactIds, Instant since) {
+		if (contactIds.isEmpty()) {
+			return Map.of();
+		}
+		Map<UUID, Instant> dismissed = new HashMap<>();
+		jdbc.sql("""
+				select contact_id, max(closed_at) as closed_at from reminder
+				where contact_id in (:contacts) and kind = 'KEEP_IN_TOUCH' and status = 'DISMISSED' and closed_at >= :since
+				group by contact_id
+				""")
+			.param("contacts", contactIds)
+			.param("since", ts(since))
+			.query((rs, row) -> dismissed.put(rs.getObject("contact_id", UUID.class),
+					instant(rs, "closed_at")))
+			.list();
+		return dismissed;
+	}
+
 	/** Deletes the PENDING important-date reminders of {@code contactIds} (contacts without dates). */
 	public void deletePendingDates(Collection<UUID> contactIds) {
 		if (!contactIds.isEmpty()) {

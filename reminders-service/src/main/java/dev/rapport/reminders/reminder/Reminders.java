@@ -1,5 +1,6 @@
 package dev.rapport.reminders.reminder;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -47,6 +48,12 @@ public class Reminders {
 
 	static final String DATE = "date:";
 
+	/**
+	 * Nothing nags twice in a week: a keep-in-touch nudge dismissed less than this long ago holds back the next one
+	 * about the same contact (the relationship got colder meanwhile) until this long after the dismissal.
+	 */
+	static final Duration QUIET_AFTER_DISMISSAL = Duration.ofDays(7);
+
 	private final ReminderRepository reminders;
 
 	private final Outbox outbox;
@@ -64,14 +71,18 @@ public class Reminders {
 
 	/**
 	 * A keep-in-touch nudge for the owner when the relationship got colder, unless one is still open. One per cooling
-	 * episode and state: a nudge dismissed while DUE comes back once the relationship is COOLING.
+	 * episode and state: a nudge dismissed while DUE comes back once the relationship is COOLING, but not within
+	 * {@link #QUIET_AFTER_DISMISSAL} of the dismissal: until then it waits, PENDING, and fires then.
 	 */
 	public void nudge(ReminderSubject r, Instant anchor, RelationshipState state, int cadenceDays, int daysSince,
 			Instant now) {
 		if (!reminders.lockOpen(r.contactId(), ReminderKind.KEEP_IN_TOUCH).isEmpty()) {
 			return;
 		}
-		reminders.insertIfAbsent(nudgeFor(new Nudge(r, anchor, state, cadenceDays, daysSince), now));
+		Reminder nudge = nudgeFor(new Nudge(r, anchor, state, cadenceDays, daysSince), now);
+		Instant dismissed = reminders.nudgesDismissedSince(List.of(r.contactId()), now.minus(QUIET_AFTER_DISMISSAL))
+			.get(r.contactId());
+		reminders.insertIfAbsent(dismissed == null ? nudge : heldBack(nudge, dismissed, now));
 	}
 
 	/**
@@ -83,21 +94,38 @@ public class Reminders {
 		if (nudges.isEmpty()) {
 			return;
 		}
-		Set<UUID> open = reminders.lockContactsWithOpen(nudges.stream().map(n -> n.subject().contactId()).toList(),
-				ReminderKind.KEEP_IN_TOUCH);
-		List<Reminder> fired = reminders.insertAllIfAbsent(nudges.stream()
-			.filter(nudge -> !open.contains(nudge.subject().contactId()))
-			.map(nudge -> {
-				Reminder pending = nudgeFor(nudge, now);
-				return with(pending, Status.DUE, pending.dueOn(), pending.dueAt(), now, null, now);
-			})
-			.toList());
+		List<UUID> contactIds = nudges.stream().map(n -> n.subject().contactId()).toList();
+		Set<UUID> open = reminders.lockContactsWithOpen(contactIds, ReminderKind.KEEP_IN_TOUCH);
+		Map<UUID, Instant> dismissed = reminders.nudgesDismissedSince(contactIds, now.minus(QUIET_AFTER_DISMISSAL));
+		List<Reminder> toFire = new ArrayList<>();
+		List<Reminder> heldBack = new ArrayList<>();
+		for (Nudge nudge : nudges) {
+			UUID contactId = nudge.subject().contactId();
+			if (open.contains(contactId)) {
+				continue;
+			}
+			Reminder pending = nudgeFor(nudge, now);
+			if (dismissed.containsKey(contactId)) {
+				heldBack.add(heldBack(pending, dismissed.get(contactId), now));
+			}
+			else {
+				toFire.add(with(pending, Status.DUE, pending.dueOn(), pending.dueAt(), now, null, now));
+			}
+		}
+		List<Reminder> fired = reminders.insertAllIfAbsent(toFire);
+		reminders.insertAllIfAbsent(heldBack);
 		outbox.publishAll(fired.stream().map(reminder -> due(reminder, now)).toList());
+	}
+
+	/** {@code nudge} waiting, PENDING, until {@link #QUIET_AFTER_DISMISSAL} after the last dismissal: due then. */
+	private static Reminder heldBack(Reminder nudge, Instant dismissedAt, Instant now) {
+		Instant until = dismissedAt.plus(QUIET_AFTER_DISMISSAL);
+		return with(nudge, Status.PENDING, until.atZone(ZoneOffset.UTC).toLocalDate(), until, null, null, now);
 	}
 
 	private static Reminder nudgeFor(Nudge nudge, Instant now) {
 		ReminderSubject r = nudge.subject();
-		LocalDate dueOn = nudge.anchor().plus(java.time.Duration.ofDays(nudge.cadenceDays())).atZone(ZoneOffset.UTC)
+		LocalDate dueOn = nudge.anchor().plus(Duration.ofDays(nudge.cadenceDays())).atZone(ZoneOffset.UTC)
 			.toLocalDate();
 		String title = switch (nudge.state()) {
 			case DUE -> "Time to catch up with %s";
