@@ -215,6 +215,10 @@ class AccessMatrixSystemTest {
 						"application/merge-patch+json"),
 				new Endpoint("contacts", "POST", "/api/contacts/{contact}/archive", Kind.RESOURCE, null, null),
 				new Endpoint("contacts", "POST", "/api/contacts/{contact}/unarchive", Kind.RESOURCE, null, null),
+				new Endpoint("contacts", "GET", "/api/contacts/duplicates", Kind.LIST, null, null),
+				new Endpoint("contacts", "GET", "/api/contacts/export?format=csv", Kind.LIST, null, null),
+				new Endpoint("contacts", "GET", "/api/contacts/{contact}/export?format=vcard", Kind.RESOURCE, null, null),
+				new Endpoint("contacts", "GET", "/api/imports", Kind.LIST, null, null),
 				// interactions-service
 				new Endpoint("interactions", "POST", "/api/interactions", Kind.CREATE_REFERENCING,
 						"{\"participantIds\": [\"{contact}\"], \"type\": \"CALL\", \"timeZone\": \"UTC\"}", null),
@@ -231,6 +235,11 @@ class AccessMatrixSystemTest {
 				new Endpoint("reminders", "GET", "/api/reminders", Kind.LIST, null, null),
 				new Endpoint("reminders", "GET", "/api/relationships", Kind.LIST, null, null),
 				new Endpoint("reminders", "GET", "/api/relationships/{contact}", Kind.RESOURCE, null, null),
+				new Endpoint("reminders", "DELETE", "/api/relationships/{contact}/cadence-offer", Kind.RESOURCE, null,
+						null),
+				// Each caller's own feed: made first, then read.
+				new Endpoint("reminders", "POST", "/api/reminders/calendar-feed", Kind.CREATE, null, null),
+				new Endpoint("reminders", "GET", "/api/reminders/calendar-feed", Kind.LIST, null, null),
 				new Endpoint("reminders", "POST", "/api/reminders/{reminder}/snooze", Kind.RESOURCE,
 						"{\"until\": \"" + snoozeUntil + "\"}", null),
 				new Endpoint("reminders", "POST", "/api/reminders/{reminder}/complete", Kind.RESOURCE, null, null),
