@@ -4,11 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
-import io.micrometer.common.KeyValue;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.awaitility.Awaitility;
 
@@ -26,6 +22,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.rapport.gateway.identity.Browser;
+import dev.rapport.platform.test.ObservedValues;
 
 import static dev.rapport.gateway.GatewayTestDatabase.ADMIN_EMAIL;
 import static dev.rapport.gateway.GatewayTestDatabase.ADMIN_PASSWORD;
@@ -63,22 +60,7 @@ class CalendarFeedRouteTest {
 
 	@Test
 	void aFeedIsFetchedWithoutIdentityAndLimitedPerClientAddress() {
-		Queue<String> traced = new ConcurrentLinkedQueue<>();
-		observations.observationConfig().observationHandler(new ObservationHandler<Observation.Context>() {
-			@Override
-			public boolean supportsContext(Observation.Context context) {
-				return true;
-			}
-
-			@Override
-			public void onStop(Observation.Context context) {
-				context.getHighCardinalityKeyValues()
-					.stream()
-					.map(KeyValue::getValue)
-					.filter(value -> value.contains("/feeds/"))
-					.forEach(traced::add);
-			}
-		});
+		Queue<String> traced = ObservedValues.containing(observations, "/feeds/");
 		String token = GatewayTestDatabase.adminAccessToken(http, "calendar");
 		Browser browser = new Browser(http);
 		browser.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import biweekly.Biweekly;
 import biweekly.ICalendar;
@@ -17,9 +16,6 @@ import biweekly.util.DateTimeComponents;
 import biweekly.util.Frequency;
 import biweekly.util.ICalDate;
 import biweekly.util.Recurrence;
-import io.micrometer.common.KeyValue;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +38,7 @@ import dev.rapport.events.InteractionSnapshot.FollowUp;
 import dev.rapport.events.InteractionSnapshot.FollowUp.Owner;
 import dev.rapport.platform.test.ApiClient;
 import dev.rapport.platform.test.ApiClient.Response;
+import dev.rapport.platform.test.ObservedValues;
 import dev.rapport.platform.test.TestTokens;
 import dev.rapport.platform.time.ShiftableClock;
 
@@ -158,21 +155,7 @@ class CalendarFeedApiTest {
 
 	@Test
 	void aFeedRequestsObservationCarriesNoSecret() {
-		Queue<String> urls = new ConcurrentLinkedQueue<>();
-		observations.observationConfig().observationHandler(new ObservationHandler<Observation.Context>() {
-			@Override
-			public boolean supportsContext(Observation.Context context) {
-				return true;
-			}
-
-			@Override
-			public void onStop(Observation.Context context) {
-				KeyValue url = context.getHighCardinalityKeyValue("http.url");
-				if (url != null && url.getValue().startsWith("/feeds/")) {
-					urls.add(url.getValue());
-				}
-			}
-		});
+		Queue<String> urls = ObservedValues.containing(observations, "/feeds/");
 		String url = createFeed();
 		String secret = url.substring("/feeds/calendar/".length(), url.length() - ".ics".length());
 

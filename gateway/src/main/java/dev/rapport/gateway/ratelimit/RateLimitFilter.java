@@ -16,6 +16,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import dev.rapport.defaults.FeedSecrets;
 import dev.rapport.gateway.member.RapportAuthentication;
 import dev.rapport.gateway.member.RapportUser;
 import dev.rapport.gateway.problem.GatewayProblems;
@@ -29,9 +30,6 @@ import dev.rapport.gateway.problem.GatewayProblems;
 public class RateLimitFilter implements WebFilter, Ordered {
 
 	static final URI RATE_LIMITED = URI.create(GatewayProblems.BASE + "rate-limited");
-
-	/** The calendar feeds' paths (the gateway's calendar-feed route). */
-	static final String FEEDS = "/feeds/";
 
 	private final RateLimiter limiter;
 
@@ -56,7 +54,7 @@ public class RateLimitFilter implements WebFilter, Ordered {
 		if (exchange.getRequest().getMethod() == HttpMethod.POST && path.equals("/api/me/password")) {
 			return signIn(exchange, chain);
 		}
-		if (path.startsWith(FEEDS)) {
+		if (path.startsWith(FeedSecrets.PATH_PREFIX)) {
 			return limit(exchange, chain, "feed:" + clientAddress(exchange),
 					new RateLimiter.Limit(properties.feedsPerMinute() / 60.0, properties.feedsPerMinute()), "feed");
 		}

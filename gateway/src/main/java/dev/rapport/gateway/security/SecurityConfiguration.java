@@ -50,6 +50,7 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 
+import dev.rapport.defaults.FeedSecrets;
 import dev.rapport.gateway.member.Member;
 import dev.rapport.gateway.oidc.OidcMembers;
 import dev.rapport.gateway.problem.GatewayProblems;
@@ -80,7 +81,7 @@ class SecurityConfiguration {
 			"/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/docs", "/docs/**", "/v3/api-docs/**",
 			"/webjars/**", "/swagger-ui/**", "/swagger-ui.html", "/fallback/**",
 			// Calendar feeds: the secret URL is the credential, checked by reminders-service.
-			"/feeds/calendar/**" };
+			FeedSecrets.PATH_PREFIX + "**" };
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, AccessTokens tokens,

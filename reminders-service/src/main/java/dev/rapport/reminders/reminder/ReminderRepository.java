@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -99,18 +100,17 @@ public class ReminderRepository {
 		if (contactIds.isEmpty()) {
 			return Map.of();
 		}
-		Map<UUID, Instant> dismissed = new HashMap<>();
-		jdbc.sql("""
+		return jdbc.sql("""
 				select contact_id, max(closed_at) as closed_at from reminder
 				where contact_id in (:contacts) and kind = 'KEEP_IN_TOUCH' and status = 'DISMISSED' and closed_at >= :since
 				group by contact_id
 				""")
 			.param("contacts", contactIds)
 			.param("since", ts(since))
-			.query((rs, row) -> dismissed.put(rs.getObject("contact_id", UUID.class),
-					instant(rs, "closed_at")))
-			.list();
-		return dismissed;
+			.query((rs, row) -> Map.entry(rs.getObject("contact_id", UUID.class), instant(rs, "closed_at")))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
 	/** Deletes the PENDING important-date reminders of {@code contactIds} (contacts without dates). */
