@@ -60,12 +60,7 @@ public record DemoIdentity(KeyPair keys, Path privateKeyPem, Path publicKeyPem, 
 		if (!Files.exists(privatePem) || !Files.exists(publicPem)) {
 			RsaKeys.write(RsaKeys.generate(), privatePem, publicPem);
 		}
-		Path keyEncryptionKey = keyEncryptionKey(dataDir);
-		if (!Files.exists(keyEncryptionKey)) {
-			byte[] key = new byte[32];
-			new java.security.SecureRandom().nextBytes(key);
-			write(keyEncryptionKey, java.util.Base64.getEncoder().encodeToString(key));
-		}
+		secret(keyEncryptionKey(dataDir));
 		Properties demo = readProperties(dataDir.demoProperties());
 		if (demo.getProperty(TEAM) == null || demo.getProperty(USER) == null || demo.getProperty(PASSWORD) == null) {
 			demo.setProperty(TEAM, demo.getProperty(TEAM, UUID.randomUUID().toString()));
@@ -123,6 +118,24 @@ public record DemoIdentity(KeyPair keys, Path privateKeyPem, Path publicKeyPem, 
 
 	private static Path publicPem(DataDir dataDir) {
 		return dataDir.keys().resolve("jwt-public.pem");
+	}
+
+	/**
+	 * reminders-service's RAPPORT_DIGEST_LINK_SECRET, the key its digest's one-click links are signed with: kept in
+	 * the data dir like the signing key, so links in mail already sent still work after devstack restarts.
+	 */
+	static String digestLinkSecret(DataDir dataDir) {
+		return secret(dataDir.keys().resolve("digest-link-secret"));
+	}
+
+	/** Base64 of 32 random bytes in {@code file}, made the first time. */
+	private static String secret(Path file) {
+		if (!Files.exists(file)) {
+			byte[] key = new byte[32];
+			new java.security.SecureRandom().nextBytes(key);
+			write(file, java.util.Base64.getEncoder().encodeToString(key));
+		}
+		return read(file);
 	}
 
 	/** Base64 of 32 random bytes, beside the signing key: the gateway's RAPPORT_KEY_ENCRYPTION_KEY. */

@@ -1,5 +1,6 @@
 package dev.rapport.devstack.stack;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,7 @@ final class Summary {
 	}
 
 	static String render(List<Row> rows, List<Balancer> balancers, Duration startTime, Path dataDir, Ports ports,
-			DemoIdentity identity, String accessToken, String toolingToken) {
+			DemoIdentity identity, String accessToken, String toolingToken, URI mailPage) {
 		String gateway = "localhost:" + ports.gateway();
 		StringBuilder text = new StringBuilder();
 		text.append("%nRapport devstack is up (%.1f s).%n%n".formatted(startTime.toMillis() / 1000.0));
@@ -47,13 +48,14 @@ final class Summary {
 				  Logs        %s
 				  Metrics     %s/actuator/prometheus  (each application's management port, in the table;
 				              the gateway's public port does not answer /actuator)
+				  Mail        %s  (what Rapport sent, e.g. the digests; nothing leaves this machine)
 
 				  Open Rapport in a browser: http://%s/
 				  and sign in as %s, password %s
 				  (the first admin of team %s; they may add members and create teams).
 				""".formatted(ports.kafkaBootstrap(), ports.jdbcUrl("{contacts,interactions,reminders,gateway}"),
 				Postgres.USER, Postgres.PASSWORD, dataDir, dataDir.resolve("logs").resolve("<process>.log"),
-				ports.managementUrl(Service.GATEWAY), gateway,
+				ports.managementUrl(Service.GATEWAY), mailPage, gateway,
 				DemoIdentity.ADMIN_EMAIL, identity.adminPassword(), identity.teamId()));
 		if (accessToken != null) {
 			text.append("""

@@ -91,6 +91,8 @@ public final class Up {
 
 	private volatile Postgres postgres;
 
+	private volatile MailCatcher mail;
+
 	private volatile Reaper reaper;
 
 	/** Read without the lock by exit callbacks, which must never block. */
@@ -164,7 +166,7 @@ public final class Up {
 			String accessToken = selected.stream().anyMatch(service -> service.module().equals("gateway"))
 					? adminAccessToken(identity) : null;
 			out.print(Summary.render(rows(), balancers, Duration.ofNanos(System.nanoTime() - started), dataDir.root(),
-					ports, identity, accessToken, identity.demoToken(Clock.systemUTC())));
+					ports, identity, accessToken, identity.demoToken(Clock.systemUTC()), mail.url()));
 			out.flush();
 			return 0;
 		}
@@ -236,6 +238,8 @@ public final class Up {
 		List<String> topics = broker.createMissingTopics();
 		out.printf("  kafka       %s ready in %.1f s; %s%n", ports.kafkaBootstrap(), seconds(started),
 				topics.isEmpty() ? "topics kept" : "created " + topics.size() + " topics");
+		whileRunning(() -> mail = MailCatcher.start());
+		out.printf("  mail        smtp %s:%d; what it received: %s%n", Ports.HOST, mail.smtpPort(), mail.url());
 	}
 
 	/**
@@ -363,6 +367,13 @@ public final class Up {
 			}
 		});
 		settings.putAll(instance.service().environment(identity, clockOffset, ports, instance));
+		if (instance.service() == Service.REMINDERS) {
+			// The digest goes to devstack's own SMTP server; its links lead back through the gateway.
+			settings.put("RAPPORT_SMTP_HOST", Ports.HOST);
+			settings.put("RAPPORT_SMTP_PORT", Integer.toString(mail.smtpPort()));
+			settings.put("RAPPORT_DIGEST_LINK_SECRET", DemoIdentity.digestLinkSecret(dataDir));
+			settings.put("RAPPORT_PUBLIC_URL", ports.gatewayUrl().toString());
+		}
 		String stateDirectory = instance.service().stateDirectoryVariable();
 		if (stateDirectory != null) {
 			settings.put(stateDirectory, dataDir.state(instance).toString());
@@ -495,6 +506,9 @@ public final class Up {
 		}
 		if (kafka != null) {
 			ChildProcess.stopAll(List.of(kafka), STOP_GRACE, out);
+		}
+		if (mail != null) {
+			mail.close();
 		}
 		if (postgres != null) {
 			OptionalLong pid = postgres.pid();
