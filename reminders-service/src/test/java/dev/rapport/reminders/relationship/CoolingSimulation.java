@@ -103,8 +103,11 @@ class CoolingSimulation {
 				+ "learned cadence when they drifted; %d drifted after fewer than %d interactions, before any cadence "
 				+ "could be learned.%n", results.values().iterator().next().drifting,
 				results.values().iterator().next().tooNew, CadenceRule.MIN_INTERACTIONS));
-		results.forEach((name, result) -> report.append(String.format(Locale.ROOT, "Missed by %s: %s%n", name,
-				result.missed.isEmpty() ? "none" : result.missed)));
+		results.forEach((name, result) -> report.append(String.format(Locale.ROOT, "Missed by %s: %s%s%n", name,
+				result.missed.isEmpty() ? "none" : result.missed,
+				result.missed.isEmpty() ? "" : String.format(Locale.ROOT, "; the cadence their history showed when they "
+						+ "drifted was %.2f–%.2f× their true rhythm (median %.2f)", quantile(result.missedDisguise, 0),
+						quantile(result.missedDisguise, 1), quantile(result.missedDisguise, 0.5)))));
 		System.out.println(report);
 		try {
 			Files.writeString(Path.of("target", "cooling-simulation.md"), report.toString());
@@ -189,6 +192,13 @@ class CoolingSimulation {
 
 		long touchesUpToDrift() {
 			return touches.stream().filter(t -> !t.isAfter(driftAt)).count();
+		}
+
+		/** The cadence the history showed when it drifted (the learned median of the gaps up to the drift), in days. */
+		double observedAtDrift() {
+			List<Instant> newestFirst = new ArrayList<>(touches.stream().filter(t -> !t.isAfter(driftAt)).toList());
+			Collections.reverse(newestFirst);
+			return CadenceRule.learned(newestFirst.size(), CadenceRule.gapsDays(newestFirst));
 		}
 
 	}
@@ -297,6 +307,9 @@ class CoolingSimulation {
 
 		final Map<String, Integer> missed = new java.util.TreeMap<>();
 
+		/** For each miss: the cadence its history showed when it drifted, in units of its true rhythm. */
+		final List<Double> missedDisguise = new ArrayList<>();
+
 		int falseAlarms;
 
 		double years;
@@ -313,7 +326,10 @@ class CoolingSimulation {
 				flags.stream().filter(flag -> !flag.isBefore(timeline.driftAt)).findFirst().ifPresentOrElse(flag -> {
 					caught++;
 					latencies.add(CoolingThresholds.daysBetween(timeline.driftAt, flag) / timeline.rhythmDays);
-				}, () -> missed.merge(timeline.layer + (timeline.stretch ? ", stretched" : ", stopped"), 1, Integer::sum));
+				}, () -> {
+					missed.merge(timeline.layer + (timeline.stretch ? ", stretched" : ", stopped"), 1, Integer::sum);
+					missedDisguise.add(timeline.observedAtDrift() / timeline.rhythmDays);
+				});
 				return;
 			}
 			double relationshipYears = CoolingThresholds.daysBetween(timeline.touches.getFirst(),
