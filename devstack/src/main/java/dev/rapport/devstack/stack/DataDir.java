@@ -46,6 +46,11 @@ public record DataDir(Path root) {
 		return root.resolve("ports.properties");
 	}
 
+	/** The address of the running devstack's page of received mail ({@link MailCatcher}), for tests that read it. */
+	public Path mailPage() {
+		return root.resolve("mail-page");
+	}
+
 	Path demoProperties() {
 		return root.resolve("demo.properties");
 	}

@@ -239,6 +239,12 @@ public final class Up {
 		out.printf("  kafka       %s ready in %.1f s; %s%n", ports.kafkaBootstrap(), seconds(started),
 				topics.isEmpty() ? "topics kept" : "created " + topics.size() + " topics");
 		whileRunning(() -> mail = MailCatcher.start());
+		try {
+			Files.writeString(dataDir.mailPage(), mail.url() + "\n");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not note the mail page's address in " + dataDir.mailPage(), ex);
+		}
 		out.printf("  mail        smtp %s:%d; what it received: %s%n", Ports.HOST, mail.smtpPort(), mail.url());
 	}
 

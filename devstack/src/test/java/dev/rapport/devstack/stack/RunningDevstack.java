@@ -1,13 +1,16 @@
 package dev.rapport.devstack.stack;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Properties;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -215,6 +218,16 @@ final class RunningDevstack implements BeforeAllCallback, AutoCloseable {
 
 	DataDir dataDir() {
 		return dataDir;
+	}
+
+	/** The page of the mail the services sent (devstack's mail catcher; JSON at {@code messages}). */
+	URI mailPage() {
+		try {
+			return URI.create(Files.readString(dataDir.mailPage()).strip());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("devstack up notes its mail page in " + dataDir.mailPage(), ex);
+		}
 	}
 
 	DemoIdentity identity() {

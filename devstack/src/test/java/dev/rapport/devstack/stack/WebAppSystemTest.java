@@ -66,6 +66,7 @@ class WebAppSystemTest {
 			.collect(Collectors.joining(",")));
 		variables.put("RAPPORT_CLOCK_TOKEN", devstack.identity().demoToken(Clock.systemUTC()));
 		variables.put("RAPPORT_SCREENSHOTS", screenshots.toString());
+		variables.put("RAPPORT_MAIL_URL", devstack.mailPage().toString());
 		variables.put("CHROMIUM", CHROMIUM.toString());
 
 		ProcessBuilder builder = new ProcessBuilder("node", "e2e/run.mjs").directory(web.toFile())
