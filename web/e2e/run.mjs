@@ -362,8 +362,8 @@ test('only Lin knows Yann, so she hands him over to Grace, and his page keeps th
     return (await row.count()) === 1;
   }, `${yann} among the single-owner risks`);
   const handOver = page.getByRole('region', { name: 'Hand relationships over' });
-  await handOver.getByLabel('From').selectOption({ label: 'Lin Okafor (you)' });
-  await handOver.getByLabel('To').selectOption({ label: `Grace ${run}` });
+  await handOver.getByLabel('From', { exact: true }).selectOption({ label: 'Lin Okafor (you)' });
+  await handOver.getByLabel('To', { exact: true }).selectOption({ label: `Grace ${run}` });
   await handOver.getByLabel('Only those I pick').check();
   await handOver.getByRole('checkbox', { name: yann }).check();
   await handOver.getByRole('button', { name: 'Hand over…' }).click();

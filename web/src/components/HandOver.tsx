@@ -46,20 +46,16 @@ export function HandOver({ members, meId }: { members: Member[]; meId?: string }
       </p>
       <form onSubmit={(e) => { e.preventDefault(); if (ready) setConfirming(true); }} noValidate>
         <div className="row">
-          <label>
-            From{' '}
-            <select value={from} onChange={(e) => { setFrom(e.target.value); setPicked([]); reset(); }} aria-invalid={!!fieldError(handoff.error, 'fromMemberId')}>
-              <option value="">Choose a member</option>
-              {sources.map((id) => <option key={id} value={id}>{name(id)}</option>)}
-            </select>
-          </label>
-          <label>
-            To{' '}
-            <select value={to} onChange={(e) => { setTo(e.target.value); reset(); }} aria-invalid={!!fieldError(handoff.error, 'toMemberId')}>
-              <option value="">Choose a member</option>
-              {members.filter((m) => m.id !== from).map((m) => <option key={m.id} value={m.id}>{name(m.id)}</option>)}
-            </select>
-          </label>
+          <label htmlFor="handoff-from">From</label>{' '}
+          <select id="handoff-from" value={from} onChange={(e) => { setFrom(e.target.value); setPicked([]); reset(); }} aria-invalid={!!fieldError(handoff.error, 'fromMemberId')}>
+            <option value="">Choose a member</option>
+            {sources.map((id) => <option key={id} value={id}>{name(id)}</option>)}
+          </select>{' '}
+          <label htmlFor="handoff-to">To</label>{' '}
+          <select id="handoff-to" value={to} onChange={(e) => { setTo(e.target.value); reset(); }} aria-invalid={!!fieldError(handoff.error, 'toMemberId')}>
+            <option value="">Choose a member</option>
+            {members.filter((m) => m.id !== from).map((m) => <option key={m.id} value={m.id}>{name(m.id)}</option>)}
+          </select>
         </div>
         <fieldset>
           <legend>Which relationships</legend>
