@@ -173,11 +173,12 @@ public class RelationshipService {
 			return;
 		}
 		Instant now = clock.instant();
-		relationships.lock(contactId);
+		// The update locks the row as lock() would (the scheduler's claim and the other events take turns with it),
+		// without reading the relationship whole: a handoff of a member's every contact is thousands of these.
 		boolean owned = relationships.handOver(teamId, contactId, toMemberId, now);
 		int moved = reminders.handOver(contactId, fromMemberId, toMemberId, now);
 		meters.counter("rapport.reminders.handed-over").increment(moved);
-		log.info("Relationship with contact {} handed from {} to {} (team {}): {}, {} reminders moved", contactId,
+		log.debug("Relationship with contact {} handed from {} to {} (team {}): {}, {} reminders moved", contactId,
 				fromMemberId, toMemberId, teamId, owned ? "owner changed" : "no relationship here", moved);
 	}
 
