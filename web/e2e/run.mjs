@@ -373,7 +373,6 @@ test('only Lin knows Yann, so she hands him over to Grace, and his page keeps th
   await handOver.getByRole('status').getByText(`Handed 1 contact from Lin Okafor (you) to Grace ${run}.`).waitFor();
   await openContact(yann);
   await page.getByRole('region', { name: 'History' }).getByText(`Handed over from you to Grace ${run} by you`).waitFor();
-  await page.screenshot({ path: join(screenshots, 'handoff.png'), fullPage: true });
 });
 
 test('every page passes the accessibility check, on a phone-sized screen too', async () => {
