@@ -208,6 +208,27 @@ class HandoffApiTest {
 		assertThat(historyRows(theirs)).isZero();
 	}
 
+	@Test
+	void aMemberWithMoreThanTheLimitIsHandedOverInPartsNamingThem() {
+		jdbc.sql("""
+				insert into contact (id, team_id, owner_id, display_name, visibility, created_at, updated_at, version,
+				  search_text)
+				select gen_random_uuid(), :team, :owner, 'Person ' || n, 'PRIVATE', now(), now(), 1, 'person ' || n
+				from generate_series(1, 10001) n
+				""").param("team", team).param("owner", leaver).update();
+
+		ApiClient.Response all = handOff(admin, null, Map.of());
+
+		assertProblem(all, 413, "payload-too-large");
+		assertThat(all.json().get("maxContacts").asInt()).isEqualTo(10_000);
+		assertThat(all.json().get("detail").asString()).contains("contactIds");
+		assertThat(jdbc.sql("select count(*) from contact where team_id = :team and owner_id = :owner")
+			.param("team", team)
+			.param("owner", leaver)
+			.query(Long.class)
+			.single()).as("nothing handed over").isEqualTo(10_001);
+	}
+
 	private long historyRows(String contactId) {
 		return jdbc.sql("select count(*) from contact_handoff where contact_id = :id")
 			.param("id", UUID.fromString(contactId))

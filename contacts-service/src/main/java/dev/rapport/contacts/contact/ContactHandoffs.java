@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -151,7 +152,7 @@ public class ContactHandoffs {
 		}
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
 		List<Contact> handedOver = new ArrayList<>(contacts.handOver(caller.teamId(), ids, to, now));
-		handedOver.sort(java.util.Comparator.comparing(Contact::id));
+		handedOver.sort(Comparator.comparing(Contact::id));
 		handoffs.record(handoffId, caller.teamId(), ids, from, to, caller.userId(), now);
 		events.handedOff(handedOver, from, handoffId, caller.userId(), now);
 		meters.counter("rapport.contacts.changes", "change", "handed-off").increment(ids.size());
@@ -172,9 +173,13 @@ public class ContactHandoffs {
 	private HandoffResult recorded(Caller caller, HandoffRequest request, UUID handoffId) {
 		List<ContactHandoff> rows = handoffs.find(caller.teamId(), handoffId);
 		List<UUID> ids = rows.stream().map(ContactHandoff::contactId).toList();
-		Instant at = rows.isEmpty() ? null : rows.getFirst().handedOffAt();
-		return new HandoffResult(handoffId, request.fromMemberId(), request.toMemberId(), caller.userId(), at,
-				ids.size(), ids);
+		if (rows.isEmpty()) {
+			return new HandoffResult(handoffId, request.fromMemberId(), request.toMemberId(), caller.userId(), null, 0,
+					ids);
+		}
+		ContactHandoff first = rows.getFirst();
+		return new HandoffResult(handoffId, first.fromMemberId(), first.toMemberId(), first.byMemberId(),
+				first.handedOffAt(), ids.size(), ids);
 	}
 
 	/** The named contacts, without repeats (null for "all of them"); a bad request is refused before anything. */
