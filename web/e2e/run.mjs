@@ -319,8 +319,8 @@ async function createSharedContact(name, introducedBy) {
   return page.url();
 }
 
+const yann = `Yann Tiersen ${run}`;
 test("a teammate sees on a shared contact's page who knows them and who can introduce her", async () => {
-  const yann = `Yann Tiersen ${run}`;
   const xavier = `Xavier Niel ${run}`;
   const yannUrl = await createSharedContact(yann);
   const xavierUrl = await createSharedContact(xavier, yann);
@@ -351,6 +351,28 @@ test("a teammate sees on a shared contact's page who knows them and who can intr
   await knowledge.getByText('Nobody in the team has logged a conversation with them yet.').waitFor();
   assert.equal(await checkAccessibility(theirs).then((v) => v.length), 0, 'contact page with team knowledge: accessibility');
   await other.close();
+});
+
+test('only Lin knows Yann, so she hands him over to Grace, and his page keeps the history', async () => {
+  const risks = page.getByRole('region', { name: 'Single-owner risks' });
+  const row = risks.getByRole('row', { name: new RegExp(`${yann}.*You`) });
+  await poll(async () => {
+    await page.goto(`${base}/team`);
+    await risks.waitFor();
+    return (await row.count()) === 1;
+  }, `${yann} among the single-owner risks`);
+  const handOver = page.getByRole('region', { name: 'Hand relationships over' });
+  await handOver.getByLabel('From', { exact: true }).selectOption({ label: 'Lin Okafor (you)' });
+  await handOver.getByLabel('To', { exact: true }).selectOption({ label: `Grace ${run}` });
+  await handOver.getByLabel('Only those I pick').check();
+  await handOver.getByRole('checkbox', { name: yann }).check();
+  await handOver.getByRole('button', { name: 'Hand over…' }).click();
+  await handOver.getByRole('alertdialog').getByText(`Hand 1 of Lin Okafor (you)'s contacts to Grace ${run}?`).waitFor();
+  await accessible('hand relationships over');
+  await handOver.getByRole('button', { name: 'Hand over', exact: true }).click();
+  await handOver.getByRole('status').getByText(`Handed 1 contact from Lin Okafor (you) to Grace ${run}.`).waitFor();
+  await openContact(yann);
+  await page.getByRole('region', { name: 'History' }).getByText(`Handed over from you to Grace ${run} by you`).waitFor();
 });
 
 test('every page passes the accessibility check, on a phone-sized screen too', async () => {

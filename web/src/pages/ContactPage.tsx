@@ -8,6 +8,7 @@ import { useComposer } from '../components/Composer';
 import { ContactForm } from '../components/ContactForm';
 import { ErrorNote } from '../components/ErrorNote';
 import { LedgerRow } from '../components/LedgerRow';
+import { ContactHistory } from '../components/ContactHistory';
 import { TeamKnowledge } from '../components/TeamKnowledge';
 import { Timeline } from '../components/Timeline';
 import { fromContact, toDraft, type ContactModel } from '../lib/contactModel';
@@ -93,6 +94,7 @@ export function ContactPage() {
         <h2 id="timeline-title">Conversations</h2>
         <Timeline contactId={id} />
       </section>
+      <ContactHistory contactId={id} />
       <Danger contact={contact} />
     </div>
   );

@@ -5,10 +5,15 @@ import { ApiError } from '../api/problem';
 import { isAdmin, keys, useMe, type Member } from '../api/rapport';
 import { ErrorNote, fieldError } from '../components/ErrorNote';
 import { Field } from '../components/Field';
+import { HandOver } from '../components/HandOver';
+import { SingleOwnerRisks } from '../components/SingleOwnerRisks';
 import { formatDate } from '../lib/format';
 import { useTitle } from '../lib/title';
 
-/** Team members: everyone sees who is on the team; admins add, change roles and remove; operators create teams. */
+/**
+ * Team members: everyone sees who is on the team and whom only one of you knows; admins add, change roles, remove and
+ * hand relationships over; operators create teams.
+ */
 export function TeamPage() {
   useTitle('Team');
   const me = useMe();
@@ -33,8 +38,10 @@ export function TeamPage() {
             </tbody>
           </table>
           <AddMember />
+          <HandOver members={members.data ?? []} meId={me.data?.id} />
         </>
       )}
+      <SingleOwnerRisks />
       {me.data?.roles?.includes('operator') && <CreateTeam />}
     </div>
   );

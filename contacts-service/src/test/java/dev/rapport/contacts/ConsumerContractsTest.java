@@ -44,7 +44,8 @@ class ConsumerContractsTest {
 	void everyContactEventHonoursWhatItsConsumersPinned() {
 		ApiClient api = new ApiClient(port);
 		UUID team = UUID.randomUUID();
-		String token = TestTokens.token(UUID.randomUUID(), team);
+		UUID member = UUID.randomUUID();
+		String token = TestTokens.token(member, team);
 		ApiClient.Response created = api.post("/api/contacts", token, FULL);
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		String id = created.json().get("id").asString();
@@ -58,11 +59,17 @@ class ConsumerContractsTest {
 		ApiClient.Response merged = api.post("/api/contacts/" + id + "/merge", token,
 				"{\"duplicateId\": \"" + duplicate + "\"}");
 		assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+		String handed = api.post("/api/contacts", token, FULL).json().get("id").asString();
+		String admin = TestTokens.token(UUID.randomUUID(), team, "admin");
+		ApiClient.Response handoff = api.post("/api/contacts/handoff", admin, "{\"fromMemberId\": \"" + member
+				+ "\", \"toMemberId\": \"" + UUID.randomUUID() + "\", \"contactIds\": [\"" + handed + "\"]}");
+		assertThat(handoff.status()).as(handoff.body()).isEqualTo(200);
 		api.delete("/api/contacts/" + id, token);
 
 		try (TopicReader reader = new TopicReader(TestInfrastructure.kafkaBootstrapServers(), Topics.CONTACTS)) {
 			List<Message> events = reader.awaitMessages(message -> message.value().contains(team.toString()),
-					received -> received.size() >= 8, Duration.ofSeconds(60));
+					received -> received.stream().map(Message::type).toList()
+						.containsAll(List.of("ContactHandedOff", "ContactDeleted")), Duration.ofSeconds(60));
 
 			ConsumerContracts.assertHonoured(Topics.CONTACTS, events);
 		}

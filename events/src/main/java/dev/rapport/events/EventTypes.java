@@ -18,6 +18,7 @@ public final class EventTypes {
 			ContactUnarchived.class,
 			ContactDeleted.class,
 			ContactMerged.class,
+			ContactHandedOff.class,
 			ContactState.class,
 			InteractionLogged.class,
 			InteractionUpdated.class,

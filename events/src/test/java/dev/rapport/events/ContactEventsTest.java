@@ -37,7 +37,8 @@ class ContactEventsTest {
 			assertThat(event.schemaVersion()).isEqualTo(1);
 		}
 		assertThat(EventTypes.names()).containsExactly(
-				"ContactCreated", "ContactUpdated", "ContactArchived", "ContactUnarchived", "ContactDeleted", "ContactMerged", "ContactState",
+				"ContactCreated", "ContactUpdated", "ContactArchived", "ContactUnarchived", "ContactDeleted", "ContactMerged", "ContactHandedOff",
+				"ContactState",
 				"InteractionLogged", "InteractionUpdated", "InteractionDeleted", "InteractionState", "FollowUpCompleted", "FollowUpReopened",
 				"RelationshipCooling", "RelationshipRewarmed",
 				"ReminderDue", "ReminderCompleted", "ReminderSnoozed", "ReminderDismissed",

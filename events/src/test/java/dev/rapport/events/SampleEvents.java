@@ -26,6 +26,9 @@ final class SampleEvents {
 	static final UUID INTERACTION = UUID.fromString("1e2d3c4b-5a69-4788-96a5-b4c3d2e1f006");
 	static final UUID FOLLOW_UP = UUID.fromString("6f5e4d3c-2b1a-4098-8f7e-6d5c4b3a2907");
 	static final UUID REMINDER = UUID.fromString("2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c08");
+	static final UUID OTHER_MEMBER = UUID.fromString("0b9e6c1d-5f2a-4d3b-8e7c-2a1f9d8e7c03");
+	static final UUID ADMIN = UUID.fromString("0b9e6c1d-5f2a-4d3b-8e7c-2a1f9d8e7c01");
+	static final UUID HANDOFF = UUID.fromString("4a0d0ff0-2b1c-4d3e-8f4a-5b6c7d8e9f09");
 	static final Instant CREATED = Instant.parse("2026-03-19T08:45:12.345678Z");
 	static final Instant NOW = Instant.parse("2026-11-02T10:15:30.123Z");
 
@@ -109,6 +112,7 @@ final class SampleEvents {
 				Named.of("ContactUnarchived", ContactUnarchived.of(CONTACT, TEAM, OWNER, NOW)),
 				Named.of("ContactDeleted", ContactDeleted.of(CONTACT, TEAM, OWNER, NOW)),
 				Named.of("ContactMerged", ContactMerged.of(CONTACT, OTHER_CONTACT, TEAM, OWNER, NOW)),
+				Named.of("ContactHandedOff", ContactHandedOff.of(CONTACT, TEAM, OWNER, OTHER_MEMBER, HANDOFF, ADMIN, NOW)),
 				Named.of("ContactState full", ContactState.of(CONTACT, TEAM, OWNER, fullSnapshot(), NOW)),
 				Named.of("ContactState minimal", ContactState.of(CONTACT, TEAM, OWNER, minimalSnapshot(), NOW)),
 				Named.of("InteractionLogged full", InteractionLogged.of(INTERACTION, TEAM, OWNER, fullInteraction(), NOW)),

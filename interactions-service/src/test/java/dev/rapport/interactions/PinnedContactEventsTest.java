@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The consumer's side of the contract: the contact events this service pinned (events'
  * {@code contracts/interactions-service/}), sent on the real topic as contacts-service sends them, build the replica
- * from exactly the fields they carry: team, owner, visibility, archive state, version, erasure. Producers check
+ * from exactly the fields they carry: team, owner, visibility, archive state, version, a handoff, erasure. Producers check
  * with {@link ConsumerContracts} that they keep emitting those fields.
  */
 @ServiceIntegrationTest
@@ -41,8 +41,8 @@ class PinnedContactEventsTest {
 		UUID team = UUID.fromString(created.sample().get("teamId").asString());
 		UUID owner = UUID.fromString(created.sample().get("ownerId").asString());
 		assertThat(ConsumerContracts.of(CONSUMER)).extracting(Pin::type)
-			.containsExactly("ContactCreated", "ContactUpdated", "ContactArchived", "ContactUnarchived", "ContactDeleted",
-					"ContactMerged");
+			.containsExactly("ContactCreated", "ContactUpdated", "ContactArchived", "ContactUnarchived",
+					"ContactHandedOff", "ContactDeleted", "ContactMerged");
 
 		try (ContactFeed feed = new ContactFeed(replicas, jdbc)) {
 			ContactReplica known = deliver(feed, created, replica -> replica.version() == 1);
@@ -56,6 +56,11 @@ class PinnedContactEventsTest {
 
 			deliver(feed, ConsumerContracts.of(CONSUMER, "ContactArchived"), ContactReplica::archived);
 			deliver(feed, ConsumerContracts.of(CONSUMER, "ContactUnarchived"), replica -> !replica.archived());
+			Pin handedOff = ConsumerContracts.of(CONSUMER, "ContactHandedOff");
+			UUID successor = UUID.fromString(handedOff.sample().get("toMemberId").asString());
+			ContactReplica theirs = deliver(feed, handedOff, replica -> replica.ownerId().equals(successor));
+			assertThat(theirs.isVisibleTo(team, successor)).as("private, and the new owner's").isTrue();
+			assertThat(theirs.isVisibleTo(team, owner)).as("no longer the previous owner's").isFalse();
 			ContactReplica erased = deliver(feed, ConsumerContracts.of(CONSUMER, "ContactDeleted"), ContactReplica::deleted);
 			assertThat(erased.isVisibleTo(team, owner)).isFalse();
 			Pin merged = ConsumerContracts.of(CONSUMER, "ContactMerged");

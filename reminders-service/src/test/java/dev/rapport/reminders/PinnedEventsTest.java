@@ -60,7 +60,8 @@ class PinnedEventsTest {
 	void thePinnedSamplesDriveRelationshipsInteractionsAndFollowUps() {
 		assertThat(ConsumerContracts.of(CONSUMER)).extracting(Pin::type)
 			.containsExactly("ContactCreated", "ContactUpdated", "InteractionLogged", "InteractionUpdated",
-					"FollowUpCompleted", "FollowUpReopened", "ContactArchived", "ContactUnarchived", "InteractionDeleted",
+					"FollowUpCompleted", "FollowUpReopened", "ContactArchived", "ContactUnarchived", "ContactHandedOff",
+					"InteractionDeleted",
 					"ContactDeleted", "ContactMerged");
 		Pin created = ConsumerContracts.of(CONSUMER, "ContactCreated");
 		UUID contact = UUID.fromString(created.key());
@@ -120,6 +121,15 @@ class PinnedEventsTest {
 					r -> !r.contact().archived());
 			assertThat(followUpReminder(contact)).get().extracting(row -> row.get("paused")).isEqualTo(false);
 
+			Pin handedOff = ConsumerContracts.of(CONSUMER, "ContactHandedOff");
+			UUID successor = UUID.fromString(handedOff.sample().get("toMemberId").asString());
+			assertThat(dateReminderOwners(contact)).as("the birthday's reminder").isNotEmpty().containsOnly(owner);
+			deliver(feed, handedOff, () -> relationships.find(team, contact), r -> r.contact().ownerId().equals(successor));
+			assertThat(dateReminderOwners(contact)).as("open date reminders follow the relationship")
+				.containsOnly(successor);
+			assertThat(followUpReminder(contact)).get().extracting(row -> row.get("user_id"))
+				.as("a promise stays with whoever made it").isEqualTo(owner);
+
 			deliver(feed, ConsumerContracts.of(CONSUMER, "InteractionDeleted"), () -> relationships.find(team, contact),
 					r -> r.history().interactionCount() == 0);
 			assertThat(followUpReminder(contact)).as("the deleted interaction's follow-up").isEmpty();
@@ -134,6 +144,14 @@ class PinnedEventsTest {
 			feed.sendRaw(merged.topic(), merged.key(), merged.type(), merged.value());
 			Awaitility.await().atMost(WAIT).until(() -> read(() -> Optional.of(relationships.erased(mergedAway))).get());
 		}
+	}
+
+	private List<UUID> dateReminderOwners(UUID contact) {
+		return jdbc.sql("select user_id from reminder where contact_id = :contact and kind = 'IMPORTANT_DATE'"
+				+ " and status in ('PENDING', 'DUE')")
+			.param("contact", contact)
+			.query(UUID.class)
+			.list();
 	}
 
 	private Optional<Map<String, Object>> followUpReminder(UUID contact) {

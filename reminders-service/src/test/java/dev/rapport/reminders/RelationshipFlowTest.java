@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.rapport.events.ContactCreated;
 import dev.rapport.events.ContactDeleted;
+import dev.rapport.events.ContactHandedOff;
 import dev.rapport.events.ContactMerged;
 import dev.rapport.events.ContactSnapshot;
 import dev.rapport.events.ContactSnapshot.Cadence;
@@ -412,6 +413,71 @@ class RelationshipFlowTest {
 				interaction(List.of(marker), now, "marker", List.of()), now));
 		awaitInteractions(marker, 1);
 		assertThat(count("relationship", duplicate)).isZero();
+	}
+
+	@Test
+	void contactHandedOffGivesTheRelationshipAndItsOpenNudgesToTheNewOwnerOnceAndPromisesStayWithTheirAuthor() {
+		ApiClient api = new ApiClient(port);
+		UUID successor = UUID.randomUUID();
+		String ownerToken = TestTokens.token(owner, team);
+		String successorToken = TestTokens.token(successor, team);
+		UUID grace = UUID.randomUUID();
+		Instant now = clock.instant();
+		feed.send(ContactCreated.of(grace, team, owner,
+				contact("Grace Hopper", new Cadence(Tier.INNER_CIRCLE, 14), Visibility.PRIVATE, now), now));
+		UUID promise = UUID.randomUUID();
+		feed.send(InteractionLogged.of(UUID.randomUUID(), team, owner, interaction(List.of(grace), now, "Lunch",
+				List.of(), new FollowUp(promise, "Send the COBOL notes", EventFeed.date(now).plusDays(30),
+						FollowUp.Owner.ME, null)), now));
+		awaitInteractions(grace, 1);
+		scheduler.runOnce();
+		clock.shift(Duration.ofDays(15));
+		scheduler.runOnce();
+		Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(nudgesFor(api, ownerToken, grace)).hasSize(1));
+		String nudge = nudgesFor(api, ownerToken, grace).getFirst().get("id").asString();
+
+		ContactHandedOff handedOff = ContactHandedOff.of(grace, team, owner, successor, UUID.randomUUID(),
+				UUID.randomUUID(), clock.instant());
+		feed.send(handedOff);
+		feed.send(handedOff); // redelivered
+		Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(nudgesFor(api, successorToken, grace))
+			.as("the nudge is the new owner's")
+			.extracting(n -> n.get("id").asString())
+			.containsExactly(nudge));
+		assertThat(nudgesFor(api, ownerToken, grace)).isEmpty();
+		assertThat(api.get("/api/relationships/" + grace, successorToken).status()).as("private, and theirs now")
+			.isEqualTo(200);
+		assertThat(api.get("/api/relationships/" + grace, ownerToken).status()).isEqualTo(404);
+		assertThat(jdbc.sql("select user_id from reminder where contact_id = :id and kind = 'FOLLOW_UP'")
+			.param("id", grace)
+			.query(UUID.class)
+			.list()).as("a promise stays with whoever made it").containsExactly(owner);
+		assertThat(jdbc.sql("select interaction_count from relationship where contact_id = :id")
+			.param("id", grace)
+			.query(Integer.class)
+			.single()).as("the history stays").isEqualTo(1);
+
+		// The same handoff again under another event id (a replayed request) moves nothing more; the contact's next
+		// update, behind it on her partition, says when it was read.
+		feed.send(ContactHandedOff.of(grace, team, owner, successor, handedOff.handoffId(), handedOff.byMemberId(),
+				clock.instant()));
+		ContactSnapshot renamed = new ContactSnapshot("Grace B. Hopper", null, null, List.of(), List.of(), null, null,
+				null, null, List.of(), List.of(), null, List.of(), new Cadence(Tier.INNER_CIRCLE, 14), Visibility.PRIVATE,
+				false, 2, now, clock.instant());
+		feed.send(ContactUpdated.of(grace, team, successor, renamed, List.of("displayName"), clock.instant()));
+		Awaitility.await().atMost(WAIT).until(() -> jdbc.sql("select display_name from relationship where contact_id = :id")
+			.param("id", grace)
+			.query(String.class)
+			.single()
+			.equals("Grace B. Hopper"));
+		assertThat(nudgesFor(api, successorToken, grace)).hasSize(1);
+		assertThat(nudgesFor(api, ownerToken, grace)).isEmpty();
+	}
+
+	private static List<JsonNode> nudgesFor(ApiClient api, String token, UUID contactId) {
+		return keepInTouch(api.get("/api/reminders", token).json()).stream()
+			.filter(item -> item.get("contactId").asString().equals(contactId.toString()))
+			.toList();
 	}
 
 	private List<String> followUpSources(UUID contactId) {

@@ -3,10 +3,12 @@ package dev.rapport.contacts.contact;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import dev.rapport.events.ContactArchived;
 import dev.rapport.events.ContactCreated;
 import dev.rapport.events.ContactDeleted;
+import dev.rapport.events.ContactHandedOff;
 import dev.rapport.events.ContactMerged;
 import dev.rapport.events.ContactSnapshot;
 import dev.rapport.events.ContactState;
@@ -77,6 +79,20 @@ class ContactEvents {
 	void merged(Contact merged, Contact survivor, Instant now) {
 		outbox.publish(ContactMerged.of(merged.id(), survivor.id(), merged.teamId(), merged.ownerId(), now));
 		outbox.publishTombstone(Topics.CONTACTS_STATE, merged.id().toString(), EventTypes.nameOf(ContactState.class));
+	}
+
+	/**
+	 * A handoff: for each contact (as it is now, the new owner's), the ContactHandedOff on the change topic and the
+	 * state with its new owner, written together.
+	 */
+	void handedOff(List<Contact> contacts, UUID fromMemberId, UUID handoffId, UUID byMemberId, Instant now) {
+		List<RapportEvent> all = new ArrayList<>(contacts.size() * 2);
+		for (Contact contact : contacts) {
+			all.add(ContactHandedOff.of(contact.id(), contact.teamId(), fromMemberId, contact.ownerId(), handoffId,
+					byMemberId, now));
+			all.add(ContactState.of(contact.id(), contact.teamId(), contact.ownerId(), snapshot(contact), now));
+		}
+		outbox.publishAll(all);
 	}
 
 	private void state(Contact contact, ContactSnapshot snapshot, Instant now) {

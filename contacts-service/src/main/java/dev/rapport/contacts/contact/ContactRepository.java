@@ -156,6 +156,42 @@ public class ContactRepository implements VersionedStore<Contact> {
 			.list();
 	}
 
+	/** Locks the team's contacts among {@code ids} for the transaction, in id order: a handoff's named contacts. */
+	public List<Contact> lockForHandoff(UUID teamId, Collection<UUID> ids) {
+		return jdbc.sql("select " + COLUMNS + " from contact where team_id = :team and id = any(:ids) order by id for update")
+			.param("team", teamId)
+			.param("ids", ids.toArray(UUID[]::new))
+			.query(rows)
+			.list();
+	}
+
+	/** Locks up to {@code limit} of the contacts {@code ownerId} owns in the team, in id order: "all of theirs". */
+	public List<Contact> lockOwnedBy(UUID teamId, UUID ownerId, int limit) {
+		return jdbc.sql("select " + COLUMNS + """
+				 from contact where team_id = :team and owner_id = :owner order by id limit :limit for update
+				""")
+			.param("team", teamId)
+			.param("owner", ownerId)
+			.param("limit", limit)
+			.query(rows)
+			.list();
+	}
+
+	/**
+	 * Makes {@code ownerId} the owner of the team's contacts {@code ids} (locked by the caller), each at its next
+	 * version, in one statement; answers them as they are now.
+	 */
+	public List<Contact> handOver(UUID teamId, Collection<UUID> ids, UUID ownerId, Instant now) {
+		return jdbc.sql("update contact set owner_id = :owner, version = version + 1, updated_at = :now"
+				+ " where team_id = :team and id = any(:ids) returning " + COLUMNS)
+			.param("team", teamId)
+			.param("ids", ids.toArray(UUID[]::new))
+			.param("owner", ownerId)
+			.param("now", Timestamp.from(now))
+			.query(rows)
+			.list();
+	}
+
 	/** The contact {@code id} was merged into, when it was merged away (the survivor exists: chains are kept flat). */
 	public Optional<UUID> mergedInto(UUID teamId, UUID id) {
 		return jdbc.sql("select survivor_id from merged_contact where team_id = :team and id = :id")

@@ -216,6 +216,7 @@ class AccessMatrixSystemTest {
 				new Endpoint("contacts", "POST", "/api/contacts/{contact}/archive", Kind.RESOURCE, null, null),
 				new Endpoint("contacts", "POST", "/api/contacts/{contact}/unarchive", Kind.RESOURCE, null, null),
 				new Endpoint("contacts", "GET", "/api/contacts/duplicates", Kind.LIST, null, null),
+				new Endpoint("contacts", "GET", "/api/contacts/{contact}/handoffs", Kind.RESOURCE, null, null),
 				new Endpoint("contacts", "GET", "/api/contacts/export?format=csv", Kind.LIST, null, null),
 				new Endpoint("contacts", "GET", "/api/contacts/{contact}/export?format=vcard", Kind.RESOURCE, null, null),
 				new Endpoint("contacts", "GET", "/api/imports", Kind.LIST, null, null),
@@ -231,6 +232,7 @@ class AccessMatrixSystemTest {
 						Kind.RESOURCE, null, null),
 				new Endpoint("interactions", "GET", "/api/contacts/{contact}/interactions", Kind.RESOURCE, null, null),
 				new Endpoint("interactions", "GET", "/api/follow-ups", Kind.LIST, null, null),
+				new Endpoint("interactions", "GET", "/api/interactions/single-owner-risks", Kind.LIST, null, null),
 				// reminders-service
 				new Endpoint("reminders", "GET", "/api/reminders", Kind.LIST, null, null),
 				new Endpoint("reminders", "GET", "/api/relationships", Kind.LIST, null, null),

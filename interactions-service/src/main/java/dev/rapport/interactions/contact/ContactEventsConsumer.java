@@ -14,6 +14,7 @@ import org.springframework.messaging.Message;
 import dev.rapport.events.ContactArchived;
 import dev.rapport.events.ContactCreated;
 import dev.rapport.events.ContactDeleted;
+import dev.rapport.events.ContactHandedOff;
 import dev.rapport.events.ContactMerged;
 import dev.rapport.events.ContactUnarchived;
 import dev.rapport.events.ContactUpdated;
@@ -64,6 +65,9 @@ class ContactEventsConsumer {
 				erasures.publishEvent(merged);
 				yield first;
 			}
+			// The owner decides who may see a private contact; the conversations keep their authors.
+			case ContactHandedOff handedOff ->
+				replicas.applyOwner(handedOff.contactId(), handedOff.teamId(), handedOff.toMemberId());
 			default -> false; // another producer's event on this topic: nothing for us
 		};
 		meters.counter("rapport.interactions.contact-replica", "event", event.type(), "outcome",

@@ -129,6 +129,17 @@ public class ContactReplicaRepository {
 	}
 
 	/**
+	 * A handoff: the contact is {@code ownerId}'s from now on (a private one is theirs to see, and no longer the
+	 * previous owner's). Her version stays: the event carries none, and her next snapshot is newer anyway.
+	 */
+	boolean applyOwner(UUID contactId, UUID teamId, UUID ownerId) {
+		return jdbc.sql("""
+				update contact_replica set owner_id = :owner
+				where contact_id = :id and team_id = :team and not deleted and owner_id <> :owner
+				""").param("id", contactId).param("team", teamId).param("owner", ownerId).update() == 1;
+	}
+
+	/**
 	 * Reduces the contact to a tombstone (ids only), row-locked until the transaction ends; true if it was not
 	 * deleted before. A deletion that arrives first leaves the tombstone that makes the late creation a no-op.
 	 */

@@ -1,6 +1,7 @@
 package dev.rapport.interactions.network;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import dev.rapport.interactions.contact.ContactReplica;
 import dev.rapport.interactions.contact.Introduction;
 import dev.rapport.interactions.network.IntroductionPath.Link;
 import dev.rapport.platform.security.Caller;
+import dev.rapport.platform.web.PageResponse;
 
 /**
  * What only a team knows about a contact: which teammates talk with them, and who could introduce the caller. Team
@@ -29,6 +31,9 @@ public class TeamKnowledge {
 		.comparingInt(IntroductionPath::hops)
 		.thenComparing(Comparator.comparingDouble(IntroductionPath::warmth).reversed())
 		.thenComparing(path -> path.memberId().toString());
+
+	/** How far back a conversation counts for single-owner risk: a relationship someone kept up this year. */
+	static final Duration SINGLE_OWNER_WINDOW = Duration.ofDays(365);
 
 	private final TeamKnowledgeRepository knowledge;
 
@@ -85,6 +90,19 @@ public class TeamKnowledge {
 			}
 		}
 		return best.values().stream().sorted(SHORTEST_THEN_WARMEST).limit(limit).toList();
+	}
+
+	/**
+	 * The contacts the caller can see that exactly one teammate talked with in the last {@link #SINGLE_OWNER_WINDOW}
+	 * (optionally: only {@code memberId}'s), the longest silence first. Unlike analytics-service's single-owner risk
+	 * (an aggregate of the analytics tier, which knows no contact's visibility), this one answers per caller, as "who
+	 * knows whom" does: a teammate's private contact is never listed.
+	 */
+	@Transactional(readOnly = true)
+	public PageResponse<SingleOwnerRisk> singleOwnerRisks(Caller caller, UUID memberId, int page, int size) {
+		TeamKnowledgeRepository.RiskPage found = knowledge.singleOwnerRisks(caller.teamId(), caller.userId(), memberId,
+				clock.instant().minus(SINGLE_OWNER_WINDOW), size, (long) page * size);
+		return PageResponse.of(found.items(), page, size, found.total());
 	}
 
 	private static IntroductionPath path(Acquaintance first, int hops, UUID via, Link link) {

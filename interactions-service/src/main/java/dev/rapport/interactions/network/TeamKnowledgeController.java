@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.rapport.platform.security.Caller;
+import dev.rapport.platform.web.PageResponse;
 
-/** Who in the team knows a contact, and who could introduce you: what only a team can know. */
+/** Who in the team knows a contact, who could introduce you, and whom only one of you knows: what only a team can know. */
 @RestController
 @Tag(name = "Team knowledge", description = "Who knows whom in the team, and warm introductions")
 public class TeamKnowledgeController {
@@ -44,6 +45,19 @@ public class TeamKnowledgeController {
 	public List<IntroductionPath> introductions(@PathVariable UUID contactId,
 			@RequestParam(defaultValue = "10") @Min(1) @Max(50) int limit, @Parameter(hidden = true) Caller caller) {
 		return knowledge.introductions(caller, contactId, limit);
+	}
+
+	@GetMapping("/api/interactions/single-owner-risks")
+	@Operation(summary = "Contacts only one teammate has talked with in the last 365 days, the longest silence first",
+			description = "Each with that member, the contact's owner, their conversations in the window and the last. "
+					+ "Only contacts you can see (the team's shared ones and your own; not archived), so a teammate's "
+					+ "private contact is never listed. member: only those whose one teammate is that member (e.g. "
+					+ "one who is leaving). Paged: page from 0, size 1-100 (default 20).")
+	public PageResponse<SingleOwnerRisk> singleOwnerRisks(@RequestParam(required = false) UUID member,
+			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+			@RequestParam(defaultValue = "" + PageResponse.DEFAULT_SIZE) @Min(1) @Max(PageResponse.MAX_SIZE) int size,
+			@Parameter(hidden = true) Caller caller) {
+		return knowledge.singleOwnerRisks(caller, member, page, size);
 	}
 
 }

@@ -68,6 +68,72 @@ class TeamKnowledgeRepository {
 		return found;
 	}
 
+	/**
+	 * One page of the contacts {@code userId} can see (shared, or their own; not archived, not erased) that exactly
+	 * one member of the team talked with since {@code since}, the longest silence first, optionally only those whose
+	 * one member is {@code memberId}; and how many there are in all. Whom the caller may see is decided here, against
+	 * the contact replica, because a page has to be cut after that filter, not before.
+	 */
+	RiskPage singleOwnerRisks(UUID teamId, UUID userId, UUID memberId, Instant since, int limit, long offset) {
+		List<SingleOwnerRisk> items = new ArrayList<>();
+		long[] total = { 0 };
+		jdbc.sql("""
+				with talks as (
+				  select p.contact_id, i.author_id, count(*) as conversations, max(i.happened_at) as last_at
+				  from interaction i cross join lateral unnest(i.participant_ids) as p(contact_id)
+				  where i.team_id = :team and i.happened_at >= :since
+				  group by p.contact_id, i.author_id
+				), single as (
+				  select contact_id, (array_agg(author_id))[1] as member_id, sum(conversations) as conversations,
+				    max(last_at) as last_at
+				  from talks group by contact_id having count(*) = 1
+				)
+				select s.contact_id, s.member_id, r.owner_id, s.conversations, s.last_at, count(*) over () as total
+				from single s join contact_replica r on r.contact_id = s.contact_id
+				where r.team_id = :team and not r.deleted and not r.archived
+				  and (r.visibility = 'TEAM' or r.owner_id = :user)
+				  and (cast(:member as uuid) is null or s.member_id = :member)
+				order by s.last_at, s.contact_id
+				limit :limit offset :offset
+				""")
+			.param("team", teamId)
+			.param("user", userId)
+			.param("member", memberId)
+			.param("since", Timestamp.from(since))
+			.param("limit", limit)
+			.param("offset", offset)
+			.query((RowCallbackHandler) rs -> {
+				total[0] = rs.getLong("total");
+				items.add(new SingleOwnerRisk(rs.getObject("contact_id", UUID.class),
+						rs.getObject("member_id", UUID.class), rs.getObject("owner_id", UUID.class),
+						rs.getLong("conversations"), rs.getTimestamp("last_at").toInstant()));
+			});
+		if (items.isEmpty() && offset > 0) {
+			total[0] = jdbc.sql("""
+					with talks as (
+					  select p.contact_id, count(distinct i.author_id) as members, (array_agg(i.author_id))[1] as member_id
+					  from interaction i cross join lateral unnest(i.participant_ids) as p(contact_id)
+					  where i.team_id = :team and i.happened_at >= :since
+					  group by p.contact_id
+					)
+					select count(*) from talks s join contact_replica r on r.contact_id = s.contact_id
+					where s.members = 1 and r.team_id = :team and not r.deleted and not r.archived
+					  and (r.visibility = 'TEAM' or r.owner_id = :user)
+					  and (cast(:member as uuid) is null or s.member_id = :member)
+					""")
+				.param("team", teamId)
+				.param("user", userId)
+				.param("member", memberId)
+				.param("since", Timestamp.from(since))
+				.query(Long.class)
+				.single();
+		}
+		return new RiskPage(items, total[0]);
+	}
+
+	record RiskPage(List<SingleOwnerRisk> items, long total) {
+	}
+
 	/** The other participants of the team's conversations that {@code contactId} was part of. */
 	Set<UUID> metTogether(UUID teamId, UUID contactId) {
 		return new LinkedHashSet<>(jdbc.sql("""

@@ -230,6 +230,19 @@ public class RelationshipRepository {
 			.addValue("updatedAt", ts(r.updatedAt()));
 	}
 
+	/** The relationship is {@code ownerId}'s from now on (a handoff); false when the team has no such relationship. */
+	public boolean handOver(UUID teamId, UUID contactId, UUID ownerId, Instant now) {
+		return jdbc.sql("""
+				update relationship set owner_id = :owner, updated_at = :now
+				where contact_id = :id and team_id = :team and known
+				""")
+			.param("id", contactId)
+			.param("team", teamId)
+			.param("owner", ownerId)
+			.param("now", ts(now))
+			.update() == 1;
+	}
+
 	public void delete(UUID contactId) {
 		jdbc.sql("delete from relationship where contact_id = :id").param("id", contactId).update();
 	}

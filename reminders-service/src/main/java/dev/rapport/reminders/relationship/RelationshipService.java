@@ -164,6 +164,25 @@ public class RelationshipService {
 	}
 
 	/**
+	 * ContactHandedOff: the relationship is the new owner's (its cooling nudges are theirs from now on), and so are the
+	 * open keep-in-touch and date reminders about the contact. Its history (interactions, gaps, state) stays as it
+	 * is. Applying it twice changes nothing more.
+	 */
+	public void handOver(UUID contactId, UUID teamId, UUID fromMemberId, UUID toMemberId) {
+		if (relationships.erased(contactId)) {
+			return;
+		}
+		Instant now = clock.instant();
+		// The update locks the row as lock() would (the scheduler's claim and the other events take turns with it),
+		// without reading the relationship whole: a handoff of a member's every contact is thousands of these.
+		boolean owned = relationships.handOver(teamId, contactId, toMemberId, now);
+		int moved = reminders.handOver(contactId, fromMemberId, toMemberId, now);
+		meters.counter("rapport.reminders.handed-over").increment(moved);
+		log.debug("Relationship with contact {} handed from {} to {} (team {}): {}, {} reminders moved", contactId,
+				fromMemberId, toMemberId, teamId, owned ? "owner changed" : "no relationship here", moved);
+	}
+
+	/**
 	 * An interaction with the contact was logged, changed or deleted: recount its history from the local copy (so
 	 * arrival order does not matter and last touch never moves back because an older interaction arrived late) and
 	 * re-evaluate. Returns false when the contact was erased or belongs to another team.

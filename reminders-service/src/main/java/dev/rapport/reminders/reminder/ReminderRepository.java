@@ -232,6 +232,23 @@ public class ReminderRepository {
 				""").param("contact", contactId).param("survivor", survivorId).update();
 	}
 
+	/**
+	 * The contact's open keep-in-touch and date reminders that were {@code from}'s are {@code to}'s now; answers how
+	 * many moved (none the second time: a redelivery moves nothing).
+	 */
+	public int handOver(UUID contactId, UUID from, UUID to, Instant now) {
+		return jdbc.sql("""
+				update reminder set user_id = :to, updated_at = :now
+				where contact_id = :contact and user_id = :from and kind in ('KEEP_IN_TOUCH', 'IMPORTANT_DATE')
+				  and status in ('PENDING', 'DUE')
+				""")
+			.param("contact", contactId)
+			.param("from", from)
+			.param("to", to)
+			.param("now", java.sql.Timestamp.from(now))
+			.update();
+	}
+
 	public void deleteAll(UUID contactId) {
 		jdbc.sql("delete from reminder where contact_id = :contact").param("contact", contactId).update();
 	}

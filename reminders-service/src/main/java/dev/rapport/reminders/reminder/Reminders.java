@@ -281,6 +281,14 @@ public class Reminders {
 		reminders.deleteAll(contactId);
 	}
 
+	/**
+	 * A handoff: the open keep-in-touch and date reminders about the contact follow it to its new owner. Follow-ups
+	 * stay with whoever promised them (their author), as the conversations do.
+	 */
+	public int handOver(UUID contactId, UUID from, UUID to, Instant now) {
+		return reminders.handOver(contactId, from, to, now);
+	}
+
 	/** Erasure: every reminder about the contact goes. */
 	public void deleteAll(UUID contactId) {
 		reminders.deleteAll(contactId);
