@@ -175,6 +175,8 @@ class SchedulerConcurrencyTest {
 		properties.put("server.port", "0");
 		properties.put("management.server.port", "0");
 		properties.put("rapport.reminders.scheduler.enabled", "false");
+		properties.put("rapport.webhooks.worker.enabled", "false");
+		properties.put("spring.cloud.stream.bindings.webhookEvents-in-0.group", "reminders-second-" + UUID.randomUUID());
 		properties.put("spring.cloud.stream.bindings.contactEvents-in-0.group", "reminders-second-" + UUID.randomUUID());
 		properties.put("spring.cloud.stream.bindings.interactionEvents-in-0.group",
 				"reminders-second-" + UUID.randomUUID());

@@ -1,6 +1,7 @@
 package dev.rapport.reminders.webhook;
 
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +48,19 @@ class TargetPolicy {
 			}
 		}
 		return new Resolution(List.of(addresses), null, null);
+	}
+
+	/**
+	 * What is wrong with making a webhook of {@code url} now: its host does not resolve, or resolves to an address
+	 * webhooks may not reach. Checked again at every delivery, since what a name resolves to changes.
+	 */
+	Optional<String> problemAtCreation(URI url) {
+		Resolution resolution = resolve(url.getHost());
+		if (resolution.allowed()) {
+			return Optional.empty();
+		}
+		return Optional.of(resolution.forbiddenAddress() == null ? resolution.refusal()
+				: "resolves to a private address, which webhooks may not reach: " + resolution.forbiddenAddress());
 	}
 
 	/**

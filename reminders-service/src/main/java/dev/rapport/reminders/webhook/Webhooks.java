@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -84,7 +83,7 @@ public class Webhooks {
 		if (scope == WebhookScope.TEAM && !caller.hasRole(ADMIN)) {
 			throw ApiException.forbidden("Only a team admin may add a webhook for the whole team");
 		}
-		refusal(draft.url()).ifPresent(problem -> {
+		policy.problemAtCreation(URI.create(draft.url())).ifPresent(problem -> {
 			throw ApiException.invalid("url", problem);
 		});
 		Claim claim = idempotencyKeys.claim(caller, "POST /api/notifications/webhooks", idempotencyKey, draft);
@@ -154,16 +153,6 @@ public class Webhooks {
 		int from = Math.max(0, page);
 		return PageResponse.of(webhooks.deliveries(webhook.id(), (long) from * limit, limit), from, limit,
 				webhooks.countDeliveries(webhook.id()));
-	}
-
-	/** Why the URL's host may not be a webhook's (it does not resolve, or to a forbidden address), if it may not. */
-	Optional<String> refusal(String url) {
-		TargetPolicy.Resolution resolution = policy.resolve(URI.create(url).getHost());
-		if (resolution.allowed()) {
-			return Optional.empty();
-		}
-		return Optional.of(resolution.forbiddenAddress() == null ? resolution.refusal()
-				: "resolves to a private address, which webhooks may not reach: " + resolution.forbiddenAddress());
 	}
 
 	/** The webhook, if the caller may see it (their own, or the team's); otherwise as if it did not exist. */
