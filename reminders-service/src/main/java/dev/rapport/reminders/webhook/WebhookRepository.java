@@ -100,16 +100,17 @@ class WebhookRepository {
 		return jdbc.sql("delete from webhook where id = :id").param("id", id).update() == 1;
 	}
 
-	/** A new delivery, due at once; false when this webhook already has one for this event. */
-	boolean insertDelivery(UUID webhookId, UUID eventId, String eventType, UUID contactId, String payload,
+	/** A new delivery, due at once: its id; empty when this webhook already has one for this event. */
+	Optional<UUID> insertDelivery(UUID webhookId, UUID eventId, String eventType, UUID contactId, String payload,
 			Instant now) {
-		return jdbc.sql("""
+		UUID id = UUID.randomUUID();
+		boolean inserted = jdbc.sql("""
 				insert into webhook_delivery (id, webhook_id, event_id, event_type, contact_id, payload, status,
 				  next_attempt_at, created_at)
 				values (:id, :webhook, :event, :type, :contact, :payload, 'PENDING', :now, :now)
 				on conflict (webhook_id, event_id) do nothing
 				""")
-			.param("id", UUID.randomUUID())
+			.param("id", id)
 			.param("webhook", webhookId)
 			.param("event", eventId)
 			.param("type", eventType)
@@ -117,6 +118,14 @@ class WebhookRepository {
 			.param("payload", payload)
 			.param("now", ts(now))
 			.update() == 1;
+		return inserted ? Optional.of(id) : Optional.empty();
+	}
+
+	Optional<Delivery> findDelivery(UUID id) {
+		return jdbc.sql("select " + DELIVERY_COLUMNS + " from webhook_delivery where id = :id")
+			.param("id", id)
+			.query(WebhookRepository::delivery)
+			.optional();
 	}
 
 	/** The webhook's delivery log, newest first. */

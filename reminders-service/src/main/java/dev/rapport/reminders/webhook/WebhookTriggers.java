@@ -123,7 +123,7 @@ class WebhookTriggers {
 			data.put("memberId", memberId.toString());
 			data.put("link", link(contactId));
 			if (webhooks.insertDelivery(webhook.id(), eventId, type, contactId,
-					payloads.payload(type, eventId, occurredAt, data), now)) {
+					payloads.payload(type, eventId, occurredAt, data), now).isPresent()) {
 				queued++;
 			}
 		}

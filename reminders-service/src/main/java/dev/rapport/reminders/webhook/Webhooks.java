@@ -140,10 +140,10 @@ public class Webhooks {
 		data.put("webhookId", webhook.id().toString());
 		data.put("memberId", caller.userId().toString());
 		data.put("message", "Test delivery from Rapport");
-		webhooks.insertDelivery(webhook.id(), eventId, DeliveryPayloads.TEST_TYPE, null,
-				payloads.payload(DeliveryPayloads.TEST_TYPE, eventId, now, data), now);
+		UUID delivery = webhooks.insertDelivery(webhook.id(), eventId, DeliveryPayloads.TEST_TYPE, null,
+				payloads.payload(DeliveryPayloads.TEST_TYPE, eventId, now, data), now).orElseThrow();
 		AfterCommit.run(worker::wake);
-		return webhooks.deliveries(webhook.id(), 0, 1).getFirst();
+		return webhooks.findDelivery(delivery).orElseThrow();
 	}
 
 	@Transactional(readOnly = true)
