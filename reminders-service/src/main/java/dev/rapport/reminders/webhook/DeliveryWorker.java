@@ -155,7 +155,9 @@ public class DeliveryWorker {
 	}
 
 	private static String describe(Attempt attempt) {
-		return attempt.statusCode() == null ? attempt.error() : "HTTP " + attempt.statusCode() + ": " + attempt.error();
+		String status = "HTTP " + attempt.statusCode();
+		return attempt.statusCode() == null || attempt.error().equals(status) ? attempt.error()
+				: status + ": " + attempt.error();
 	}
 
 	/** Deliveries leased to one claim. */
