@@ -373,7 +373,13 @@ class WebhookDeliveryTest {
 		reminderDue(me, ada, ReminderKind.KEEP_IN_TOUCH);
 		awaitDeliveries(webhook, 1);
 
-		writer.send(ContactDeleted.of(ada, team, me, clock.instant()));
+		ContactDeleted deleted = ContactDeleted.of(ada, team, me, clock.instant());
+		// As when the service's main group applied it first: its id is in processed_event, which must not hide it
+		// from the webhooks' group.
+		jdbc.sql("insert into processed_event (event_id, event_type) values (:id, 'ContactDeleted')")
+			.param("id", deleted.eventId())
+			.update();
+		writer.send(deleted);
 
 		awaitDeliveries(webhook, 0);
 		assertThat(jdbc.sql("select count(*) from webhook_delivery where payload like :name")
