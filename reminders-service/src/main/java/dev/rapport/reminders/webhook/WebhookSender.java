@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -72,16 +73,24 @@ class WebhookSender implements DisposableBean {
 		.name("webhook-deadlines")
 		.factory());
 
+	/** The JDK's default trust (its CA certificates), or the one a test's receiver is trusted with. */
+	private final SSLContext tls;
+
 	@Autowired
 	WebhookSender(TargetPolicy policy, WebhookProperties properties) {
-		this(policy, properties.connectTimeout(), properties.requestTimeout());
+		this(policy, properties.connectTimeout(), properties.requestTimeout(), null);
 	}
 
 	WebhookSender(TargetPolicy policy, Duration connectTimeout, Duration requestTimeout) {
+		this(policy, connectTimeout, requestTimeout, null);
+	}
+
+	WebhookSender(TargetPolicy policy, Duration connectTimeout, Duration requestTimeout, SSLContext tls) {
 		requireHostHeader();
 		this.policy = policy;
 		this.connectTimeout = connectTimeout;
 		this.requestTimeout = requestTimeout;
+		this.tls = tls;
 		this.plain = client(null);
 		this.tlsClients = new LinkedHashMap<>(16, 0.75f, true) {
 			@Override
@@ -202,10 +211,14 @@ class WebhookSender implements DisposableBean {
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.connectTimeout(connectTimeout)
 			.proxy(HttpClient.Builder.NO_PROXY);
-		if (serverName != null) {
-			SSLParameters tls = new SSLParameters();
-			tls.setServerNames(List.of(new SNIHostName(serverName)));
-			builder.sslParameters(tls);
+		// An address literal in the URL is no server name (RFC 6066): the certificate is checked against the address.
+		if (serverName != null && !serverName.startsWith("[") && !serverName.matches("[0-9.]+")) {
+			SSLParameters parameters = new SSLParameters();
+			parameters.setServerNames(List.of(new SNIHostName(serverName)));
+			builder.sslParameters(parameters);
+		}
+		if (tls != null) {
+			builder.sslContext(tls);
 		}
 		return builder.build();
 	}
