@@ -46,7 +46,7 @@ public class WebhookController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Add a webhook",
+	@Operation(operationId = "createWebhook", summary = "Add a webhook",
 			description = "{\"url\": \"https://...\", \"scope\": \"MEMBER\" | \"TEAM\", \"format\": \"STANDARD\" | "
 					+ "\"SLACK\" | \"NTFY\", \"description\": \"...\"}. MEMBER (the default) receives your own reminders "
 					+ "and cooling relationships; TEAM (admins only) everyone's, for contacts shared with the team. The "
@@ -68,7 +68,7 @@ public class WebhookController {
 	}
 
 	@GetMapping
-	@Operation(summary = "Your webhooks and the team's",
+	@Operation(operationId = "listWebhooks", summary = "Your webhooks and the team's",
 			description = "Oldest first, paginated; never a secret.")
 	public PageResponse<WebhookView> list(@RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "" + PageResponse.DEFAULT_SIZE) int size,
@@ -78,7 +78,7 @@ public class WebhookController {
 
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	@Operation(summary = "Delete a webhook",
+	@Operation(operationId = "deleteWebhook", summary = "Delete a webhook",
 			description = "Yours, or (admins) the team's; its delivery log goes with it. Someone else's: 404.")
 	@ApiResponse(responseCode = "204", description = "Deleted")
 	public void delete(@PathVariable UUID id, @Parameter(hidden = true) Caller caller) {
@@ -87,7 +87,7 @@ public class WebhookController {
 
 	@PostMapping("/{id}/test")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	@Operation(summary = "Send a test delivery",
+	@Operation(operationId = "testWebhook", summary = "Send a test delivery",
 			description = "Queues a WebhookTest delivery, signed and retried like any other; follow it in the log.")
 	@ApiResponse(responseCode = "202", description = "The queued delivery")
 	public Delivery test(@PathVariable UUID id, @Parameter(hidden = true) Caller caller) {
@@ -95,7 +95,7 @@ public class WebhookController {
 	}
 
 	@GetMapping("/{id}/deliveries")
-	@Operation(summary = "A webhook's delivery log",
+	@Operation(operationId = "listWebhookDeliveries", summary = "A webhook's delivery log",
 			description = "Newest first: each delivery's event type, status (PENDING, DELIVERED, FAILED: waiting for "
 					+ "its next attempt, GAVE_UP after 8 attempts), attempts, the last status code and error (the first "
 					+ "500 characters of the answer, or why nothing was sent: refused address, timeout, redirect) and "
