@@ -379,6 +379,9 @@ public final class Up {
 			settings.put("RAPPORT_SMTP_PORT", Integer.toString(mail.smtpPort()));
 			settings.put("RAPPORT_DIGEST_LINK_SECRET", DemoIdentity.digestLinkSecret(dataDir));
 			settings.put("RAPPORT_PUBLIC_URL", ports.gatewayUrl().toString());
+			// Webhooks to a receiver on this machine (a local ntfy, a request bin): devstack is the one place they
+			// may reach loopback and private addresses.
+			settings.put("RAPPORT_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
 		}
 		String stateDirectory = instance.service().stateDirectoryVariable();
 		if (stateDirectory != null) {

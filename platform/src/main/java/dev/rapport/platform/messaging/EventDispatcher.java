@@ -53,12 +53,21 @@ public class EventDispatcher {
 
 	/** A Spring Cloud Stream consumer that hands each new event to {@code handler} inside a transaction. */
 	public Consumer<Message<byte[]>> consumer(String name, EventHandler handler) {
-		return message -> dispatch(name, message, handler);
+		return message -> dispatch(name, message, handler, true);
 	}
 
-	void dispatch(String name, Message<byte[]> message, EventHandler handler) {
+	/**
+	 * A consumer whose handler is idempotent by keys of its own (a unique constraint on what it writes), so the event
+	 * is not recorded in {@link ProcessedEvents}: a second consumer group of the same service that reads events the
+	 * first one also applies would otherwise find their ids taken and skip them all.
+	 */
+	public Consumer<Message<byte[]>> selfDeduplicatingConsumer(String name, EventHandler handler) {
+		return message -> dispatch(name, message, handler, false);
+	}
+
+	private void dispatch(String name, Message<byte[]> message, EventHandler handler, boolean recordProcessed) {
 		try {
-			apply(name, message, handler);
+			apply(name, message, handler, recordProcessed);
 		}
 		catch (PoisonEventException ex) {
 			// The binder sends it to the dead-letter topic without retrying: this is the only place it is seen.
@@ -69,7 +78,7 @@ public class EventDispatcher {
 		}
 	}
 
-	private void apply(String name, Message<byte[]> message, EventHandler handler) {
+	private void apply(String name, Message<byte[]> message, EventHandler handler, boolean recordProcessed) {
 		Envelope envelope = envelope(message);
 		Optional<Class<? extends RapportEvent>> eventClass = envelope.type() == null ? Optional.empty()
 				: codec.classOf(envelope.type());
@@ -95,7 +104,7 @@ public class EventDispatcher {
 		}
 		UUID eventId = envelope.id() != null ? envelope.id() : event.eventId();
 		Boolean applied = transactions.execute(status -> {
-			if (!processed.firstDelivery(eventId, type)) {
+			if (recordProcessed && !processed.firstDelivery(eventId, type)) {
 				return false;
 			}
 			handler.handle(event);
