@@ -109,8 +109,9 @@ class GatewayApplicationTests {
 	@Test
 	void defaultsTo256KBodiesAndNoCorsOrigin() {
 		assertThat(requestSize.maxBodySize()).isEqualTo(DataSize.ofKilobytes(256));
-		assertThat(requestSize.uploads()).as("address book imports")
-			.containsExactly(new RequestSizeProperties.Upload("/api/imports", DataSize.ofMegabytes(10)));
+		assertThat(requestSize.uploads()).as("address book imports; a handoff's 10,000 contact ids")
+			.containsExactly(new RequestSizeProperties.Upload("/api/imports", DataSize.ofMegabytes(10)),
+					new RequestSizeProperties.Upload("/api/contacts/handoff", DataSize.ofKilobytes(512)));
 		assertThat(cors.allowedOrigins()).isEmpty();
 		http.options()
 			.uri("/api/contacts")
