@@ -6,7 +6,7 @@ compacted topic (the state topics and the analytics tier's conversations) a reco
 state or fact type as ce_type is a tombstone: valid, with no data to validate.
 
     for topic in rapport.contacts.v1 rapport.interactions.v1 rapport.relationships.v1 rapport.reminders.v1 \
-        rapport.contacts.state.v1 rapport.interactions.state.v1 \
+        rapport.contacts.state.v1 rapport.interactions.state.v1 rapport.members.state.v1 \
         rapport.analytics.conversations.v1 rapport.analytics.relationships.v1; do
       kcat -C -J -e -o beginning -b localhost:9092 -t "$topic"
     done | python3 events/consumer/validate_stream.py
@@ -44,6 +44,7 @@ SCHEMA_ID_PREFIX = "urn:rapport:event:"
 COMPACTED_TOPICS = {
     "rapport.contacts.state.v1": TYPE_PREFIX + "ContactState",
     "rapport.interactions.state.v1": TYPE_PREFIX + "InteractionState",
+    "rapport.members.state.v1": TYPE_PREFIX + "MemberState",
     "rapport.analytics.conversations.v1": TYPE_PREFIX + "ConversationFact",
 }
 

@@ -32,6 +32,7 @@ public final class EventTypes {
 			ReminderCompleted.class,
 			ReminderSnoozed.class,
 			ReminderDismissed.class,
+			MemberState.class,
 			ConversationFact.class,
 			RelationshipTransition.class));
 

@@ -26,6 +26,13 @@ public final class Topics {
 	public static final String INTERACTIONS_STATE = "rapport.interactions.state.v1";
 
 	/**
+	 * Compacted: each team member's latest {@link MemberState}, keyed by member id, and a tombstone when they are
+	 * removed from their team. Published by the gateway, which owns identity; what a service that writes to every
+	 * member (reminders-service's digest) knows them from. Holds emails and names: personal data, not analytics tier.
+	 */
+	public static final String MEMBERS_STATE = "rapport.members.state.v1";
+
+	/**
 	 * The analytics tier, compacted: each interaction's latest {@link ConversationFact}, keyed by interaction id, and a
 	 * tombstone when it is deleted. No personal data (see {@link AnalyticsFact}).
 	 */
@@ -44,7 +51,7 @@ public final class Topics {
 	public static final List<String> ALL = List.of(CONTACTS, INTERACTIONS, RELATIONSHIPS, REMINDERS);
 
 	/** The compacted state topics: the latest record per key, kept until a tombstone erases it. No dead letters. */
-	public static final List<String> STATE = List.of(CONTACTS_STATE, INTERACTIONS_STATE);
+	public static final List<String> STATE = List.of(CONTACTS_STATE, INTERACTIONS_STATE, MEMBERS_STATE);
 
 	/** The analytics tier: what an analytics consumer reads, and all it needs to read. No dead letters. */
 	public static final List<String> ANALYTICS = List.of(ANALYTICS_CONVERSATIONS, ANALYTICS_RELATIONSHIPS);
@@ -112,6 +119,7 @@ public final class Topics {
 			case InteractionEvent e -> INTERACTIONS;
 			case RelationshipEvent e -> RELATIONSHIPS;
 			case ReminderEvent e -> REMINDERS;
+			case MemberState e -> MEMBERS_STATE;
 			default -> throw new IllegalArgumentException("No topic for " + event.type());
 		};
 	}

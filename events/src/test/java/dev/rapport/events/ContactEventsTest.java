@@ -26,11 +26,13 @@ class ContactEventsTest {
 				case ReminderEvent reminderEvent -> reminderEvent.reminderId().toString();
 				case ConversationFact fact -> fact.interactionId().toString();
 				case RelationshipTransition transition -> transition.contactId().toString();
+				case MemberState member -> member.memberId().toString();
 				default -> throw new AssertionError(sample.getName() + " implements no aggregate interface");
 			}).isEqualTo(switch (event) {
 				case InteractionEvent ignored -> SampleEvents.INTERACTION.toString();
 				case ConversationFact ignored -> SampleEvents.INTERACTION.toString();
 				case ReminderEvent ignored -> SampleEvents.REMINDER.toString();
+				case MemberState ignored -> SampleEvents.OWNER.toString();
 				default -> SampleEvents.CONTACT.toString();
 			});
 			assertThat(event.teamId()).isEqualTo(SampleEvents.TEAM);
@@ -41,7 +43,7 @@ class ContactEventsTest {
 				"ContactState",
 				"InteractionLogged", "InteractionUpdated", "InteractionDeleted", "InteractionState", "FollowUpCompleted", "FollowUpReopened",
 				"RelationshipCooling", "RelationshipRewarmed",
-				"ReminderDue", "ReminderCompleted", "ReminderSnoozed", "ReminderDismissed",
+				"ReminderDue", "ReminderCompleted", "ReminderSnoozed", "ReminderDismissed", "MemberState",
 				"ConversationFact", "RelationshipTransition");
 	}
 

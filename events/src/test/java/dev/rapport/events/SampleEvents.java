@@ -139,6 +139,9 @@ final class SampleEvents {
 				Named.of("ReminderSnoozed", ReminderSnoozed.of(REMINDER, TEAM, OWNER, CONTACT, ReminderKind.IMPORTANT_DATE,
 						LocalDate.of(2026, 11, 9), NOW)),
 				Named.of("ReminderDismissed", ReminderDismissed.of(REMINDER, TEAM, OWNER, CONTACT, ReminderKind.KEEP_IN_TOUCH, NOW)),
+				// Identity: published by the gateway. No optional fields.
+				Named.of("MemberState", MemberState.of(OWNER, TEAM, "ada@analyticalengines.co.uk", "Ada Lovelace",
+						List.of("member", "admin"), CREATED, NOW)),
 				// The analytics tier: a fact is made from the events it stands beside, as the services make it.
 				Named.of("ConversationFact full", ConversationFact.of(INTERACTION, TEAM, OWNER, fullInteraction(), NOW)),
 				Named.of("ConversationFact minimal", ConversationFact.of(INTERACTION, TEAM, OWNER, minimalInteraction(), NOW)),

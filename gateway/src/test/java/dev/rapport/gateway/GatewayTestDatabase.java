@@ -1,8 +1,13 @@
 package dev.rapport.gateway;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistrar;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.rapport.gateway.identity.Browser;
@@ -11,7 +16,8 @@ import dev.rapport.platform.test.TestInfrastructure.TestDatabase;
 
 /**
  * The gateway's identity store on a real PostgreSQL (a fresh database per context, from the shared test
- * infrastructure), with a known first admin. Every gateway test context imports it.
+ * infrastructure), with a known first admin, and the shared test Kafka broker for the members' state it publishes.
+ * Every gateway test context imports it.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class GatewayTestDatabase {
@@ -43,19 +49,33 @@ public class GatewayTestDatabase {
 
 	@Bean
 	DynamicPropertyRegistrar gatewayTestDatabase(TestDatabase database) {
-		return registry -> {
-			registry.add("spring.datasource.url", database::jdbcUrl);
-			registry.add("spring.datasource.username", () -> database.server().username());
-			registry.add("spring.datasource.password", () -> database.server().password());
-			registry.add("rapport.gateway.bootstrap.admin-email", () -> ADMIN_EMAIL);
-			registry.add("rapport.gateway.bootstrap.admin-password", () -> ADMIN_PASSWORD);
-			registry.add("rapport.gateway.signing.publish-ahead", () -> "2s");
-			registry.add("rapport.gateway.signing.key-encryption-key", () -> KEY_ENCRYPTION_KEY);
-			// Low enough for a test to exceed, high enough for the others never to; sign-ins are not limited here.
-			registry.add("rapport.gateway.rate-limit.per-second", () -> "20");
-			registry.add("rapport.gateway.rate-limit.burst", () -> "30");
-			registry.add("rapport.gateway.rate-limit.logins-per-minute", () -> "100000");
-		};
+		return registry -> register(registry, database);
+	}
+
+	/**
+	 * The settings of a test gateway on {@code database}: its identity store, a known first admin, and the shared test
+	 * broker its outbox relay sends members' state to (started on first use).
+	 */
+	public static void register(DynamicPropertyRegistry registry, TestDatabase database) {
+		settings(database).forEach(registry::add);
+	}
+
+	/** The same settings, by name: for a second gateway instance a test starts on the same database. */
+	public static Map<String, Supplier<Object>> settings(TestDatabase database) {
+		Map<String, Supplier<Object>> settings = new LinkedHashMap<>();
+		settings.put("spring.datasource.url", database::jdbcUrl);
+		settings.put("spring.datasource.username", () -> database.server().username());
+		settings.put("spring.datasource.password", () -> database.server().password());
+		settings.put("rapport.gateway.bootstrap.admin-email", () -> ADMIN_EMAIL);
+		settings.put("rapport.gateway.bootstrap.admin-password", () -> ADMIN_PASSWORD);
+		settings.put("rapport.gateway.signing.publish-ahead", () -> "2s");
+		settings.put("rapport.gateway.signing.key-encryption-key", () -> KEY_ENCRYPTION_KEY);
+		// Low enough for a test to exceed, high enough for the others never to; sign-ins are not limited here.
+		settings.put("rapport.gateway.rate-limit.per-second", () -> "20");
+		settings.put("rapport.gateway.rate-limit.burst", () -> "30");
+		settings.put("rapport.gateway.rate-limit.logins-per-minute", () -> "100000");
+		settings.put("spring.kafka.bootstrap-servers", TestInfrastructure::kafkaBootstrapServers);
+		return settings;
 	}
 
 }

@@ -11,7 +11,10 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-/** How members' passwords are hashed, and the first team and admin of a deployment, created on its first start. */
+/**
+ * How members' passwords are hashed, the first team and admin of a deployment, created on its first start, and the
+ * backfill of members' state on Kafka.
+ */
 @Configuration(proxyBeanMethods = false)
 class MemberConfiguration {
 
@@ -27,6 +30,16 @@ class MemberConfiguration {
 	@Order(1)
 	ApplicationRunner firstTeam(Members members, BootstrapProperties bootstrap) {
 		return args -> members.bootstrap(bootstrap);
+	}
+
+	/**
+	 * After the first team: the members a deployment had before the gateway published members' state get theirs
+	 * (once; a start that finds none publishes nothing).
+	 */
+	@Bean
+	@Order(2)
+	ApplicationRunner memberStateBackfill(Members members) {
+		return args -> members.publishUnpublishedMembers();
 	}
 
 }

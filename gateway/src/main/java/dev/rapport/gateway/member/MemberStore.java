@@ -57,10 +57,12 @@ class MemberStore {
 			.list();
 	}
 
+	/** A new member, their state published in the same transaction ({@link MemberStates}). */
 	void insert(Member member) {
 		jdbc.sql("""
-				insert into member (id, team_id, email, display_name, password_hash, roles, created_at)
-				values (:id, :team, :email, :name, :hash, string_to_array(:roles, ','), :createdAt)""")
+				insert into member (id, team_id, email, display_name, password_hash, roles, created_at,
+				                    state_published_at)
+				values (:id, :team, :email, :name, :hash, string_to_array(:roles, ','), :createdAt, :createdAt)""")
 			.param("id", member.id())
 			.param("team", member.teamId())
 			.param("email", member.email())
@@ -113,8 +115,11 @@ class MemberStore {
 			.size();
 	}
 
+	/** New roles, the member's state published in the same transaction ({@link MemberStates}). */
 	void updateRoles(UUID memberId, Set<String> roles) {
-		jdbc.sql("update member set roles = string_to_array(:roles, ',') where id = :id")
+		jdbc.sql("""
+				update member set roles = string_to_array(:roles, ','), state_published_at = coalesce(state_published_at, now())
+				where id = :id""")
 			.param("id", memberId)
 			.param("roles", String.join(",", new TreeSet<>(roles)))
 			.update();
@@ -125,6 +130,25 @@ class MemberStore {
 			.param("id", memberId)
 			.param("team", teamId)
 			.update() == 1;
+	}
+
+	/**
+	 * Up to {@code limit} members whose state was never published, locked until the transaction ends; members another
+	 * transaction holds are skipped (an instance backfilling beside this one, or a change that publishes them itself).
+	 */
+	List<Member> claimUnpublished(int limit) {
+		return jdbc.sql("select " + MEMBER_COLUMNS
+				+ " from member where state_published_at is null order by id limit :limit for update skip locked")
+			.param("limit", limit)
+			.query(MemberStore::member)
+			.list();
+	}
+
+	void markStatePublished(List<UUID> memberIds, Instant at) {
+		jdbc.sql("update member set state_published_at = :at where id in (:ids)")
+			.param("ids", memberIds)
+			.param("at", Timestamp.from(at))
+			.update();
 	}
 
 	/** A new password the member chose: sessions signed in before {@code at} end. */

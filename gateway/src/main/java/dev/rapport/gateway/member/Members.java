@@ -26,7 +26,8 @@ import dev.rapport.gateway.problem.ApiProblems;
 /**
  * Teams and members: the rules (who may do what) over {@link MemberStore}, as reactive calls whose JDBC work runs on
  * a worker pool. Every committed change to a member is announced ({@link MemberChanged}), so what other features
- * remember of them goes at once.
+ * remember of them goes at once; every change of who a member is (joined, roles, removed) also publishes their state
+ * on Kafka ({@link MemberStates}) in the transaction that makes it.
  */
 @Service
 public class Members {
@@ -41,14 +42,17 @@ public class Members {
 
 	private final ApplicationEventPublisher events;
 
+	private final MemberStates states;
+
 	private final Clock clock;
 
 	Members(MemberStore store, PasswordEncoder passwords, TransactionTemplate transactions,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, MemberStates states, Clock clock) {
 		this.store = store;
 		this.passwords = passwords;
 		this.transactions = transactions;
 		this.events = events;
+		this.states = states;
 		this.clock = clock;
 	}
 
@@ -78,9 +82,11 @@ public class Members {
 				log.warn("Created the first admin {} with the generated password {} (set RAPPORT_BOOTSTRAP_ADMIN_PASSWORD "
 						+ "to choose one); it is not shown again", bootstrap.adminEmail(), password);
 			}
-			store.insert(new Member(bootstrap.adminId() != null ? bootstrap.adminId() : UUID.randomUUID(), team.id(),
+			Member admin = new Member(bootstrap.adminId() != null ? bootstrap.adminId() : UUID.randomUUID(), team.id(),
 					bootstrap.adminEmail(), bootstrap.adminName(), passwords.encode(password),
-					Set.of(Member.ADMIN, Member.OPERATOR), now, null));
+					Set.of(Member.ADMIN, Member.OPERATOR), now, null);
+			store.insert(admin);
+			states.published(admin, now);
 			log.info("Created team {} ({}) and its admin {}", team.name(), team.id(), bootstrap.adminEmail());
 		});
 	}
@@ -134,7 +140,7 @@ public class Members {
 
 	public Mono<AddedMember> addMember(RapportUser admin, NewMember draft) {
 		requireRole(admin, Member.ADMIN, "Only a team admin adds members");
-		return blocking(() -> insertMember(admin.teamId(), draft));
+		return blocking(() -> transactions.execute(status -> insertMember(admin.teamId(), draft)));
 	}
 
 	/** Removes a member of the caller's team and, with them, their access tokens; a team keeps at least one admin. */
@@ -150,6 +156,7 @@ public class Members {
 					throw ApiProblems.conflict("A team keeps at least one admin: make someone else admin first");
 				}
 				store.deleteMember(admin.teamId(), memberId);
+				states.removed(memberId);
 			});
 			changed(memberId);
 			log.info("Admin {} removed member {} from team {}", admin.userId(), memberId, admin.teamId());
@@ -185,9 +192,11 @@ public class Members {
 					return member;
 				}
 				store.updateRoles(memberId, roles);
-				log.info("Admin {} made member {} {}", admin.userId(), memberId, makeAdmin ? "an admin" : "a member");
-				return new Member(member.id(), member.teamId(), member.email(), member.displayName(),
+				Member updated = new Member(member.id(), member.teamId(), member.email(), member.displayName(),
 						member.passwordHash(), roles, member.createdAt(), member.credentialsChangedAt());
+				states.published(updated, now());
+				log.info("Admin {} made member {} {}", admin.userId(), memberId, makeAdmin ? "an admin" : "a member");
+				return updated;
 			});
 			changed(memberId);
 			return changed;
@@ -216,6 +225,7 @@ public class Members {
 		return blocking(store::teams);
 	}
 
+	/** In the caller's transaction, which the member's state is published in. */
 	private AddedMember insertMember(UUID teamId, NewMember draft) {
 		String temporary = draft.password() == null ? TemporaryPasswords.generate() : null;
 		Member member = new Member(UUID.randomUUID(), teamId, draft.email().strip(), draft.displayName().strip(),
@@ -227,6 +237,7 @@ public class Members {
 		catch (DuplicateKeyException ex) {
 			throw ApiProblems.conflict("A member with this email already exists");
 		}
+		states.published(member, member.createdAt());
 		return new AddedMember(member, temporary);
 	}
 
@@ -234,6 +245,11 @@ public class Members {
 		if (!caller.hasRole(role)) {
 			throw ApiProblems.forbidden(detail);
 		}
+	}
+
+	/** Publishes the members never published (from before the gateway published them): {@link MemberStates#backfill}. */
+	int publishUnpublishedMembers() {
+		return states.backfill(now());
 	}
 
 	/** PostgreSQL keeps microseconds: so does every answer, so a read returns what the write did. */
