@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -189,7 +191,11 @@ public class DigestService {
 			Instant nextSendAt, List<Delivery> deliveries) {
 	}
 
-	/** What a member sets. Strings, so that a wrong value is a 400 naming its field. */
+	/**
+	 * What a member sets. Strings, so that a wrong value is a 400 naming its field. The read-only fields of
+	 * {@link View} are accepted and ignored, so a client may send back what it read.
+	 */
+	@JsonIgnoreProperties({ "email", "nextSendAt", "deliveries" })
 	public record Update(String frequency, String weekday, Integer hour, String timeZone) {
 	}
 
