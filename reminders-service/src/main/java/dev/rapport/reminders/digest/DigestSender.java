@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -206,20 +207,39 @@ public class DigestSender implements DisposableBean {
 	}
 
 	private Status renderAndSend(Claimed delivery) {
-		Instant at = clock.instant();
+		Prepared prepared = prepare(delivery, clock.instant());
+		if (prepared == null) {
+			deliveries.close(delivery, Status.SKIPPED, 0, clock.instant());
+			return Status.SKIPPED;
+		}
+		mailer.send(prepared.message());
+		if (!deliveries.close(delivery, Status.SENT, prepared.mail().entries(), clock.instant())) {
+			log.warn("Digest delivery {} was sent after its lease lapsed; another sender may have sent it too",
+					delivery.id());
+		}
+		return Status.SENT;
+	}
+
+	/** A delivery ready to send: the mail as text and as the message that goes over SMTP. */
+	record Prepared(Rendered mail, MimeMessage message) {
+	}
+
+	/**
+	 * The member's plan now, rendered; null when there is nothing to send: the member left (or has no address any
+	 * more), or a period's plan is empty. A test mail goes even with an empty plan.
+	 */
+	Prepared prepare(Claimed delivery, Instant at) {
 		Entry member = directory.find(delivery.memberId())
 			.filter(entry -> entry.email() != null && entry.teamId().equals(delivery.teamId()))
 			.orElse(null);
 		if (member == null) {
-			deliveries.close(delivery, Status.SKIPPED, 0, at);
-			return Status.SKIPPED;
+			return null;
 		}
 		ZoneId zone = settings.find(delivery.memberId()).map(DigestSchedule::zone).orElse(ZoneId.of("UTC"));
 		Agenda plan = agenda.agenda(new Caller(delivery.memberId(), delivery.teamId(), Set.of()), zone);
 		List<AgendaItem> entries = DigestMail.entries(plan);
 		if (entries.isEmpty() && delivery.kind() == Kind.DIGEST) {
-			deliveries.close(delivery, Status.SKIPPED, 0, at);
-			return Status.SKIPPED;
+			return null;
 		}
 		String unsubscribe = url("/links/digest/unsubscribe/" + links.sign(new Link(Action.UNSUBSCRIBE, null,
 				delivery.memberId(), delivery.teamId(), at.plus(properties.unsubscribeTtl()))));
@@ -232,13 +252,8 @@ public class DigestSender implements DisposableBean {
 								delivery.teamId(), expires))),
 						url("/contacts/" + item.contactId())),
 				unsubscribe, url("/settings"));
-		mailer.send(mailer.message(DigestMail.messageId(delivery.id()), member.email(), member.displayName(), mail,
-				unsubscribe, at));
-		if (!deliveries.close(delivery, Status.SENT, mail.entries(), clock.instant())) {
-			log.warn("Digest delivery {} was sent after its lease lapsed; another sender may have sent it too",
-					delivery.id());
-		}
-		return Status.SENT;
+		return new Prepared(mail, mailer.message(DigestMail.messageId(delivery.id()), member.email(),
+				member.displayName(), mail, unsubscribe, at));
 	}
 
 	private String url(String path) {

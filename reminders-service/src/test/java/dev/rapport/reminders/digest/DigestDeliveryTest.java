@@ -106,6 +106,20 @@ class DigestDeliveryTest extends DigestIntegrationTest {
 	}
 
 	@Test
+	void aMemberWhoNeverChoseGetsTheWeeklyDigestOnMondayAtEightUtc() {
+		UUID ada = member("Ada");
+		nudge(ada, "Grace Hopper");
+		Instant monday = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate()
+			.with(TemporalAdjusters.next(DayOfWeek.MONDAY)).atTime(8, 0).toInstant(java.time.ZoneOffset.UTC);
+		shiftTo(monday.minusSeconds(1));
+		assertThat(sender.runOnce().created()).isZero();
+		shiftTo(monday);
+		assertThat(sender.runOnce().sent()).as("on by default").isEqualTo(1);
+		assertThat(TestSmtp.to(address(ada))).hasSize(1);
+		assertThat(settings.find(ada)).as("still no row of their own").isEmpty();
+	}
+
+	@Test
 	void twoSendersOnOneDatabaseSendEachMemberOneMail() throws Exception {
 		List<UUID> members = new ArrayList<>();
 		for (int i = 0; i < 12; i++) {
