@@ -6,12 +6,14 @@ import java.util.Date;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
 import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
@@ -76,8 +78,52 @@ class DigestMailer {
 		}
 	}
 
-	void send(MimeMessage message) {
-		sender.send(message);
+	/** An SMTP connection for a run's mails (one handshake, and one TLS negotiation, for all of them). */
+	Connection connect() {
+		return new Connection();
+	}
+
+	/** Sends {@code message} over {@code connection}: what a test replaces to make a sender die mid-run. */
+	void send(Connection connection, MimeMessage message) {
+		connection.send(message);
+	}
+
+	/**
+	 * A connection opened at the first mail and kept for the next ones; after a failure it is dropped, and the next
+	 * mail opens a new one (the server may be back).
+	 */
+	final class Connection implements AutoCloseable {
+
+		private Transport transport;
+
+		private void send(MimeMessage message) {
+			try {
+				if (transport == null || !transport.isConnected()) {
+					close();
+					transport = sender.getSession().getTransport("smtp");
+					transport.connect(sender.getHost(), sender.getPort(), sender.getUsername(), sender.getPassword());
+				}
+				transport.sendMessage(message, message.getAllRecipients());
+			}
+			catch (MessagingException ex) {
+				close();
+				throw new MailSendException("Could not send the digest: " + ex.getMessage(), ex);
+			}
+		}
+
+		@Override
+		public void close() {
+			if (transport != null) {
+				try {
+					transport.close();
+				}
+				catch (MessagingException ex) {
+					// Closing a connection that failed: nothing more to do with it.
+				}
+				transport = null;
+			}
+		}
+
 	}
 
 }

@@ -170,21 +170,26 @@ public class DigestSender implements DisposableBean {
 		int sent = 0;
 		int skipped = 0;
 		int failed = 0;
-		for (Claimed delivery : claimed) {
-			switch (send(delivery)) {
-				case SENT -> sent++;
-				case SKIPPED -> skipped++;
-				default -> failed++;
+		if (claimed.isEmpty()) {
+			return new RunResult(0, 0, 0, 0);
+		}
+		try (DigestMailer.Connection connection = mailer.connect()) {
+			for (Claimed delivery : claimed) {
+				switch (send(delivery, connection)) {
+					case SENT -> sent++;
+					case SKIPPED -> skipped++;
+					default -> failed++;
+				}
 			}
 		}
 		return new RunResult(0, sent, skipped, failed);
 	}
 
 	/** One member's mail, in one transaction: render, send, mark; or, when that fails, the failed attempt. */
-	Status send(Claimed delivery) {
+	Status send(Claimed delivery, DigestMailer.Connection connection) {
 		Status outcome;
 		try {
-			outcome = transactions.execute(status -> renderAndSend(delivery));
+			outcome = transactions.execute(status -> renderAndSend(delivery, connection));
 		}
 		catch (RuntimeException ex) {
 			Instant at = clock.instant();
@@ -206,13 +211,13 @@ public class DigestSender implements DisposableBean {
 		return outcome;
 	}
 
-	private Status renderAndSend(Claimed delivery) {
+	private Status renderAndSend(Claimed delivery, DigestMailer.Connection connection) {
 		Prepared prepared = prepare(delivery, clock.instant());
 		if (prepared == null) {
 			deliveries.close(delivery, Status.SKIPPED, 0, clock.instant());
 			return Status.SKIPPED;
 		}
-		mailer.send(prepared.message());
+		mailer.send(connection, prepared.message());
 		if (!deliveries.close(delivery, Status.SENT, prepared.mail().entries(), clock.instant())) {
 			log.warn("Digest delivery {} was sent after its lease lapsed; another sender may have sent it too",
 					delivery.id());

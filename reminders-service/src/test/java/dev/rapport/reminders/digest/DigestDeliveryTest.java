@@ -392,11 +392,11 @@ class DigestDeliveryTest extends DigestIntegrationTest {
 		}
 
 		@Override
-		void send(MimeMessage message) {
+		void send(Connection connection, MimeMessage message) {
 			if (sends-- == 0) {
 				throw new Crash();
 			}
-			super.send(message);
+			super.send(connection, message);
 		}
 
 	}
