@@ -87,7 +87,7 @@ class GatewayEdgeTest {
 			"/api/interactions/i-1, interactions-service", "/api/follow-ups, interactions-service",
 			"/api/reminders, reminders-service",
 			"/api/reminders/r-1, reminders-service", "/api/relationships/c-1, reminders-service",
-			"/feeds/calendar/s-1.ics, reminders-service",
+			"/feeds/calendar/s-1.ics, reminders-service", "/links/reminders/t-1, reminders-service",
 			"/api/insights/weekly, analytics-service", "/api/insights/single-owner-risk, analytics-service" })
 	void routesEachPathToTheServiceThatOwnsIt(String path, String service) {
 		String probe = "probe=" + UUID.randomUUID();

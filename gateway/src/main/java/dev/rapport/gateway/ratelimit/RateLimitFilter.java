@@ -58,6 +58,11 @@ public class RateLimitFilter implements WebFilter, Ordered {
 			return limit(exchange, chain, "feed:" + clientAddress(exchange),
 					new RateLimiter.Limit(properties.feedsPerMinute() / 60.0, properties.feedsPerMinute()), "feed");
 		}
+		// The digest's links carry no caller either: a budget per client address like the feeds', its own.
+		if (path.startsWith("/links/")) {
+			return limit(exchange, chain, "link:" + clientAddress(exchange),
+					new RateLimiter.Limit(properties.feedsPerMinute() / 60.0, properties.feedsPerMinute()), "link");
+		}
 		if (!path.startsWith("/api/")) {
 			return chain.filter(exchange);
 		}

@@ -81,7 +81,12 @@ class SecurityConfiguration {
 			"/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/docs", "/docs/**", "/v3/api-docs/**",
 			"/webjars/**", "/swagger-ui/**", "/swagger-ui.html", "/fallback/**",
 			// Calendar feeds: the secret URL is the credential, checked by reminders-service.
-			FeedSecrets.PATH_PREFIX + "**" };
+			FeedSecrets.PATH_PREFIX + "**",
+			// The digest's one-click links: the signed token in the URL is the credential, checked by reminders-service.
+			DIGEST_LINKS + "**" };
+
+	/** Where the digest's links live (done, snooze, unsubscribe), used from a mail with no session. */
+	static final String DIGEST_LINKS = "/links/";
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, AccessTokens tokens,
@@ -152,11 +157,16 @@ class SecurityConfiguration {
 	/**
 	 * State-changing requests that ride on a session cookie, and sign-in itself (no login CSRF). A bearer request
 	 * carries no ambient credential, and a request with neither a session nor a token is simply unauthenticated: 401.
+	 * The digest's links neither: their route sends no identity on (a session cookie rides along from a signed-in
+	 * browser but counts for nothing there), and their POST is made by a mail client (RFC 8058) or a page that has no
+	 * CSRF token to give; the signed token in the URL is what a forger would lack.
 	 */
 	private static Mono<MatchResult> needsCsrf(ServerWebExchange exchange, String sessionCookie) {
-		boolean signIn = exchange.getRequest().getPath().value().equals("/login");
+		String path = exchange.getRequest().getPath().value();
+		boolean signIn = path.equals("/login");
 		boolean session = exchange.getRequest().getCookies().containsKey(sessionCookie);
-		if (exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION) || !(signIn || session)) {
+		if (exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION) || !(signIn || session)
+				|| path.startsWith(DIGEST_LINKS)) {
 			return MatchResult.notMatch();
 		}
 		return CsrfWebFilter.DEFAULT_CSRF_MATCHER.matches(exchange);

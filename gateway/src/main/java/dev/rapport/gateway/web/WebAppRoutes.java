@@ -29,7 +29,8 @@ class WebAppRoutes {
 
 	/** Paths the gateway answers itself, or routes: never the web app's. */
 	static final List<String> RESERVED = List.of("/api/", "/login", "/logout", "/oauth2/", "/actuator", "/docs",
-			"/v3/", "/webjars/", "/swagger-ui", "/fallback/", "/.well-known/", "/assets/", "/feeds/");
+			"/v3/", "/webjars/", "/swagger-ui", "/fallback/", "/.well-known/", "/assets/", "/feeds/",
+			"/links/");
 
 	private static final Resource INDEX = new ClassPathResource("static/index.html");
 

@@ -69,7 +69,7 @@ public final class Browser {
 		return remember(http.get().uri(url).accept(accept).headers(this::sendCookies).exchange().expectBody().returnResult());
 	}
 
-	EntityExchangeResult<byte[]> send(String method, String path, String json, boolean withCsrfHeader) {
+	public EntityExchangeResult<byte[]> send(String method, String path, String json, boolean withCsrfHeader) {
 		WebTestClient.RequestBodySpec request = http.method(org.springframework.http.HttpMethod.valueOf(method))
 			.uri(path)
 			.headers(this::sendCookies)

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -172,6 +173,17 @@ public class AgendaService {
 		outbox.publish(ReminderSnoozed.of(reminder.id(), reminder.teamId(), reminder.userId(),
 				reminder.contactId(), reminder.kind(), until, now));
 		return view(caller, id);
+	}
+
+	/**
+	 * The caller's own reminder as the agenda shows it, open or closed; empty when it is someone else's or gone (its
+	 * contact erased). Locks it, so that what the caller does next with it sees it unchanged.
+	 */
+	@Transactional
+	public Optional<AgendaItem> own(Caller caller, UUID id) {
+		return reminders.lock(id)
+			.filter(r -> r.teamId().equals(caller.teamId()) && r.userId().equals(caller.userId()))
+			.map(r -> view(caller, id));
 	}
 
 	private AgendaItem view(Caller caller, UUID id) {
