@@ -27,6 +27,7 @@ import dev.rapport.platform.test.ServiceIntegrationTest;
 		"spring.cloud.stream.bindings.contactEvents-in-0.group=reminders-test-${random.uuid}",
 		"spring.cloud.stream.bindings.interactionEvents-in-0.group=reminders-test-${random.uuid}",
 		"spring.cloud.stream.bindings.webhookEvents-in-0.group=reminders-test-${random.uuid}",
+		"rapport.members.consumer-group=reminders-test-${random.uuid}",
 		"rapport.webhooks.worker.enabled=false", "rapport.webhooks.allow-private-targets=true" })
 public @interface RemindersIntegrationTest {
 

@@ -77,6 +77,9 @@ class SecurityConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+	/** Where the digest's links live (done, snooze, unsubscribe), used from a mail with no session. */
+	static final String DIGEST_LINKS = "/links/";
+
 	private static final String[] PUBLIC_PATHS = { "/login", "/.well-known/jwks.json", "/actuator/health",
 			"/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/docs", "/docs/**", "/v3/api-docs/**",
 			"/webjars/**", "/swagger-ui/**", "/swagger-ui.html", "/fallback/**",
@@ -84,9 +87,6 @@ class SecurityConfiguration {
 			FeedSecrets.PATH_PREFIX + "**",
 			// The digest's one-click links: the signed token in the URL is the credential, checked by reminders-service.
 			DIGEST_LINKS + "**" };
-
-	/** Where the digest's links live (done, snooze, unsubscribe), used from a mail with no session. */
-	static final String DIGEST_LINKS = "/links/";
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, AccessTokens tokens,
