@@ -1,11 +1,14 @@
 // The browser tests, run by devstack's WebAppSystemTest against a running devstack (or by hand: npm run e2e).
 // Environment: RAPPORT_URL (the gateway), RAPPORT_ADMIN_EMAIL and RAPPORT_ADMIN_PASSWORD (a team admin),
 // RAPPORT_CLOCK_URLS (comma-separated base URLs of the services with a dev clock, POST /actuator/clock) and
-// RAPPORT_CLOCK_TOKEN (a bearer token they accept), RAPPORT_SCREENSHOTS (a folder for the README's screenshots).
+// RAPPORT_CLOCK_TOKEN (a bearer token they accept), RAPPORT_SCREENSHOTS (a folder for the README's screenshots),
+// RAPPORT_MAIL_URL (devstack's page of the mail it caught, whose /messages lists it as JSON).
 // Prints "N passed, M failed" and exits non-zero when a test failed. The tests run in order and build on each
 // other (one person's week), as a new user would use Rapport.
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +21,7 @@ const password = process.env.RAPPORT_ADMIN_PASSWORD;
 const clockUrls = (process.env.RAPPORT_CLOCK_URLS ?? '').split(',').filter(Boolean);
 const clockToken = process.env.RAPPORT_CLOCK_TOKEN;
 const screenshots = process.env.RAPPORT_SCREENSHOTS ?? 'target/screenshots';
+const mailUrl = process.env.RAPPORT_MAIL_URL;
 assert.ok(password, 'RAPPORT_ADMIN_PASSWORD names the admin password');
 mkdirSync(screenshots, { recursive: true });
 
@@ -45,13 +49,13 @@ function signIn(target, who = email, secret = password) {
   return signInAs(target, who, secret);
 }
 
-async function moveClock(days) {
+async function moveClock(days, hours = 0) {
   assert.ok(clockUrls.length && clockToken, 'RAPPORT_CLOCK_URLS and RAPPORT_CLOCK_TOKEN move the dev clock');
   for (const url of clockUrls) {
     const response = await fetch(new URL('/actuator/clock', url), {
       method: 'POST',
       headers: { Authorization: `Bearer ${clockToken}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ days, hours: 0 }),
+      body: JSON.stringify({ days, hours }),
     });
     assert.equal(response.status, 200, `clock of ${url}`);
   }
@@ -533,6 +537,51 @@ test('the birthdays of her address book reach her own calendar by a secret link,
   await feed.getByRole('button', { name: 'Turn the feed off' }).click();
   await feed.getByText('No calendar feed yet.').waitFor();
   assert.equal((await fetch(link)).status, 404, 'a revoked link answers 404');
+});
+
+test('her nudges reach a webhook, signed; a failed delivery is logged and retried', async () => {
+  // A receiver of her own on this machine (devstack lets webhooks reach private addresses; a deployment refuses them).
+  const received = [];
+  const receiver = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => { body += chunk; });
+    request.on('end', () => {
+      received.push({ headers: request.headers, body });
+      response.writeHead(received.length === 1 ? 500 : 204).end(received.length === 1 ? 'not today' : undefined);
+    });
+  });
+  await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  try {
+    const url = `http://127.0.0.1:${receiver.address().port}/rapport`;
+    await page.goto(`${base}/notifications`);
+    const section = page.getByRole('region', { name: 'Webhooks' });
+    await section.getByText('No webhooks yet.').waitFor();
+    await section.getByLabel('URL').fill(url);
+    await section.getByLabel('Description').fill('my receiver');
+    await section.getByRole('button', { name: 'Add webhook' }).click();
+    const secret = await section.locator('.secret code').textContent();
+    assert.match(secret, /^whsec_[A-Za-z0-9+/=]+$/);
+    const row = section.getByRole('listitem', { name: 'Webhook my receiver' });
+    await row.getByRole('button', { name: 'Send a test to my receiver' }).click();
+    await poll(async () => received.length >= 1, 'the receiver got the test');
+    await poll(async () => (await row.getByText(/Failed after 1 attempt \(HTTP 500/).count()) > 0, 'the failure is in the log');
+    await accessible('notifications with a failed delivery');
+    await moveClock(0, 1);
+    log('moved the dev clock an hour: the failed delivery is due again');
+    await poll(async () => received.length >= 2, 'the receiver got the retry');
+    await poll(async () => (await row.getByText('Delivered after 2 attempts').count()) > 0, 'the retry is in the log');
+    // Standard Webhooks: base64 HMAC-SHA256 of "id.timestamp.body" with the secret's bytes, in webhook-signature.
+    const { headers, body } = received[1];
+    const signed = `${headers['webhook-id']}.${headers['webhook-timestamp']}.${body}`;
+    const expected = createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64')).update(signed).digest('base64');
+    assert.ok(headers['webhook-signature'].split(' ').includes(`v1,${expected}`), 'the delivery is signed with her secret');
+    assert.equal(received[0].headers['webhook-id'], headers['webhook-id'], 'a retry is the same message');
+    await page.screenshot({ path: join(screenshots, 'notifications.png'), fullPage: true });
+    await row.getByRole('button', { name: 'Remove my receiver' }).click();
+    await section.getByText('No webhooks yet.').waitFor();
+  } finally {
+    receiver.close();
+  }
 });
 
 test('a second record of her is found as a duplicate and merged: one record, one timeline', async () => {

@@ -14,6 +14,7 @@ import { ImportPage } from './pages/ImportPage';
 import { ImportReviewPage } from './pages/ImportReviewPage';
 import { NewContactPage } from './pages/NewContactPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { NotificationsPage } from './pages/NotificationsPage';
 import { PromisesPage } from './pages/PromisesPage';
 import { TeamPage } from './pages/TeamPage';
 import { ThisWeekPage } from './pages/ThisWeekPage';
@@ -72,6 +73,7 @@ export function App() {
           <Route path="/promises" element={<PromisesPage />} />
           <Route path="/insights" element={<Suspense fallback={<p className="loading">Loading insights…</p>}><InsightsPage /></Suspense>} />
           <Route path="/team" element={<TeamPage />} />
+          <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

@@ -55,6 +55,7 @@ export function Layout({ me, children }: { me?: Member; children: ReactNode }) {
     ['/promises', 'Promises'],
     ['/insights', 'Insights'],
     ['/team', 'Team'],
+    ['/notifications', 'Notifications'],
   ];
   return (
     <>
