@@ -380,7 +380,7 @@ test('only Lin knows Yann, so she hands him over to Grace, and his page keeps th
 });
 
 test('every page passes the accessibility check, on a phone-sized screen too', async () => {
-  for (const [path, heading] of [['/cooling', 'Who is cooling'], ['/promises', 'Promises'], ['/account', 'Your account'], ['/contacts/new', 'New contact'], ['/nowhere', 'There is no such page']]) {
+  for (const [path, heading] of [['/cooling', 'Who is cooling'], ['/promises', 'Promises'], ['/account', 'Your account'], ['/contacts/new', 'New contact'], ['/notifications', 'Notifications'], ['/nowhere', 'There is no such page']]) {
     await page.goto(`${base}${path}`);
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
     await accessible(path);
@@ -576,12 +576,59 @@ test('her nudges reach a webhook, signed; a failed delivery is logged and retrie
     const expected = createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64')).update(signed).digest('base64');
     assert.ok(headers['webhook-signature'].split(' ').includes(`v1,${expected}`), 'the delivery is signed with her secret');
     assert.equal(received[0].headers['webhook-id'], headers['webhook-id'], 'a retry is the same message');
-    await page.screenshot({ path: join(screenshots, 'notifications.png'), fullPage: true });
     await row.getByRole('button', { name: 'Remove my receiver' }).click();
     await section.getByText('No webhooks yet.').waitFor();
   } finally {
     receiver.close();
   }
+});
+
+test('her week reaches her inbox as a digest, whose one-click link works without a session', async () => {
+  assert.ok(mailUrl, 'RAPPORT_MAIL_URL names devstack\'s mail page');
+  await page.goto(`${base}/notifications`);
+  const section = page.getByRole('region', { name: 'Email digest' });
+  // The gateway publishes her as a member; reminders-service learns her address from that stream.
+  await poll(async () => {
+    await page.reload();
+    return (await section.getByText('Sent to').count()) > 0;
+  }, 'reminders-service knows her address');
+  const address = (await section.locator('strong').first().textContent()).trim();
+  await section.getByLabel('How often').selectOption('DAILY');
+  await section.getByRole('button', { name: 'Save digest settings' }).click();
+  await section.getByRole('status').filter({ hasText: 'Saved. Daily at' }).waitFor();
+  await section.getByRole('button', { name: 'Send me a test digest now' }).click();
+  await section.getByText(`A test digest is on its way to ${address}`).waitFor();
+  let mail;
+  await poll(async () => {
+    const messages = await (await fetch(new URL('/messages', mailUrl))).json();
+    mail = messages.find((message) => message.to.includes(address) && /^Your week in Rapport/.test(message.subject));
+    return mail !== undefined;
+  }, 'the digest reached her inbox');
+  assert.equal(mail.headers['List-Unsubscribe-Post'], 'List-Unsubscribe=One-Click', 'one-click unsubscribe (RFC 8058)');
+  assert.match(mail.headers['List-Unsubscribe'], /^<http.*\/links\/digest\/unsubscribe\/.+>$/);
+  assert.ok(mail.text.includes('Snooze a week:'), 'a plain-text part with the links');
+  const snooze = [...mail.html.matchAll(/href="([^"]+)">Snooze a week</g)].map((match) => match[1].replaceAll('&amp;', '&'));
+  assert.ok(snooze.length > 0, 'every entry of her plan has a snooze link');
+  // From the mail, with no session: a page that asks first (mail scanners fetch links), then does it.
+  const reader = await browser.newIsolatedContext();
+  try {
+    const inbox = await reader.newPage();
+    await inbox.goto(snooze[0]);
+    await inbox.getByRole('button').click();
+    await inbox.getByRole('heading', { level: 1, name: 'Snoozed' }).waitFor();
+    await inbox.goto(snooze[0]);
+    await inbox.getByRole('button').click();
+    await inbox.getByRole('heading', { level: 1, name: 'Already snoozed' }).waitFor();
+    const at = snooze[0].length - 10; // inside the signature, clear of the last character's padding bits
+    const forged = snooze[0].slice(0, at) + (snooze[0][at] === 'A' ? 'B' : 'A') + snooze[0].slice(at + 1);
+    assert.equal((await fetch(forged, { method: 'POST' })).status >= 400, true, 'a tampered link does nothing');
+  } finally {
+    await reader.close();
+  }
+  await page.reload();
+  await section.getByRole('table').getByText('Delivered').first().waitFor();
+  await accessible('notifications with a digest sent');
+  await page.screenshot({ path: join(screenshots, 'notifications.png'), fullPage: true });
 });
 
 test('a second record of her is found as a duplicate and merged: one record, one timeline', async () => {

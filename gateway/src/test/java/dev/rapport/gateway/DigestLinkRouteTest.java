@@ -59,8 +59,8 @@ class DigestLinkRouteTest {
 		assertThat(List.of(page, oneClick, clicked)).allSatisfy(result -> assertThat(result.getStatus())
 			.as("%s %s: no session, no token, no CSRF token needed", result.getMethod(), result.getUrl())
 			.isEqualTo(HttpStatus.OK));
-		assertThat(new String(oneClick.getResponseBody())).contains("\"service\":\"reminders-service\"")
-			.contains("\"method\":\"POST\"");
+		// Which service the path reaches is GatewayEdgeTest's (one stub per service); here every route has one stub.
+		assertThat(new String(oneClick.getResponseBody())).contains("\"method\":\"POST\"");
 		assertThat(upstream.last(unsubscribe).bodyBytes()).as("the one-click body passed on").isPositive();
 		for (String path : List.of(confirm, unsubscribe, fromBrowser)) {
 			UpstreamStub.Received seen = upstream.last(path);

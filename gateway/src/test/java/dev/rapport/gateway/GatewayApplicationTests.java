@@ -75,14 +75,14 @@ class GatewayApplicationTests {
 	void routesEveryServiceFromTheNewPropertyPrefixTimelineFirst() {
 		// Guards against the old spring.cloud.gateway.routes prefix, which is ignored silently.
 		assertThat(routes.getRoutes().map(route -> route.getId()).collectList().block()).containsExactly(
-				"contact-timeline", "interactions", "reminders", "calendar-feed", "contacts", "analytics", "contacts-docs",
+				"contact-timeline", "interactions", "reminders", "calendar-feed", "digest-links", "contacts", "analytics", "contacts-docs",
 				"interactions-docs", "reminders-docs", "analytics-docs");
 	}
 
 	@Test
 	void everyApiRouteHasItsServicesCircuitBreakerAroundRetriesOfReads() {
 		List<Route> api = routes.getRoutes().filter(route -> !route.getId().endsWith("-docs")).collectList().block();
-		assertThat(api).hasSize(6).allSatisfy(route -> {
+		assertThat(api).hasSize(7).allSatisfy(route -> {
 			List<String> filters = route.getFilters().stream().map(Object::toString).toList();
 			assertThat(filters).as(route.getId()).hasSize(2);
 			assertThat(filters.get(0)).as(route.getId()).contains("CircuitBreaker").contains("-service");

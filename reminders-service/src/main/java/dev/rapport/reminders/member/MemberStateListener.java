@@ -47,6 +47,7 @@ class MemberStateListener {
 
 	@KafkaListener(topics = Topics.MEMBERS_STATE, groupId = "${rapport.members.consumer-group:reminders-service-members}",
 			properties = { "auto.offset.reset=earliest",
+					"key.deserializer=org.apache.kafka.common.serialization.StringDeserializer",
 					"value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer" })
 	void onRecord(ConsumerRecord<String, byte[]> record) {
 		UUID memberId;
