@@ -362,8 +362,9 @@ test('only Lin knows Yann, so she hands him over to Grace, and his page keeps th
   const row = risks.getByRole('row', { name: new RegExp(`${yann}.*You`) });
   await poll(async () => {
     await page.goto(`${base}/team`);
-    await risks.waitFor();
-    return (await row.count()) === 1;
+    // The row's name and "You" come from further requests: wait for them rather than count the first render.
+    await row.waitFor({ timeout: 5_000 });
+    return true;
   }, `${yann} among the single-owner risks`);
   const handOver = page.getByRole('region', { name: 'Hand relationships over' });
   await handOver.getByLabel('From', { exact: true }).selectOption({ label: 'Lin Okafor (you)' });
@@ -590,6 +591,7 @@ test('her week reaches her inbox as a digest, whose one-click link works without
   // The gateway publishes her as a member; reminders-service learns her address from that stream.
   await poll(async () => {
     await page.reload();
+    await section.getByText(/^(Sent to|No address is known)/).waitFor();
     return (await section.getByText('Sent to').count()) > 0;
   }, 'reminders-service knows her address');
   const address = (await section.locator('strong').first().textContent()).trim();
@@ -599,11 +601,15 @@ test('her week reaches her inbox as a digest, whose one-click link works without
   await section.getByRole('button', { name: 'Send me a test digest now' }).click();
   await section.getByText(`A test digest is on its way to ${address}`).waitFor();
   let mail;
+  let seen = [];
   await poll(async () => {
     const messages = await (await fetch(new URL('/messages', mailUrl))).json();
-    mail = messages.find((message) => message.to.includes(address) && /^Your week in Rapport/.test(message.subject));
+    seen = messages.map((message) => `${message.to} "${message.subject}"`);
+    mail = messages.find((message) => message.to.some((to) => to.includes(address)) && /^Your week in Rapport/.test(message.subject));
     return mail !== undefined;
-  }, 'the digest reached her inbox');
+  }, `the digest reached ${address}`).catch((error) => {
+    throw new Error(`${error.message}; the inbox had ${seen.length}: ${seen.join('; ')}`);
+  });
   assert.equal(mail.headers['List-Unsubscribe-Post'], 'List-Unsubscribe=One-Click', 'one-click unsubscribe (RFC 8058)');
   assert.match(mail.headers['List-Unsubscribe'], /^<http.*\/links\/digest\/unsubscribe\/.+>$/);
   assert.ok(mail.text.includes('Snooze a week:'), 'a plain-text part with the links');
@@ -613,12 +619,18 @@ test('her week reaches her inbox as a digest, whose one-click link works without
   const reader = await browser.newIsolatedContext();
   try {
     const inbox = await reader.newPage();
-    await inbox.goto(snooze[0]);
-    await inbox.getByRole('button').click();
-    await inbox.getByRole('heading', { level: 1, name: 'Snoozed' }).waitFor();
-    await inbox.goto(snooze[0]);
-    await inbox.getByRole('button').click();
-    await inbox.getByRole('heading', { level: 1, name: 'Already snoozed' }).waitFor();
+    const click = async () => {
+      await inbox.goto(snooze[0]);
+      await inbox.getByRole('heading', { level: 1, name: 'Snooze for a week' }).waitFor();
+      const [answer] = await Promise.all([
+        inbox.waitForResponse((response) => response.request().method() === 'POST'),
+        inbox.getByRole('button', { name: 'Snooze for a week' }).click(),
+      ]);
+      await inbox.waitForLoadState();
+      return `${answer.status()} ${await inbox.locator('h1').textContent()}`;
+    };
+    assert.equal(await click(), '200 Snoozed', 'the first click snoozes it');
+    assert.equal(await click(), '200 Already snoozed', 'a second click changes nothing');
     const at = snooze[0].length - 10; // inside the signature, clear of the last character's padding bits
     const forged = snooze[0].slice(0, at) + (snooze[0][at] === 'A' ? 'B' : 'A') + snooze[0].slice(at + 1);
     assert.equal((await fetch(forged, { method: 'POST' })).status >= 400, true, 'a tampered link does nothing');
@@ -696,11 +708,16 @@ async function contactUrlOf(name) {
 /** Re-checks `condition` (which may reload the page) until it holds, for up to a minute: the services work by events. */
 async function poll(condition, what) {
   const deadline = Date.now() + 60_000;
+  let lastError;
   while (Date.now() < deadline) {
-    if (await condition().catch(() => false)) return;
+    try {
+      if (await condition()) return;
+    } catch (error) {
+      lastError = error;
+    }
     await page.waitForTimeout(500);
   }
-  throw new Error(`Timed out waiting until ${what}`);
+  throw new Error(`Timed out waiting until ${what}${lastError ? ` (last error: ${lastError.message})` : ''}`);
 }
 
 let passed = 0;

@@ -177,7 +177,7 @@ function Webhooks() {
   const set = (change: Partial<NewWebhook>) => setDraft((current) => ({ ...current, ...change }));
   function submit(event: FormEvent) {
     event.preventDefault();
-    create.mutate({ ...draft, url: draft.url.trim(), description: draft.description?.trim() || undefined },
+    create.mutate({ ...draft, url: (draft.url ?? '').trim(), description: draft.description?.trim() || undefined },
       { onSuccess: () => setDraft(blank) });
   }
   const items = webhooks.data?.items ?? [];
@@ -187,7 +187,7 @@ function Webhooks() {
       <p className="hint">
         Each nudge as it falls due, posted to a URL: signed the Standard Webhooks way (verify the <code>webhook-signature</code>
         header with the secret shown when you add it), or shaped for a Slack incoming webhook or an ntfy topic. Failed
-        deliveries are retried with growing pauses for about a day.
+        deliveries are retried with growing pauses for about an hour.
       </p>
       <ErrorNote error={webhooks.error} onRetry={() => webhooks.refetch()} />
       {webhooks.data && items.length === 0 && <p className="empty">No webhooks yet.</p>}

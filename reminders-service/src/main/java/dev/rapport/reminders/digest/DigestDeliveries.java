@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -47,6 +49,7 @@ class DigestDeliveries {
 	}
 
 	/** One row as the member sees it. */
+	@Schema(name = "DigestDelivery")
 	public record Delivery(UUID id, Kind kind, Instant periodStart, Status status, int attempts, Instant sentAt, String error,
 			Integer entries) {
 	}

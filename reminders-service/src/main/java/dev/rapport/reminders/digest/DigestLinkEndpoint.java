@@ -222,7 +222,10 @@ public class DigestLinkEndpoint {
 		return ResponseEntity.status(status)
 			.contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
 			.cacheControl(CacheControl.noStore())
-			.header("Referrer-Policy", "no-referrer")
+			// Not no-referrer: a browser then sends "Origin: null" with the page's own POST, which the gateway refuses
+			// as a cross-origin call. same-origin sends the origin, and the token in the URL still leaves in no
+			// Referer: the page loads nothing and links nowhere else (default-src 'none').
+			.header("Referrer-Policy", "same-origin")
 			.header("X-Robots-Tag", "noindex")
 			.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
 					+ "frame-ancestors 'none'")

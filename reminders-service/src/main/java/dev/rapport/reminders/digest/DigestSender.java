@@ -256,7 +256,7 @@ public class DigestSender implements DisposableBean {
 						url("/links/reminders/" + links.sign(new Link(Action.SNOOZE, item.id(), delivery.memberId(),
 								delivery.teamId(), expires))),
 						url("/contacts/" + item.contactId())),
-				unsubscribe, url("/settings"));
+				unsubscribe, url("/notifications"));
 		return new Prepared(mail, mailer.message(DigestMail.messageId(delivery.id()), member.email(),
 				member.displayName(), mail, unsubscribe, at));
 	}

@@ -12,6 +12,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -187,6 +189,7 @@ public class DigestService {
 	 * The settings as shown: {@code weekday} only for a weekly digest; {@code email} from the member directory (null:
 	 * unknown, then nothing is sent); {@code nextSendAt} null when nothing will be sent.
 	 */
+	@Schema(name = "DigestSettings")
 	public record View(Frequency frequency, DayOfWeek weekday, int hour, String timeZone, String email,
 			Instant nextSendAt, List<Delivery> deliveries) {
 	}
@@ -196,7 +199,12 @@ public class DigestService {
 	 * {@link View} are accepted and ignored, so a client may send back what it read.
 	 */
 	@JsonIgnoreProperties({ "email", "nextSendAt", "deliveries" })
-	public record Update(String frequency, String weekday, Integer hour, String timeZone) {
+	@Schema(name = "DigestUpdate")
+	public record Update(@Schema(allowableValues = { "WEEKLY", "DAILY", "OFF" }) String frequency,
+			@Schema(allowableValues = { "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY",
+					"SUNDAY" }, description = "weekly only") String weekday,
+			@Schema(minimum = "0", maximum = "23") Integer hour,
+			@Schema(description = "IANA time zone, e.g. Europe/Paris", example = "Europe/Paris") String timeZone) {
 	}
 
 }
