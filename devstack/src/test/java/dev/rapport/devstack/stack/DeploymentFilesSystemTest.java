@@ -192,7 +192,8 @@ class DeploymentFilesSystemTest {
 				assertThat(kubernetes.keySet()).as("%s: %s's variables", overlay, application.module())
 					.containsExactlyInAnyOrderElementsOf(composeEnvironment.keySet());
 				assertThat(secrets).as("%s: every password and key comes from a Secret", overlay)
-					.allMatch(name -> name.endsWith("PASSWORD") || name.endsWith("KEY") || name.endsWith("EMAIL"));
+					.allMatch(name -> name.endsWith("PASSWORD") || name.endsWith("KEY") || name.endsWith("SECRET")
+							|| name.endsWith("EMAIL") || name.endsWith("USERNAME"));
 				if (overlay.endsWith("base")) {
 					assertThat(kubernetes).as("the base's values are compose's defaults").isEqualTo(composeEnvironment);
 				}
