@@ -51,6 +51,8 @@ class DigestConfiguration {
 		javaMail.setProperty("mail.smtp.connectiontimeout", timeout);
 		javaMail.setProperty("mail.smtp.timeout", timeout);
 		javaMail.setProperty("mail.smtp.writetimeout", timeout);
+		javaMail.put("mail.smtp.socketFactory", new NoDelaySocketFactory());
+		javaMail.setProperty("mail.smtp.socketFactory.fallback", "false");
 		if (smtp.username() != null && !smtp.username().isBlank()) {
 			sender.setUsername(smtp.username());
 			sender.setPassword(smtp.password());

@@ -13,8 +13,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.UUID;
 
+import javax.net.SocketFactory;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,6 +54,8 @@ class DigestBenchmark extends DigestIntegrationTest {
 	static final int MEMBERS = Integer.getInteger("rapport.benchmark.members", 1_000);
 
 	static final int CONTACTS = Integer.getInteger("rapport.benchmark.contacts", 500);
+
+	static final int SIDE_BY_SIDE = Math.min(200, MEMBERS);
 
 	@Autowired
 	PlatformTransactionManager transactionManager;
@@ -102,6 +111,18 @@ class DigestBenchmark extends DigestIntegrationTest {
 				each[(int) Math.ceil(MEMBERS * 0.99) - 1] / 1e6, each[MEMBERS - 1] / 1e6));
 		line("| entries per digest: min / p50 / max; text + HTML per digest | %d / %d / %d; %,d characters |".formatted(
 				entries[0], entries[MEMBERS / 2], entries[MEMBERS - 1], bytes / MEMBERS));
+
+		// Side by side, the same rendered mails over one connection each: sockets as the JDK makes them (Nagle on),
+		// then as the sender makes them (NoDelaySocketFactory).
+		List<MimeMessage> sample = new ArrayList<>();
+		for (UUID member : members.subList(0, SIDE_BY_SIDE)) {
+			sample.add(transactions.execute(status -> sender.prepare(claimed(member, now), now)).message());
+		}
+		long withNagle = time(() -> sendOver(sample, SocketFactory.getDefault()));
+		long withoutNagle = time(() -> sendOver(sample, new NoDelaySocketFactory()));
+		line("| %,d mails over one SMTP connection: Nagle on (JDK default) / off (the sender's sockets) | %.1f s / %.1f s, %.1f× |"
+			.formatted(SIDE_BY_SIDE, withNagle / 1e9, withoutNagle / 1e9, (double) withNagle / withoutNagle));
+		TestSmtp.purge();
 
 		long sendStart = System.nanoTime();
 		RunResult run = sender.runOnce();
@@ -169,6 +190,21 @@ class DigestBenchmark extends DigestIntegrationTest {
 		jdbc.sql("vacuum analyze relationship").update();
 		jdbc.sql("vacuum analyze reminder").update();
 		return jdbc.sql("select member_id from member_directory order by member_id").query(UUID.class).list();
+	}
+
+	private static void sendOver(List<MimeMessage> messages, SocketFactory sockets) {
+		Properties properties = new Properties();
+		properties.put("mail.smtp.socketFactory", sockets);
+		properties.setProperty("mail.smtp.socketFactory.fallback", "false");
+		try (Transport transport = Session.getInstance(properties).getTransport("smtp")) {
+			transport.connect("127.0.0.1", TestSmtp.PORT, null, null);
+			for (MimeMessage message : messages) {
+				transport.sendMessage(message, message.getAllRecipients());
+			}
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private Claimed claimed(UUID member, Instant now) {
