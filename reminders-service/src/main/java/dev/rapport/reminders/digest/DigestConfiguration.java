@@ -63,8 +63,7 @@ class DigestConfiguration {
 			javaMail.setProperty("mail.smtp.starttls.required", "true");
 		}
 		sender.setJavaMailProperties(javaMail);
-		log.info("Digest email is on: SMTP {}:{}, from {}, links to {}", smtp.host(), smtp.port(), properties.from(),
-				properties.publicUrl());
+		log.info("Digest email is on: SMTP {}:{}, from {}", smtp.host(), smtp.port(), properties.from());
 		return new DigestMailer(sender, properties.from());
 	}
 

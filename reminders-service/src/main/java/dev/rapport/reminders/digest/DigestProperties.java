@@ -10,7 +10,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param smtp the SMTP server (no host: the digest is off, and the service says so at startup)
  * @param from the From address of every digest
- * @param publicUrl the address members reach Rapport at (the gateway), the base of every link in a mail
  * @param linkSecret the key links are signed with (HMAC-SHA256): base64 or hex, at least 16 bytes
  * @param linkTtl how long a done/snooze link works after its mail was made
  * @param unsubscribeTtl how long an unsubscribe link works
@@ -18,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("rapport.digest")
 public record DigestProperties(@DefaultValue Smtp smtp, @DefaultValue("Rapport <digest@rapport.localhost>") String from,
-		@DefaultValue("http://localhost:8080") String publicUrl, String linkSecret,
+		String linkSecret,
 		@DefaultValue("14d") Duration linkTtl, @DefaultValue("90d") Duration unsubscribeTtl,
 		@DefaultValue Scheduler scheduler) {
 

@@ -26,6 +26,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.rapport.platform.security.Caller;
+import dev.rapport.reminders.PublicLinks;
 import dev.rapport.reminders.agenda.AgendaService;
 import dev.rapport.reminders.agenda.AgendaService.Agenda;
 import dev.rapport.reminders.agenda.AgendaService.AgendaItem;
@@ -78,6 +79,8 @@ public class DigestSender implements DisposableBean {
 
 	private final DigestLinks links;
 
+	private final PublicLinks publicLinks;
+
 	private final DigestMailer mailer;
 
 	private final TransactionTemplate transactions;
@@ -94,13 +97,14 @@ public class DigestSender implements DisposableBean {
 		.factory());
 
 	DigestSender(DigestDeliveries deliveries, DigestSettings settings, MemberDirectory directory, AgendaService agenda,
-			DigestLinks links, DigestMailer mailer, PlatformTransactionManager transactionManager, Clock clock,
-			DigestProperties properties, MeterRegistry meters) {
+			DigestLinks links, PublicLinks publicLinks, DigestMailer mailer, PlatformTransactionManager transactionManager,
+			Clock clock, DigestProperties properties, MeterRegistry meters) {
 		this.deliveries = deliveries;
 		this.settings = settings;
 		this.directory = directory;
 		this.agenda = agenda;
 		this.links = links;
+		this.publicLinks = publicLinks;
 		this.mailer = mailer;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
@@ -246,24 +250,19 @@ public class DigestSender implements DisposableBean {
 		if (entries.isEmpty() && delivery.kind() == Kind.DIGEST) {
 			return null;
 		}
-		String unsubscribe = url("/links/digest/unsubscribe/" + links.sign(new Link(Action.UNSUBSCRIBE, null,
+		String unsubscribe = publicLinks.to("/links/digest/unsubscribe/" + links.sign(new Link(Action.UNSUBSCRIBE, null,
 				delivery.memberId(), delivery.teamId(), at.plus(properties.unsubscribeTtl()))));
 		Instant expires = at.plus(properties.linkTtl());
 		Rendered mail = DigestMail.render(member.displayName(), entries, plan.date(),
 				item -> new EntryLinks(
-						url("/links/reminders/" + links.sign(new Link(Action.DONE, item.id(), delivery.memberId(),
+						publicLinks.to("/links/reminders/" + links.sign(new Link(Action.DONE, item.id(), delivery.memberId(),
 								delivery.teamId(), expires))),
-						url("/links/reminders/" + links.sign(new Link(Action.SNOOZE, item.id(), delivery.memberId(),
+						publicLinks.to("/links/reminders/" + links.sign(new Link(Action.SNOOZE, item.id(), delivery.memberId(),
 								delivery.teamId(), expires))),
-						url("/contacts/" + item.contactId())),
-				unsubscribe, url("/notifications"));
+						publicLinks.contact(item.contactId())),
+				unsubscribe, publicLinks.to("/notifications"));
 		return new Prepared(mail, mailer.message(DigestMail.messageId(delivery.id()), member.email(),
 				member.displayName(), mail, unsubscribe, at));
-	}
-
-	private String url(String path) {
-		String base = properties.publicUrl();
-		return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
 	}
 
 	/** 1 minute after the first failure, doubling up to an hour; null once a day late (a stale digest is no use). */

@@ -1,6 +1,5 @@
 package dev.rapport.reminders.webhook;
 
-import java.net.URI;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,7 +10,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param allowPrivateTargets let webhooks reach loopback, link-local and private-range addresses (devstack and tests,
  * whose receivers run on this machine); never in a deployment, where that is the network the service runs in
- * @param publicUrl where members reach Rapport's web app: deliveries link to the contact's page under it
  * @param maxPerMember how many webhooks of their own a member may have
  * @param maxAttempts a delivery gives up after this many failed attempts
  * @param connectTimeout how long to wait for the receiver's TCP (and TLS) connection
@@ -21,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("rapport.webhooks")
 public record WebhookProperties(@DefaultValue("false") boolean allowPrivateTargets,
-		@DefaultValue("http://localhost:8080") URI publicUrl, @DefaultValue("10") int maxPerMember,
+		@DefaultValue("10") int maxPerMember,
 		@DefaultValue("8") int maxAttempts, @DefaultValue("5s") Duration connectTimeout,
 		@DefaultValue("10s") Duration requestTimeout, @DefaultValue("30d") Duration logRetention,
 		@DefaultValue Worker worker) {

@@ -25,6 +25,7 @@ import dev.rapport.events.RelationshipCooling;
 import dev.rapport.events.ReminderDue;
 import dev.rapport.platform.messaging.EventDispatcher;
 import dev.rapport.platform.transaction.AfterCommit;
+import dev.rapport.reminders.PublicLinks;
 import dev.rapport.reminders.relationship.Relationship;
 import dev.rapport.reminders.relationship.RelationshipService;
 
@@ -56,19 +57,19 @@ class WebhookTriggers {
 
 	private final DeliveryWorker worker;
 
-	private final WebhookProperties properties;
+	private final PublicLinks links;
 
 	private final Clock clock;
 
 	private final MeterRegistry meters;
 
 	WebhookTriggers(WebhookRepository webhooks, RelationshipService relationships, DeliveryPayloads payloads,
-			DeliveryWorker worker, WebhookProperties properties, Clock clock, MeterRegistry meters) {
+			DeliveryWorker worker, PublicLinks links, Clock clock, MeterRegistry meters) {
 		this.webhooks = webhooks;
 		this.relationships = relationships;
 		this.payloads = payloads;
 		this.worker = worker;
-		this.properties = properties;
+		this.links = links;
 		this.clock = clock;
 		this.meters = meters;
 	}
@@ -121,7 +122,7 @@ class WebhookTriggers {
 			data.put("contactName", name);
 			details.accept(data);
 			data.put("memberId", memberId.toString());
-			data.put("link", link(contactId));
+			data.put("link", links.contact(contactId));
 			if (webhooks.insertDelivery(webhook.id(), eventId, type, contactId,
 					payloads.payload(type, eventId, occurredAt, data), now).isPresent()) {
 				queued++;
@@ -131,11 +132,6 @@ class WebhookTriggers {
 			meters.counter("rapport.webhook.deliveries.queued", "type", type).increment(queued);
 			AfterCommit.run(worker::wake);
 		}
-	}
-
-	private String link(UUID contactId) {
-		String base = properties.publicUrl().toString();
-		return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/contacts/" + contactId;
 	}
 
 	/** The consumer (binding {@code webhookEvents-in-0} in application.yml). */

@@ -34,6 +34,7 @@ import dev.rapport.events.InteractionSnapshot;
 import dev.rapport.events.InteractionSnapshot.FollowUp;
 import dev.rapport.events.InteractionSnapshot.FollowUp.Owner;
 import dev.rapport.platform.test.TopicWriter;
+import dev.rapport.reminders.PublicLinks;
 import dev.rapport.reminders.agenda.AgendaService;
 import dev.rapport.reminders.digest.DigestSchedule.Frequency;
 import dev.rapport.reminders.digest.DigestSender.RunResult;
@@ -54,6 +55,9 @@ class DigestDeliveryTest extends DigestIntegrationTest {
 
 	@Autowired
 	AgendaService agenda;
+
+	@Autowired
+	PublicLinks publicLinks;
 
 	@Autowired
 	DigestLinks links;
@@ -345,8 +349,8 @@ class DigestDeliveryTest extends DigestIntegrationTest {
 
 	/** A second instance of the sender on the same database, as another replica of the service would run. */
 	private DigestSender anotherSender(DigestMailer withMailer) {
-		return new DigestSender(deliveries, settings, directory, agenda, links, withMailer, transactions, clock,
-				properties, meters);
+		return new DigestSender(deliveries, settings, directory, agenda, links, publicLinks, withMailer, transactions,
+				clock, properties, meters);
 	}
 
 	private void shiftTo(Instant target) {

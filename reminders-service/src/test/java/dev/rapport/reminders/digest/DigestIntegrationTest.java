@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @RemindersIntegrationTest
 @TestPropertySource(properties = { "rapport.digest.scheduler.enabled=false", "rapport.digest.smtp.host=127.0.0.1",
-		"rapport.digest.link-secret=" + DigestIntegrationTest.SECRET, "rapport.digest.public-url=https://rapport.test",
+		"rapport.digest.link-secret=" + DigestIntegrationTest.SECRET, "rapport.public-url=https://rapport.test",
 		"rapport.digest.from=Rapport <digest@rapport.test>" })
 abstract class DigestIntegrationTest {
 

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -82,6 +83,9 @@ class WebhookDeliveryTest {
 
 	@Autowired
 	WebhookProperties properties;
+
+	@Value("${rapport.public-url}")
+	String publicUrl;
 
 	@Autowired
 	DueScheduler scheduler;
@@ -149,7 +153,7 @@ class WebhookDeliveryTest {
 		assertThat(data.get("kind").asString()).isEqualTo("FOLLOW_UP");
 		assertThat(data.get("dueOn").asString()).isEqualTo(due.dueOn().toString());
 		assertThat(data.get("memberId").asString()).isEqualTo(me.toString());
-		assertThat(data.get("link").asString()).isEqualTo(properties.publicUrl() + "/contacts/" + ada);
+		assertThat(data.get("link").asString()).isEqualTo(publicUrl + "/contacts/" + ada);
 
 		JsonNode entry = log(webhook).getFirst();
 		assertThat(entry.get("status").asString()).isEqualTo("DELIVERED");
@@ -332,14 +336,14 @@ class WebhookDeliveryTest {
 		Receiver.Request toSlack = receiver.requestsTo("/slack").getFirst();
 		assertThat(toSlack.header("Content-Type")).isEqualTo("application/json");
 		assertThat(ApiClient.json(toSlack.text()).get("text").asString()).isEqualTo(
-				"Time to get in touch with Zoë Ng. <" + properties.publicUrl() + "/contacts/" + zoe + "|Open in Rapport>");
+				"Time to get in touch with Zoë Ng. <" + publicUrl + "/contacts/" + zoe + "|Open in Rapport>");
 		assertSigned(toSlack, slack.get("secret").asString());
 
 		Receiver.Request toNtfy = receiver.requestsTo("/ntfy").getFirst();
 		assertThat(toNtfy.header("Content-Type")).isEqualTo("text/plain; charset=utf-8");
 		assertThat(toNtfy.text()).isEqualTo("Time to get in touch with Zoë Ng.");
 		assertThat(toNtfy.header("Title")).isEqualTo("Rapport reminder");
-		assertThat(toNtfy.header("Click")).isEqualTo(properties.publicUrl() + "/contacts/" + zoe);
+		assertThat(toNtfy.header("Click")).isEqualTo(publicUrl + "/contacts/" + zoe);
 		assertSigned(toNtfy, ntfy.get("secret").asString());
 	}
 
